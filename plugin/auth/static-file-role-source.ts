@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { STAFF_ROLES } from '../domain/roles.js';
+import type { RoleSource } from './role-source.js';
+
+const RolesFile = z.record(
+  z.string(),
+  z.array(z.object({ storeCode: z.string().min(1), role: z.enum(STAFF_ROLES) })),
+);
+
+/**
+ * A RoleSource read from a JSON file `{ "<sub>": [{ "storeCode": "...", "role": "operator" }] }`.
+ * Read at each sign-in, so editing the file takes effect without a restart.
+ */
+export function createStaticFileRoleSource(path: string): RoleSource {
+  return {
+    async rolesFor(identity) {
+      const file = RolesFile.parse(JSON.parse(await readFile(path, 'utf8')));
+      return file[identity.sub] ?? [];
+    },
+  };
+}

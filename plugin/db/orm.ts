@@ -1,0 +1,38 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { MikroORM } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { MikroORM as SqlMikroORM } from '@mikro-orm/sql';
+import { migrationsList } from '../../migrations/index.js';
+import { entities } from './entities.js';
+
+/** PostgreSQL by URL, or the embedded PGlite kept in a folder. */
+export type DatabaseOptions = { url: string } | { embeddedDir: string };
+
+/** The ORM type the plugin uses: both drivers speak PostgreSQL. */
+export type Orm = MikroORM;
+
+/** Opens the database and, unless told not to, brings its schema up to date with the migrations. */
+export async function openDatabase(db: DatabaseOptions, { migrate = true } = {}): Promise<Orm> {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList, snapshot: false, silent: true },
+    allowGlobalContext: false,
+    debug: false,
+  };
+  const orm =
+    'url' in db
+      ? await SqlMikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: db.url, pool: { max: 10 } })
+      : await SqlMikroORM.init({
+          ...common,
+          driver: PgliteDriver,
+          dbName: db.embeddedDir,
+          // PGlite serves one connection; btree_gist is loaded so the same migrations run on it.
+          driverOptions: { pglite: () => PGlite.create(db.embeddedDir, { extensions: { btree_gist } }) },
+        });
+  if (migrate) await orm.migrator.up();
+  return orm as Orm;
+}

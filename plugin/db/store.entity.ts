@@ -1,0 +1,20 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A Citizen Service Centre (ΚΕΠ). */
+export const StoreSchema = defineEntity({
+  name: 'Store',
+  tableName: 'store',
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    code: p.string().length(32).unique(),
+    name: p.string().length(200),
+    municipality: p.string().length(200),
+    address: p.string().length(300),
+    timeZone: p.string().length(64).default('Europe/Athens'),
+    contactEmail: p.string().length(254).nullable(),
+    createdAt: p.datetime().defaultRaw('now()'),
+  },
+});
+
+export class Store extends StoreSchema.class {}
+StoreSchema.setClass(Store);

@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createDemoIdp, loadDemoAccounts } from '../../examples/demo-idp/demo-idp.js';
+import { seedDemoData } from '../../examples/demo-data.js';
+import { startHost } from '../../examples/server.js';
+import { createTestDatabase } from './test-database.js';
+
+const CLIENT = { client_id: 'rantevou-test', client_secret: 'test-secret-0123456789-abcdefghij' };
+
+/** What a test gets: the host in production mode on its own database, and an external identity provider. */
+export type TestSystem = Awaited<ReturnType<typeof startTestSystem>>;
+
+/**
+ * Starts the whole system as production runs it: PostgreSQL (a fresh database), BullMQ on the real
+ * Redis (a database number of its own), and an OpenID provider on another port that the plugin
+ * knows only by its issuer URL.
+ */
+export async function startTestSystem(label: string, { redisDb = 1 }: { redisDb?: number } = {}) {
+  const db = await createTestDatabase(label);
+  const idpApp = express();
+  const idpServer = await listen(idpApp);
+  const issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}/idp`;
+  const redisUrl = `redis://127.0.0.1:6379/${redisDb}`;
+  const host = await startHost({
+    PORT: '0',
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: CLIENT.client_id,
+    OIDC_CLIENT_SECRET: CLIENT.client_secret,
+  });
+  await seedDemoData(host.rantevou.orm);
+  const idp = createDemoIdp({ issuer, clients: [{ ...CLIENT, redirect_uris: [`${host.url}/auth/callback`] }], accounts: loadDemoAccounts() });
+  idpApp.use('/idp', idp.handler);
+  return {
+    url: host.url,
+    host,
+    orm: host.rantevou.orm,
+    databaseUrl: db.url,
+    redisUrl,
+    async close() {
+      await host.close();
+      await new Promise((resolve) => idpServer.close(resolve));
+      await db.drop();
+    },
+  };
+}
+
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
