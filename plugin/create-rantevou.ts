@@ -30,7 +30,7 @@ const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../widget/dist/', import.meta.
  */
 export async function createRantevou(input: RantevouOptions): Promise<Rantevou> {
   const options = parseOptions(input);
-  const log = options.log ?? ((message: string) => console.error(`[rantevou] ${message}`));
+  const log = options.log ?? ((message: string, err?: unknown) => console.error(`[rantevou] ${message}`, err ?? ''));
   const orm = await openDatabase(options.database);
   const email = options.email;
   const bullmq = 'redisUrl' in email ? createBullmqDispatch(email.redisUrl) : null;

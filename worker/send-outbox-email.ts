@@ -23,7 +23,7 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
   const em = orm.em.fork();
   const message = await em.findOne(OutboxMessage, outboxId);
   if (!message || message.status === 'sent' || message.status === 'failed') return 'skipped';
-  const appointment = await em.findOne(Appointment, message.appointmentId, { populate: ['store'] });
+  const appointment = await em.findOne(Appointment, message.appointment.id, { populate: ['store'] });
   if (!appointment?.email) {
     message.status = 'failed';
     message.lastError = 'Το ραντεβού δεν έχει πλέον διεύθυνση email.';

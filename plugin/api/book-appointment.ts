@@ -59,7 +59,7 @@ export async function bookAppointment(
         storeId,
         after: { queueId: queue.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
       });
-      if (appointment.email) addToOutbox(em, 'appointment.confirmation', appointment.id);
+      if (appointment.email) addToOutbox(em, 'appointment.confirmation', appointment);
       await em.flush();
       return appointment;
     });

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { Appointment } from './appointment.entity.js';
 
 /** Kinds of email the outbox carries. */
 export const OUTBOX_KINDS = ['appointment.confirmation'] as const;
@@ -15,7 +16,7 @@ export const OutboxMessageSchema = defineEntity({
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
     kind: p.enum(OUTBOX_KINDS),
-    appointmentId: p.uuid(),
+    appointment: () => p.manyToOne(Appointment),
     status: p.enum(OUTBOX_STATUSES).default('pending'),
     attempts: p.integer().default(0),
     lastError: p.string().length(2000).nullable(),
