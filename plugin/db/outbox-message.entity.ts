@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Appointment } from './appointment.entity.js';
 
 /** Kinds of email the outbox carries. */
-export const OUTBOX_KINDS = ['appointment.confirmation'] as const;
+export const OUTBOX_KINDS = ['appointment.confirmation', 'appointment.change', 'appointment.cancellation', 'appointment.reminder'] as const;
 /** Where an outbox row is on its way to the citizen. */
 export const OUTBOX_STATUSES = ['pending', 'queued', 'sent', 'failed'] as const;
 
