@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import express, { Router } from 'express';
 import { requireCsrf } from '../auth/csrf.middleware.js';
+import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
+import { daySheetRoutes } from './day-sheet.routes.js';
 import { unknownRoute } from './error-handler.js';
 import { meRoutes } from './me.routes.js';
 import { openApiDocument } from './openapi.js';
@@ -22,6 +24,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   api.use('/me', meRoutes(deps.orm));
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
+  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange));
   api.use(unknownRoute);
   return api;
 }

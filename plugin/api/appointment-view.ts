@@ -4,22 +4,52 @@ import type { AppointmentView } from './schemas/appointment.schema.js';
 
 /** The JSON shape of an appointment; its queue must be loaded. */
 export function toAppointmentView(a: Appointment): z.infer<typeof AppointmentView> {
-  const queue = a.queue;
   return {
     id: a.id,
     storeId: a.store.id,
-    queueId: queue.id,
-    queueName: queue.name,
+    queueId: a.queue.id,
+    queueName: a.queue.name,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    durationMinutes: Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000),
+    firstName: a.firstName,
+    lastName: a.lastName,
+    email: a.email ?? null,
+    phone: a.phone ?? null,
+    taxId: a.taxId ?? null,
+    business: a.businessName && a.businessTaxId ? { name: a.businessName, taxId: a.businessTaxId } : null,
+    procedure: a.procedure ?? null,
+    notes: a.notes ?? null,
+    mode: a.mode,
+    status: a.status,
+    source: a.source,
+    statusChangedAt: a.statusChangedAt?.toISOString() ?? null,
+    statusChangedBy: a.statusChangedBy ?? null,
+    cancelledReason: a.cancelledReason ?? null,
+    createdBy: a.createdBy,
+    createdAt: a.createdAt.toISOString(),
+    version: a.version,
+  };
+}
+
+/** The audited snapshot of an appointment: the fields a person edits, compared by the history. */
+export function auditSnapshot(a: Appointment): Record<string, unknown> {
+  return {
+    queueId: a.queue.id,
     startsAt: a.startsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
     firstName: a.firstName,
     lastName: a.lastName,
     email: a.email ?? null,
     phone: a.phone ?? null,
+    taxId: a.taxId ?? null,
+    businessName: a.businessName ?? null,
+    businessTaxId: a.businessTaxId ?? null,
+    procedure: a.procedure ?? null,
     notes: a.notes ?? null,
     mode: a.mode,
-    status: a.status,
+    status: a.status ?? 'booked',
     source: a.source,
-    version: a.version,
+    cancelledReason: a.cancelledReason ?? null,
   };
 }

@@ -2,27 +2,40 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import { localDayRange, todayIn } from '../domain/local-time.js';
+import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { notFound } from './app-error.js';
+import { AppError, notFound } from './app-error.js';
 import { toAppointmentView } from './appointment-view.js';
 import { bookAppointment } from './book-appointment.js';
-import { CreateAppointmentBody, DayQuery } from './schemas/appointment.schema.js';
+import { readableStores } from './caller-scope.js';
+import { CreateAppointmentBody, ListQuery, type ListQueryInput } from './schemas/appointment.schema.js';
 import { z } from './zod-openapi.js';
 
 const StoreParams = z.object({ storeId: z.uuid() });
 
-/** `/stores/:storeId/appointments`: the day list and booking, for the staff of that KEP only. */
+/** The longest range one list request may cover: a quarter. */
+const MAX_RANGE_DAYS = 93;
+
+/** `/stores/:storeId/appointments`: the list (a day, a range or a name search) and booking. */
 export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', async (req, res) => {
     const user = requireStaff(req);
     const { storeId } = parseStore(req.params);
-    const { date = todayIn() } = DayQuery.parse(req.query);
-    const range = localDayRange(date)!;
-    const items = await appointmentQueries.day(orm.em, storeId, user.grants.map((g) => g.storeId), range);
-    if (items.length === 0 && !user.grants.some((g) => g.storeId === storeId)) throw notFound();
-    res.json({ storeId, date, items: items.map(toAppointmentView) });
+    const query = ListQuery.parse(req.query);
+    const { from, to, range } = dateRange(query);
+    const callerStores = readableStores(user);
+    if (!callerStores.includes(storeId)) throw notFound();
+    const terms = query.q ? searchTerms(query.q) : [];
+    const { items, total, counts } = await appointmentQueries.list(
+      orm.em,
+      storeId,
+      callerStores,
+      { range, terms, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source },
+      query,
+    );
+    res.json({ storeId, from, to, items: items.map(toAppointmentView), total, page: query.page, pageSize: query.pageSize, counts });
   });
 
   router.post('/', async (req, res) => {
@@ -31,15 +44,34 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Route
     const input = CreateAppointmentBody.parse(req.body ?? {});
     const appointment = await bookAppointment(orm, user, storeId, input);
     afterChange();
-    res.status(201).location(`${req.baseUrl}/${appointment.id}`).json(toAppointmentView(appointment));
+    res.status(201).location(`${req.baseUrl.replace(/\/stores\/[^/]+\/appointments$/, '')}/appointments/${appointment.id}`);
+    res.set('ETag', `"${appointment.version}"`).json(toAppointmentView(appointment));
   });
 
   return router;
 }
 
 /** A malformed store id is simply a store that is not there: 404, like another KEP's id. */
-function parseStore(params: unknown): { storeId: string } {
+export function parseStore(params: unknown): { storeId: string } {
   const parsed = StoreParams.safeParse(params);
   if (!parsed.success) throw notFound();
   return parsed.data;
+}
+
+/**
+ * The dates a list covers: one `date`, a `from`–`to` range, or — for a name search without dates —
+ * every date. Without any of these it is today in Athens.
+ */
+function dateRange(q: ListQueryInput): { from: string | null; to: string | null; range?: { start: Date; end: Date } } {
+  if (q.q && !q.date && !q.from && !q.to) return { from: null, to: null };
+  const from = q.date ?? q.from ?? q.to ?? todayIn();
+  const to = q.date ?? q.to ?? from;
+  const start = localDayRange(from)!.start;
+  const end = localDayRange(to)!.end;
+  if (end.getTime() - start.getTime() > (MAX_RANGE_DAYS + 1) * 86_400_000) {
+    throw new AppError(400, 'validation', `Το διάστημα μπορεί να είναι έως ${MAX_RANGE_DAYS} ημέρες.`, {
+      errors: [{ path: 'to', message: `Έως ${MAX_RANGE_DAYS} ημέρες.` }],
+    });
+  }
+  return { from, to, range: { start, end } };
 }

@@ -1,19 +1,56 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import type { AppointmentSource, AppointmentStatus } from '../domain/appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import { Queue } from './queue.entity.js';
+
+/** What the staff list can be narrowed by. */
+export interface AppointmentFilters {
+  range?: { start: Date; end: Date };
+  /** Search terms already in search-key form; each must appear in the name. */
+  terms?: string[];
+  queueId?: string;
+  status?: AppointmentStatus[];
+  mode?: 'in_person' | 'video';
+  source?: AppointmentSource[];
+}
+
+/** How the staff list is ordered and cut into pages. */
+export interface ListPage {
+  sort: 'startsAt' | '-startsAt' | 'lastName' | '-lastName';
+  page: number;
+  pageSize: number;
+}
 
 /**
  * Named queries on appointments. Each takes the caller's store ids and puts them in the WHERE clause
  * itself (tenant scoping in the query, not a check after loading), so a forgotten check cannot leak.
  */
 export const appointmentQueries = {
-  /** The live and past appointments of one KEP in [start, end), by time. */
-  day(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }) {
-    return em.find(
-      Appointment,
-      { store: { $in: scoped(storeId, callerStores) }, startsAt: { $gte: range.start, $lt: range.end } },
-      { populate: ['queue'], orderBy: { startsAt: 'asc', queue: { name: 'asc' } } },
-    );
+  /** One appointment of one of the caller's KEPs, with its queue and store; null for anything else. */
+  byId(em: EntityManager, id: string, callerStores: readonly string[]) {
+    return em.findOne(Appointment, { id, store: { $in: [...callerStores] } }, { populate: ['queue', 'store'] });
+  },
+
+  /** A page of a KEP's appointments with the total and the count per status (over all but the status filter). */
+  async list(em: EntityManager, storeId: string, callerStores: readonly string[], filters: AppointmentFilters, page: ListPage) {
+    const where = listWhere(storeId, callerStores, filters);
+    const field = page.sort.replace('-', '') as 'startsAt' | 'lastName';
+    const direction = page.sort.startsWith('-') ? 'desc' : 'asc';
+    const [items, total] = await em.findAndCount(Appointment, filters.status?.length ? { $and: [where, { status: { $in: filters.status } }] } : where, {
+      populate: ['queue'],
+      orderBy: [{ [field]: direction }, { startsAt: direction }, { id: 'asc' }],
+      limit: page.pageSize,
+      offset: (page.page - 1) * page.pageSize,
+    });
+    const rows = await (em as SqlEntityManager)
+      .createQueryBuilder(Appointment, 'a')
+      .select(['a.status', raw('count(*)').as('n')])
+      .where(where as never)
+      .groupBy('a.status')
+      .execute<{ status: AppointmentStatus; n: string }[]>('all', false);
+    const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    return { items, total, counts };
   },
 
   /** A queue of one of the caller's KEPs: the given one, or the KEP's default queue. */
@@ -31,6 +68,17 @@ export const appointmentQueries = {
     );
   },
 };
+
+function listWhere(storeId: string, callerStores: readonly string[], f: AppointmentFilters): FilterQuery<Appointment> {
+  const and: FilterQuery<Appointment>[] = [{ store: { $in: scoped(storeId, callerStores) } }];
+  if (f.range) and.push({ startsAt: { $gte: f.range.start, $lt: f.range.end } });
+  if (f.queueId) and.push({ queue: f.queueId });
+  if (f.mode) and.push({ mode: f.mode });
+  if (f.source?.length) and.push({ source: { $in: f.source } });
+  // Terms hold only [a-z0-9], so they carry no LIKE wildcards; the trigram index serves these.
+  for (const term of f.terms ?? []) and.push({ searchKey: { $like: `%${term}%` } });
+  return { $and: and };
+}
 
 function scoped(storeId: string, callerStores: readonly string[]): string[] {
   return callerStores.includes(storeId) ? [storeId] : [];

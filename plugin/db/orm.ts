@@ -1,5 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { MikroORM } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PgliteDriver } from '@mikro-orm/pglite';
@@ -30,8 +32,8 @@ export async function openDatabase(db: DatabaseOptions, { migrate = true } = {})
           ...common,
           driver: PgliteDriver,
           dbName: db.embeddedDir,
-          // PGlite serves one connection; btree_gist is loaded so the same migrations run on it.
-          driverOptions: { pglite: () => PGlite.create(db.embeddedDir, { extensions: { btree_gist } }) },
+          // PGlite serves one connection; the extensions the migrations create are loaded so the very same migrations run on it.
+          driverOptions: { pglite: () => PGlite.create(db.embeddedDir, { extensions: { btree_gist, btree_gin, pg_trgm } }) },
         });
   if (migrate) await orm.migrator.up();
   return orm as Orm;

@@ -1,52 +1,107 @@
+import { APPOINTMENT_SOURCES, APPOINTMENT_STATUSES } from '../../domain/appointment-status.js';
 import { z } from '../zod-openapi.js';
+import { appointmentFields as f, businessComplete, StartsAt } from './appointment-fields.js';
 
-const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
-
-function personName(label: string, capitalised: string) {
-  return z
-    .string({ error: `Συμπληρώστε ${label}.` })
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, `Συμπληρώστε ${label}.`)
-        .max(100, `${capitalised} έχει έως 100 χαρακτήρες.`)
-        .regex(NO_CONTROL_CHARS, 'Περιέχει μη επιτρεπτούς χαρακτήρες.'),
-    );
-}
-
-/**
- * Local KEP time (`2026-12-01T09:00`, read in Europe/Athens) or an instant with an offset
- * (`2026-12-01T07:00:00Z`). Local time is what staff type; the offset form is for programs.
- */
-export const StartsAt = z
-  .string({ error: 'Συμπληρώστε ημερομηνία και ώρα.' })
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
-    'Η ημερομηνία και ώρα πρέπει να έχουν τη μορφή ΕΕΕΕ-ΜΜ-ΗΗTΩΩ:ΛΛ.',
-  )
-  .openapi({ example: '2026-12-01T09:30' });
+const BUSINESS_MESSAGE = { message: 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.', path: ['businessTaxId'] };
 
 /** The body of `POST /api/v1/stores/:storeId/appointments`. */
 export const CreateAppointmentBody = z
   .object({
-    firstName: personName('το όνομα', 'Το όνομα'),
-    lastName: personName('το επώνυμο', 'Το επώνυμο'),
+    firstName: f.firstName,
+    lastName: f.lastName,
     startsAt: StartsAt,
-    queueId: z.uuid('Μη έγκυρη ουρά.').optional(),
-    email: z.string().trim().max(254, 'Το email έχει έως 254 χαρακτήρες.').pipe(z.email('Το email δεν είναι έγκυρο.')).optional(),
-    phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{4,19}$/, 'Το τηλέφωνο δεν είναι έγκυρο.').optional(),
-    notes: z
-      .string()
-      .trim()
-      .max(2000, 'Οι σημειώσεις έχουν έως 2000 χαρακτήρες.')
-      .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'Περιέχει μη επιτρεπτούς χαρακτήρες.')
-      .optional(),
+    queueId: f.queueId.optional(),
+    durationMinutes: f.durationMinutes.optional(),
+    email: f.email.optional(),
+    phone: f.phone.optional(),
+    taxId: f.taxId.optional(),
+    businessName: f.businessName.optional(),
+    businessTaxId: f.businessTaxId.optional(),
+    procedure: f.procedure.optional(),
+    source: f.source.optional(),
+    mode: f.mode.optional(),
+    notes: f.notes.optional(),
   })
   .strict()
+  .refine(businessComplete, BUSINESS_MESSAGE)
   .openapi('CreateAppointment');
 
 export type CreateAppointmentInput = z.infer<typeof CreateAppointmentBody>;
+
+/** The body of `PATCH /api/v1/appointments/:id`: any subset; `null` clears an optional field. */
+export const UpdateAppointmentBody = z
+  .object({
+    firstName: f.firstName,
+    lastName: f.lastName,
+    startsAt: StartsAt,
+    queueId: f.queueId,
+    durationMinutes: f.durationMinutes,
+    email: f.email,
+    phone: f.phone,
+    taxId: f.taxId,
+    businessName: f.businessName,
+    businessTaxId: f.businessTaxId,
+    procedure: f.procedure,
+    source: f.source,
+    mode: f.mode,
+    notes: f.notes,
+    /** The version the edit was based on, when the client cannot send `If-Match`. */
+    version: z.number().int().positive(),
+  })
+  .partial()
+  .strict()
+  .openapi('UpdateAppointment');
+
+export type UpdateAppointmentInput = z.infer<typeof UpdateAppointmentBody>;
+
+/** The body of `POST /api/v1/appointments/:id/cancel`. */
+export const CancelBody = z
+  .object({
+    reason: z
+      .string({ error: 'Γράψτε τον λόγο της ακύρωσης.' })
+      .trim()
+      .min(1, 'Γράψτε τον λόγο της ακύρωσης.')
+      .max(500, 'Ο λόγος έχει έως 500 χαρακτήρες.'),
+  })
+  .strict()
+  .openapi('CancelAppointment');
+
+/** Statuses staff set through the day; `booked` undoes a mistaken mark. */
+export const STAFF_SETTABLE_STATUSES = ['booked', 'arrived', 'served', 'no_show'] as const;
+
+/** The body of `POST /api/v1/appointments/:id/status`. */
+export const StatusBody = z
+  .object({ status: z.enum(STAFF_SETTABLE_STATUSES, 'Η κατάσταση μπορεί να είναι booked, arrived, served ή no_show.') })
+  .strict()
+  .openapi('SetAppointmentStatus');
+
+const csv = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values, message)));
+
+const day = z.iso.date('Η ημερομηνία πρέπει να έχει τη μορφή ΕΕΕΕ-ΜΜ-ΗΗ.');
+
+/** Query of the appointment list: a day or a range, filters, name search, sorting, pages. */
+export const ListQuery = z
+  .object({
+    date: day.optional(),
+    from: day.optional(),
+    to: day.optional(),
+    q: z.string().trim().max(100, 'Η αναζήτηση έχει έως 100 χαρακτήρες.').optional(),
+    queueId: z.uuid('Μη έγκυρη ουρά.').optional(),
+    status: csv(APPOINTMENT_STATUSES, 'Άγνωστη κατάσταση.').optional(),
+    mode: z.enum(['in_person', 'video'], 'Άγνωστος τρόπος εξυπηρέτησης.').optional(),
+    source: csv(APPOINTMENT_SOURCES, 'Άγνωστη προέλευση.').optional(),
+    sort: z.enum(['startsAt', '-startsAt', 'lastName', '-lastName'], 'Άγνωστη ταξινόμηση.').default('startsAt'),
+    page: z.coerce.number().int().min(1, 'Η σελίδα ξεκινά από 1.').max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200, 'Έως 200 ανά σελίδα.').default(50),
+  })
+  .refine((v) => !(v.date && (v.from || v.to)), { message: 'Δώστε είτε date είτε from/to.', path: ['date'] })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'Το «από» είναι μετά το «έως».', path: ['to'] });
+
+export type ListQueryInput = z.infer<typeof ListQuery>;
 
 /** An appointment as the API shows it: instants in UTC ISO form, the widget shows them in Athens time. */
 export const AppointmentView = z
@@ -57,19 +112,33 @@ export const AppointmentView = z
     queueName: z.string(),
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
+    durationMinutes: z.number().int(),
     firstName: z.string(),
     lastName: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
+    taxId: z.string().nullable(),
+    business: z.object({ name: z.string(), taxId: z.string() }).nullable(),
+    procedure: z.string().nullable(),
     notes: z.string().nullable(),
     mode: z.enum(['in_person', 'video']),
-    status: z.string(),
-    source: z.string(),
+    status: z.enum(APPOINTMENT_STATUSES),
+    source: z.enum(APPOINTMENT_SOURCES),
+    statusChangedAt: z.iso.datetime().nullable(),
+    statusChangedBy: z.string().nullable(),
+    cancelledReason: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
     version: z.number().int(),
   })
   .openapi('Appointment');
 
-/** Query of the day list. */
-export const DayQuery = z.object({
-  date: z.iso.date('Η ημερομηνία πρέπει να έχει τη μορφή ΕΕΕΕ-ΜΜ-ΗΗ.').optional(),
-});
+/** One line of an appointment's history. */
+export const HistoryEntry = z
+  .object({
+    at: z.iso.datetime(),
+    actor: z.string(),
+    action: z.string(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .openapi('AppointmentHistoryEntry');

@@ -1,0 +1,88 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { Router, type Request } from 'express';
+import { appointmentQueries } from '../db/appointment.queries.js';
+import { AuditEvent } from '../db/audit-event.entity.js';
+import { requireStaff } from '../auth/staff-session.middleware.js';
+import { AppError, notFound } from './app-error.js';
+import { toAppointmentView } from './appointment-view.js';
+import { readableStores } from './caller-scope.js';
+import { cancelAppointment, setAppointmentStatus } from './change-appointment-status.js';
+import { editAppointment } from './edit-appointment.js';
+import { CancelBody, StatusBody, UpdateAppointmentBody } from './schemas/appointment.schema.js';
+import { z } from './zod-openapi.js';
+
+const IdParams = z.object({ id: z.uuid() });
+
+/** `/appointments/:id`: read, edit and move, cancel, attendance, history — of the caller's KEPs only. */
+export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): Router {
+  const router = Router();
+
+  router.get('/:id', async (req, res) => {
+    const a = await appointmentQueries.byId(orm.em, parseId(req), readableStores(requireStaff(req)));
+    if (!a) throw notFound('Το ραντεβού δεν βρέθηκε.');
+    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const user = requireStaff(req);
+    const id = parseId(req);
+    const input = UpdateAppointmentBody.parse(req.body ?? {});
+    const a = await editAppointment(orm, user, id, input, ifMatchVersion(req));
+    afterChange();
+    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+  });
+
+  router.post('/:id/cancel', async (req, res) => {
+    const user = requireStaff(req);
+    const id = parseId(req);
+    const { reason } = CancelBody.parse(req.body ?? {});
+    const a = await cancelAppointment(orm, user, id, reason);
+    afterChange();
+    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+  });
+
+  router.post('/:id/status', async (req, res) => {
+    const user = requireStaff(req);
+    const id = parseId(req);
+    const { status } = StatusBody.parse(req.body ?? {});
+    const a = await setAppointmentStatus(orm, user, id, status);
+    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+  });
+
+  router.get('/:id/history', async (req, res) => {
+    const id = parseId(req);
+    const a = await appointmentQueries.byId(orm.em, id, readableStores(requireStaff(req)));
+    if (!a) throw notFound('Το ραντεβού δεν βρέθηκε.');
+    const events = await orm.em.find(AuditEvent, { entityType: 'appointment', entityId: id, storeId: a.store.id }, { orderBy: { at: 'asc', id: 'asc' } });
+    res.json({
+      items: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, changes: diff(e.before, e.after) })),
+    });
+  });
+
+  return router;
+}
+
+function parseId(req: Request): string {
+  const parsed = IdParams.safeParse(req.params);
+  if (!parsed.success) throw notFound('Το ραντεβού δεν βρέθηκε.');
+  return parsed.data.id;
+}
+
+/** `If-Match: "3"` (or W/"3") → 3; absent → undefined; anything else is a client error. */
+function ifMatchVersion(req: Request): number | undefined {
+  const header = req.get('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw new AppError(400, 'bad-if-match', 'Η κεφαλίδα If-Match πρέπει να είναι η έκδοση σε εισαγωγικά, π.χ. "3".');
+  return Number(match[1]);
+}
+
+function diff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    const from = before?.[key] ?? null;
+    const to = after?.[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}

@@ -1,0 +1,78 @@
+import { OptimisticLockError, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import type { Appointment } from '../db/appointment.entity.js';
+import { appointmentQueries } from '../db/appointment.queries.js';
+import { recordAudit } from '../db/record-audit.js';
+import type { StaffUser } from '../auth/session-data.js';
+import { addToOutbox } from '../outbox/outbox-writer.js';
+import { AppError, notFound } from './app-error.js';
+import { auditSnapshot } from './appointment-view.js';
+import { assertModeFits, startInstant } from './appointment-time.js';
+import { assertCanWrite, readableStores } from './caller-scope.js';
+import type { UpdateAppointmentInput } from './schemas/appointment.schema.js';
+import { refusingOverlap } from './slot-conflict.js';
+
+const EDITABLE = ['firstName', 'lastName', 'email', 'phone', 'taxId', 'businessName', 'businessTaxId', 'procedure', 'source', 'notes'] as const;
+
+/**
+ * Edits or moves an appointment, refusing a stale edit (412) so two people editing the same row never
+ * overwrite each other silently, and a move onto a taken slot (409) through the same database rule as
+ * booking. A change of time or queue tells the citizen by email, through the outbox.
+ */
+export async function editAppointment(orm: MikroORM, user: StaffUser, id: string, input: UpdateAppointmentInput, ifMatch?: number) {
+  const expectedVersion = ifMatch ?? input.version;
+  if (expectedVersion === undefined) {
+    throw new AppError(428, 'version-required', 'Στείλτε την έκδοση του ραντεβού που επεξεργαστήκατε (If-Match ή version).');
+  }
+  let moved: { queue: Appointment['queue']; startsAt: Date; minutes: number } | null = null;
+  return refusingOverlap(
+    orm.em,
+    () =>
+      orm.em.transactional(async (em) => {
+        const a = await loadForChange(em, user, id);
+        if (a.version !== expectedVersion) throw stale();
+        const before = auditSnapshot(a);
+        moved = await applyTimeAndQueue(em, user, a, input);
+        for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
+        if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
+          const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';
+          throw new AppError(400, 'validation', message, { errors: [{ path: 'businessTaxId', message }] });
+        }
+        const after = auditSnapshot(a);
+        recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
+        const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
+        if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a);
+        await em.flush().catch((err: unknown) => {
+          throw err instanceof OptimisticLockError ? stale() : err;
+        });
+        return a;
+      }),
+    () => moved!,
+  );
+}
+
+/** An appointment the caller may change, loaded for update; cancelled ones are history, not editable. */
+export async function loadForChange(em: EntityManager, user: StaffUser, id: string): Promise<Appointment> {
+  const a = await appointmentQueries.byId(em, id, readableStores(user));
+  if (!a) throw notFound('Το ραντεβού δεν βρέθηκε.');
+  assertCanWrite(user, a.store.id);
+  if (a.status === 'cancelled') throw new AppError(409, 'cancelled', 'Το ραντεβού έχει ακυρωθεί· κλείστε νέο ραντεβού αν χρειάζεται.');
+  return a;
+}
+
+async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointment, input: UpdateAppointmentInput) {
+  if (input.queueId && input.queueId !== a.queue.id) {
+    const queue = await appointmentQueries.queueFor(em, a.store.id, readableStores(user), input.queueId);
+    if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+    a.queue = queue;
+  }
+  assertModeFits(input.mode, a.queue.mode);
+  a.mode = a.queue.mode;
+  const minutes = input.durationMinutes ?? Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+  if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
+  a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
+  return { queue: a.queue, startsAt: a.startsAt, minutes };
+}
+
+function stale(): AppError {
+  return new AppError(412, 'stale', 'Το ραντεβού άλλαξε στο μεταξύ από άλλον χρήστη. Φορτώστε το ξανά και επαναλάβετε την αλλαγή.');
+}
