@@ -3,7 +3,7 @@ import { recordAudit } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { auditSnapshot } from './appointment-view.js';
-import { loadForChange } from './edit-appointment.js';
+import { flushOrStale, loadForChange } from './edit-appointment.js';
 import type { STAFF_SETTABLE_STATUSES } from './schemas/appointment.schema.js';
 
 /**
@@ -20,7 +20,7 @@ export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, re
     a.statusChangedBy = user.sub;
     recordAudit(em, { actor: user.sub, action: 'appointment.cancel', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
     if (a.email) addToOutbox(em, 'appointment.cancellation', a);
-    await em.flush();
+    await flushOrStale(em);
     return a;
   });
 }
@@ -35,7 +35,7 @@ export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string,
     a.statusChangedAt = new Date();
     a.statusChangedBy = user.sub;
     recordAudit(em, { actor: user.sub, action: 'appointment.status', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
-    await em.flush();
+    await flushOrStale(em);
     return a;
   });
 }

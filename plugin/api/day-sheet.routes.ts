@@ -60,7 +60,10 @@ function toCsv(items: Awaited<ReturnType<typeof appointmentQueries.list>>['items
   return '\uFEFF' + stringify([['Ημερομηνία', 'Ώρα', 'Επώνυμο', 'Όνομα', 'Τηλέφωνο', 'Email', 'Διαδικασία', 'Σημειώσεις', 'Ουρά', 'Κατάσταση'], ...rows], { delimiter: ';' });
 }
 
-/** A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it so it stays text. */
+/**
+ * A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it so it stays text.
+ * A plain signed number (an E.164 phone) computes nothing and is left readable.
+ */
 function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[=@\t\r]/.test(cell) || (/^[+-]/.test(cell) && !/^[+-][\d ]+$/.test(cell)) ? `'${cell}` : cell;
 }

@@ -41,9 +41,7 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
         const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
         if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a);
-        await em.flush().catch((err: unknown) => {
-          throw err instanceof OptimisticLockError ? stale() : err;
-        });
+        await flushOrStale(em);
         return a;
       }),
     () => moved!,
@@ -71,6 +69,13 @@ async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointm
   if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
   a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
   return { queue: a.queue, startsAt: a.startsAt, minutes };
+}
+
+/** Flushes; a concurrent change of the same row (its version moved on) is a 412, not a 500. */
+export async function flushOrStale(em: EntityManager): Promise<void> {
+  await em.flush().catch((err: unknown) => {
+    throw err instanceof OptimisticLockError ? stale() : err;
+  });
 }
 
 function stale(): AppError {
