@@ -28,7 +28,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): R
     const id = parseId(req);
     const input = UpdateAppointmentBody.parse(req.body ?? {});
     const a = await editAppointment(orm, user, id, input, ifMatchVersion(req));
-    afterChange();
+    if (a.email) afterChange(); // only a change with an email wrote an outbox row
     res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
   });
 
@@ -37,7 +37,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): R
     const id = parseId(req);
     const { reason } = CancelBody.parse(req.body ?? {});
     const a = await cancelAppointment(orm, user, id, reason);
-    afterChange();
+    if (a.email) afterChange(); // only a change with an email wrote an outbox row
     res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
   });
 

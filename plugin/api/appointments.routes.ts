@@ -43,7 +43,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Route
     const { storeId } = parseStore(req.params);
     const input = CreateAppointmentBody.parse(req.body ?? {});
     const appointment = await bookAppointment(orm, user, storeId, input);
-    afterChange();
+    if (appointment.email) afterChange(); // only then was an outbox row written
     res.status(201).location(`${req.baseUrl.replace(/\/stores\/[^/]+\/appointments$/, '')}/appointments/${appointment.id}`);
     res.set('ETag', `"${appointment.version}"`).json(toAppointmentView(appointment));
   });
