@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Queue } from '../plugin/db/queue.entity.js';
 import { Store } from '../plugin/db/store.entity.js';
-import { WEEKDAY_HOURS } from '../plugin/domain/weekly-hours.js';
+import { WEEKDAY_HOURS, type WeeklyHours } from '../plugin/domain/weekly-hours.js';
+import { seedDemoProcedures } from './demo-procedures.js';
 
 const DEMO_STORES = [
   { code: 'KEP-ATH-0101', name: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', municipality: 'Αθηναίων', address: 'Λιοσίων 22, 104 38 Αθήνα', contactEmail: 'kep.liosion@athens.example.gr' },
@@ -9,13 +10,22 @@ const DEMO_STORES = [
   { code: 'KEP-HER-0301', name: 'ΚΕΠ Δήμου Ηρακλείου', municipality: 'Ηρακλείου', address: 'Αγίου Τίτου 1, 712 02 Ηράκλειο', contactEmail: 'kep@heraklion.example.gr' },
 ];
 
-/** Creates the three demo KEPs with a default weekday queue each, once: a second run changes nothing. */
+/** The myKEPLive video queue of the first demo KEP: weekdays 09:00–14:00. */
+const VIDEO_HOURS: WeeklyHours = { '1': [['09:00', '14:00']], '2': [['09:00', '14:00']], '3': [['09:00', '14:00']], '4': [['09:00', '14:00']], '5': [['09:00', '14:00']] };
+
+/**
+ * Creates the three demo KEPs, once: a second run changes nothing. Each has a public default weekday
+ * queue; the first also a public video queue (myKEPLive). The procedures catalogue comes with them.
+ */
 export async function seedDemoData(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
-  if ((await em.count(Store)) > 0) return;
-  for (const data of DEMO_STORES) {
-    const store = em.create(Store, { ...data, timeZone: 'Europe/Athens' });
-    em.create(Queue, { store, name: 'Κύρια ουρά', isDefault: true, mode: 'in_person', slotMinutes: 15, weeklyHours: WEEKDAY_HOURS, active: true, public: false });
+  if ((await em.count(Store)) === 0) {
+    DEMO_STORES.forEach((data, i) => {
+      const store = em.create(Store, { ...data, timeZone: 'Europe/Athens' });
+      em.create(Queue, { store, name: 'Κύρια ουρά', isDefault: true, mode: 'in_person', slotMinutes: 15, weeklyHours: WEEKDAY_HOURS, active: true, public: true });
+      if (i === 0) em.create(Queue, { store, name: 'myKEPLive', isDefault: false, mode: 'video', slotMinutes: 20, weeklyHours: VIDEO_HOURS, active: true, public: true });
+    });
+    await em.flush();
   }
-  await em.flush();
+  await seedDemoProcedures(em);
 }

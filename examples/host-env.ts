@@ -13,11 +13,47 @@ export const HostEnv = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   ROLES_FILE: z.string().optional(),
+  COUNTER_APP_URL: z.url().optional(),
+  COUNTER_APP_TOKEN: z.string().optional(),
+  COUNTER_APP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  ROLES_FROM_CLAIMS: z.enum(['0', '1']).default('0'),
+  SAML_IDP_ENTRY_POINT: z.url().optional(),
+  SAML_IDP_ISSUER: z.string().optional(),
+  SAML_IDP_CERT_FILE: z.string().optional(),
+  SAML_IDP_LOGOUT_URL: z.url().optional(),
+  SAML_SP_KEY_FILE: z.string().optional(),
+  SAML_SP_CERT_FILE: z.string().optional(),
+  SAML_ATTRIBUTE_SUB: z.string().optional(),
+  SAML_ATTRIBUTE_NAME: z.string().default('displayName'),
+  SAML_ATTRIBUTE_EMAIL: z.string().default('mail'),
+  SAML_LABEL: z.string().default('Δημόσια Διοίκηση (SAML 2.0)'),
+  PUBLIC_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  VIDEO_LINK_TEMPLATE: z.string().optional(),
+  CITIZEN_OIDC_ISSUER: z.url().optional(),
+  CITIZEN_OIDC_CLIENT_ID: z.string().optional(),
+  CITIZEN_OIDC_CLIENT_SECRET: z.string().optional(),
+  PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  PUBLIC_MAX_FUTURE_PER_CITIZEN: z.coerce.number().int().min(1).optional(),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   TRUST_PROXY: z.string().optional(),
+  MAIL_TEMPLATES_DIR: z.string().optional(),
+  REMINDER_HOURS_BEFORE: z.coerce.number().min(0).max(168).default(24),
+  ATTENDANCE_JOBS: z.enum(['0', '1']).default('1'),
+  ESCALATE_AFTER_MINUTES: z.coerce.number().int().min(1).max(240).optional(),
+  END_OF_DAY: z.string().optional(),
+  MORNING_LIST_AT: z.string().optional(),
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).optional(),
+  ALERT_EMAILS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
 });
 
 export type HostEnv = z.infer<typeof HostEnv>;

@@ -1,11 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createRantevou, createStaticFileRoleSource, RantevouConfigError } from '../plugin/index.js';
+import { createRantevou, RantevouConfigError } from '../plugin/index.js';
 import { createDemoIdp, loadDemoAccounts } from './demo-idp/demo-idp.js';
 import { seedDemoData } from './demo-data.js';
 import { HostEnv, isProduction } from './host-env.js';
+import { loadDemoCitizens, publicBookingSetup } from './public-booking-setup.js';
 import { createMailCapture } from './mail-capture.js';
-import { sendOutboxEmail } from '../worker/send-outbox-email.js';
+import { startGovgrSite } from './govgr-site.js';
+import { ssoSetup } from './sso-setup.js';
+import { loadExtraDemoAccounts } from './demo-counter/demo-counter.js';
+import { createInlineDispatch } from '../worker/inline-dispatch.js';
+import { loadMailTemplates } from '../worker/messages/mail-templates.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const DEMO_CLIENT = { client_id: 'rantevou-demo', client_secret: 'demo-secret-not-for-production' };
@@ -31,19 +36,34 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
       })
     : null;
   const mail = production ? null : createMailCapture();
+  const sso = ssoSetup(env, production, publicUrl, here('./demo-roles.json'));
+  const publicBooking = publicBookingSetup(env, production, publicUrl);
 
   const rantevou = await createRantevou({
     mode: production ? 'production' : 'embedded',
     database: production ? { url: env.DATABASE_URL! } : { embeddedDir: env.DATA_DIR },
-    oidc: useDemoIdp
+    oidc: useDemoIdp && production && sso.identityProviders.length > 0
+      ? undefined
+      : useDemoIdp
       ? { issuer: `${publicUrl}/demo-idp`, clientId: DEMO_CLIENT.client_id, clientSecret: DEMO_CLIENT.client_secret, demo: true }
       : { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET ?? '' },
-    roleSource: createStaticFileRoleSource(env.ROLES_FILE ?? here('./demo-roles.json')),
+    identityProviders: sso.identityProviders,
+    roleSource: sso.roleSource,
     email: mail
-      ? { inline: (orm) => async (ids) => { for (const id of ids) await sendOutboxEmail(orm, { transport: mail.transport, from: env.MAIL_FROM }, id); } }
+      ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR) }) }
       : { redisUrl: env.REDIS_URL ?? '' },
     publicUrl,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    reminders: { hoursBefore: env.REMINDER_HOURS_BEFORE },
+    attendance: {
+      runJobs: env.ATTENDANCE_JOBS === '1',
+      ...(env.ESCALATE_AFTER_MINUTES ? { escalateAfterMinutes: env.ESCALATE_AFTER_MINUTES } : {}),
+      ...(env.END_OF_DAY ? { endOfDay: env.END_OF_DAY } : {}),
+      ...(env.MORNING_LIST_AT ? { morningListAt: env.MORNING_LIST_AT } : {}),
+      ...(env.RETENTION_MONTHS ? { retentionMonths: env.RETENTION_MONTHS } : {}),
+      ...(env.ALERT_EMAILS.length ? { alertAddresses: { '*': env.ALERT_EMAILS } } : {}),
+    },
+    ...publicBooking.options,
   }).catch((err: unknown) => {
     server.close();
     throw err;
@@ -51,6 +71,8 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
   if (!production) await seedDemoData(rantevou.orm);
 
   if (demoIdp) app.use('/demo-idp', demoIdp.handler);
+  for (const [path, handler] of publicBooking.mounts) app.use(path, handler);
+  for (const [path, router] of sso.mounts) app.use(path, router);
   if (mail) app.use('/dev/mail', mail.router);
   app.get('/', (_req, res) => res.sendFile(here('./intranet.html')));
   app.use(rantevou.router);
@@ -59,25 +81,36 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
     await rantevou.close();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { url: publicUrl, production, server, close, rantevou, mail };
+  return { url: publicUrl, production, server, close, rantevou, mail, samlLoginUrl: sso.samlLoginUrl };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const host = await startHost();
+    // The gov.gr example page runs on a second port, so it is another origin (and, on 127.0.0.1
+    // against localhost, another site) that the plugin allows to embed the citizen booking widget.
+    let apiBase = '';
+    const govgr = process.env.DATABASE_URL && !process.env.GOVGR_PORT ? null : await startGovgrSite({ apiBase: () => apiBase, port: govgrPort(process.env) });
+    const host = await startHost(govgr ? { ...process.env, PUBLIC_ORIGINS: [process.env.PUBLIC_ORIGINS, govgr.url].filter(Boolean).join(',') } : process.env);
+    apiBase = host.url;
     const lines = [
       `Rantevou is running at ${host.url}/  (${host.production ? 'production mode' : 'embedded default: PGlite in DATA_DIR, demo sign-in, captured mail'})`,
       `  Staff page (widget):   ${host.url}/`,
       `  Health:                ${host.url}/healthz`,
       `  API description:       ${host.url}/api/v1/openapi.json`,
     ];
+    if (govgr) lines.push(`  gov.gr example page:   ${govgr.url}/  (another origin, strict CSP: the citizen booking widget)`);
+    if (host.samlLoginUrl) lines.push(`  SAML sign-in:          ${host.samlLoginUrl}`, `  Choose a sign-in:      ${host.url}/auth/choose`);
     if (!host.production) {
       lines.push(`  Captured email:        ${host.url}/dev/mail`);
       lines.push(`  Demo sign-in accounts (pick one on the demo sign-in page):`);
       for (const a of loadDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
+      lines.push(`  Only on the demo SAML sign-in page (roles from the counter-application stand-in, ${host.url}/demo-counter):`);
+      for (const a of loadExtraDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
+      lines.push(`  Demo citizens (public booking, ${host.url}/api/v1/public/…; sign-in at ${host.url}/demo-citizen-idp):`);
+      for (const a of loadDemoCitizens()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
     }
     console.log(lines.join('\n'));
-    const stop = () => void host.close().then(() => process.exit(0));
+    const stop = () => void Promise.all([host.close(), govgr?.close()]).then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (err) {
@@ -87,4 +120,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     throw err;
   }
+}
+
+/** `GOVGR_PORT`, or the port after `PORT` (3001 by default; any free port when `PORT` is 0). */
+function govgrPort(env: NodeJS.ProcessEnv): number {
+  if (env.GOVGR_PORT) return Number(env.GOVGR_PORT);
+  const port = Number(env.PORT ?? 3000);
+  return port === 0 ? 0 : port + 1;
 }

@@ -4,20 +4,26 @@ import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import { apiRoutes } from './api/api.routes.js';
 import { problemHandler } from './api/error-handler.js';
-import { createOidcClient } from './auth/oidc-client.js';
+import { hostIdentity } from './auth/host-identity.middleware.js';
+import { createIdentityProviders, providerConfigs } from './auth/identity-providers.js';
 import { SessionStore } from './auth/session-store.js';
 import { signInRoutes } from './auth/sign-in.routes.js';
 import { loadStaffSession } from './auth/staff-session.middleware.js';
 import { parseOptions, type RantevouOptions } from './config/options.js';
 import { openDatabase } from './db/orm.js';
+import { startAttendanceJobs, type AttendanceJobs } from './jobs/scheduler.js';
 import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
+import { startReminderScheduler } from './outbox/reminder-scheduler.js';
+import { publicRoutes } from './public/public.routes.js';
 
 /** A running plugin: mount `router` anywhere in the host app; call `close()` on shutdown. */
 export interface Rantevou {
   router: Router;
   orm: MikroORM;
   relay: OutboxRelay;
+  /** The attendance jobs (escalation, end of day, day lists, retention); `tick()` runs what is due now. */
+  attendance: AttendanceJobs;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -37,8 +43,24 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const dispatch = 'inline' in email ? email.inline(orm) : bullmq!.dispatch;
   const relay = startOutboxRelay(orm, dispatch, {
     intervalMs: bullmq ? 1000 : 500,
+    dispatchTimeoutMs: bullmq ? 10_000 : 0,
     onError: (err) => log('outbox relay pass failed; rows stay pending', err),
   });
+  const reminders = startReminderScheduler(orm, {
+    hoursBefore: options.reminders.hoursBefore,
+    intervalMs: options.reminders.checkEverySeconds * 1000,
+    onWritten: relay.nudge,
+    onError: (err) => log('reminder pass failed; it runs again at the next check', err),
+  });
+  const attendance = startAttendanceJobs({
+    orm,
+    settings: options.attendance,
+    roleSource: options.roleSource,
+    publicUrl: options.publicUrl,
+    afterWrite: relay.nudge,
+    onError: log,
+  });
+  const clock = options.attendance.now ?? (() => new Date());
   const sessions = new SessionStore();
 
   const router = Router();
@@ -49,33 +71,33 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   });
   router.use('/widget', express.static(options.widgetDir ?? DEFAULT_WIDGET_DIR, { maxAge: '5m' }));
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));
+  // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
+  const publicApi = publicRoutes({
+    orm,
+    rules: options.publicBooking,
+    publicOrigins: options.publicOrigins,
+    citizenOidc: options.citizenOidc,
+    videoLinkTemplate: options.videoLinkTemplate,
+    publicUrl: options.publicUrl,
+    afterChange: relay.nudge,
+    log,
+  });
+  router.use('/api/v1/public', publicApi.router);
   router.use(loadStaffSession(orm, sessions, options.roleSource));
-  router.use(
-    '/auth',
-    signInRoutes({
-      orm,
-      sessions,
-      roles: options.roleSource,
-      oidc: createOidcClient({ ...options.oidc, allowInsecureHttp: isLoopbackHttp(options.oidc.issuer) }),
-      publicUrl: options.publicUrl,
-    }),
-  );
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge }));
+  const signIn = { orm, sessions, roles: options.roleSource };
+  if (options.getIdentity) router.use(hostIdentity(signIn, options.getIdentity));
+  const providers = createIdentityProviders(orm, providerConfigs(options), options.publicUrl);
+  router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: clock }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([relay.stop(), bullmq?.close()]);
+      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, close };
-}
-
-/** Plain http is accepted only for a provider on this machine (the demo, tests); anything else must be https. */
-function isLoopbackHttp(issuer: string): boolean {
-  const url = new URL(issuer);
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return { router, orm, relay, attendance, close };
 }

@@ -3,10 +3,20 @@ import express, { Router } from 'express';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
+import { preferencesRoutes } from './attendance-preferences.routes.js';
+import { attendanceRoutes } from './attendance.routes.js';
+import { availabilityRoutes, holidayRoutes } from './availability.routes.js';
 import { daySheetRoutes } from './day-sheet.routes.js';
 import { unknownRoute } from './error-handler.js';
+import { exceptionRoutes } from './exceptions.routes.js';
 import { meRoutes } from './me.routes.js';
 import { openApiDocument } from './openapi.js';
+import { outboxRoutes } from './outbox.routes.js';
+import { politeNoticeRoutes } from './polite-notice.routes.js';
+import { priorityRoutes } from './priority.routes.js';
+import { procedureRoutes } from './procedures.routes.js';
+import { queueRoutes } from './queues.routes.js';
+import { reportRoutes } from './reports.routes.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {
@@ -14,6 +24,8 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
+  /** The clock of the attendance endpoints (issue 8); default: the real one. */
+  now?: () => Date;
 }
 
 /** `/api/v1`: JSON in, JSON or problem+json out. */
@@ -22,10 +34,22 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(requireCsrf(deps.allowedOrigins));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
+  const now = deps.now ?? (() => new Date());
   api.use('/me', meRoutes(deps.orm));
+  api.use('/me/preferences', preferencesRoutes(deps.orm));
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
   api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm));
+  api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm));
+  api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
+  api.use('/appointments', politeNoticeRoutes(deps.orm, deps.afterChange));
+  api.use('/appointments', attendanceRoutes(deps.orm, now));
+  api.use('/reports', reportRoutes(deps.orm, now));
+  api.use('/priority', priorityRoutes(deps.orm, now));
   api.use(unknownRoute);
   return api;
 }

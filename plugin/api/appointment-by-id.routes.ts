@@ -44,8 +44,8 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): R
   router.post('/:id/status', async (req, res) => {
     const user = requireStaff(req);
     const id = parseId(req);
-    const { status } = StatusBody.parse(req.body ?? {});
-    const a = await setAppointmentStatus(orm, user, id, status);
+    const { status, reason } = StatusBody.parse(req.body ?? {});
+    const a = await setAppointmentStatus(orm, user, id, status, reason);
     res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
   });
 

@@ -1,4 +1,5 @@
 import type { Appointment } from '../db/appointment.entity.js';
+import { needsAttention } from '../domain/attendance.js';
 import type { z } from './zod-openapi.js';
 import type { AppointmentView } from './schemas/appointment.schema.js';
 
@@ -21,11 +22,16 @@ export function toAppointmentView(a: Appointment): z.infer<typeof AppointmentVie
     procedure: a.procedure ?? null,
     notes: a.notes ?? null,
     mode: a.mode,
+    videoLink: a.videoLink ?? null,
     status: a.status,
     source: a.source,
     statusChangedAt: a.statusChangedAt?.toISOString() ?? null,
     statusChangedBy: a.statusChangedBy ?? null,
     cancelledReason: a.cancelledReason ?? null,
+    statusReason: a.statusReason ?? null,
+    callStartedAt: a.callStartedAt?.toISOString() ?? null,
+    callStartedBy: a.callStartedBy ?? null,
+    needsAttention: needsAttention({ status: a.status, callStartedAt: a.callStartedAt ?? null, attentionAt: a.attentionAt ?? null }),
     createdBy: a.createdBy,
     createdAt: a.createdAt.toISOString(),
     version: a.version,

@@ -32,7 +32,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Route
       orm.em,
       storeId,
       callerStores,
-      { range, terms, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source },
+      { range, terms, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source, attention: query.attention === '1' },
       query,
     );
     res.json({ storeId, from, to, items: items.map(toAppointmentView), total, page: query.page, pageSize: query.pageSize, counts });

@@ -7,9 +7,13 @@ import { addToOutbox } from '../outbox/outbox-writer.js';
 import { notFound } from './app-error.js';
 import { auditSnapshot } from './appointment-view.js';
 import { assertModeFits, startInstant } from './appointment-time.js';
+import { assertBookable } from './assert-bookable.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
 import type { CreateAppointmentInput } from './schemas/appointment.schema.js';
 import { refusingOverlap } from './slot-conflict.js';
+import { clearStaleHolds } from '../public/stale-holds.js';
+import { randomBytes } from 'node:crypto';
+import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
 
 /**
  * Books an appointment: the row, its audit event and (with an email) its outbox message in one
@@ -21,6 +25,8 @@ export async function bookAppointment(
   user: StaffUser,
   storeId: string,
   input: CreateAppointmentInput,
+  /** With it, a video appointment gets its unguessable meeting link (the `videoLinkTemplate` option). */
+  videoLinkTemplate?: string,
 ): Promise<Appointment> {
   const queue = await appointmentQueries.queueFor(orm.em, storeId, readableStores(user), input.queueId);
   if (!queue) throw notFound(input.queueId ? 'Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.' : 'Το ΚΕΠ δεν βρέθηκε.');
@@ -29,10 +35,14 @@ export async function bookAppointment(
   const startsAt = startInstant(input.startsAt, queue.store.timeZone);
   const minutes = input.durationMinutes ?? queue.slotMinutes;
   const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+  // Inactive queue, past day, holiday, closure or outside the hours: 409 with the next free slots.
+  await assertBookable(orm.em, queue, startsAt, endsAt);
   return refusingOverlap(
     orm.em,
     () =>
       orm.em.transactional(async (em) => {
+        // Lapsed holds and a cancellation's public cool-down give way to staff (a citizen's live hold does not).
+        await clearStaleHolds(em, queue.id, startsAt, endsAt, { cooldownToo: true });
         const appointment = em.create(Appointment, {
           store: storeId,
           queue,
@@ -48,6 +58,7 @@ export async function bookAppointment(
           procedure: input.procedure || null,
           notes: input.notes || null,
           mode: queue.mode,
+          videoLink: queue.mode === 'video' && videoLinkTemplate ? videoLinkFor(videoLinkTemplate, randomBytes(VIDEO_TOKEN_BYTES)) : null,
           source: input.source ?? 'phone',
           createdBy: user.sub,
         });

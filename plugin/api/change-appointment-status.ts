@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { recordAudit } from '../db/record-audit.js';
+import { statusChangeProblem } from '../domain/attendance.js';
+import { AppError } from './app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { auditSnapshot } from './appointment-view.js';
@@ -25,16 +27,24 @@ export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, re
   });
 }
 
-/** Records attendance through the day — arrived, served, did not come — or undoes a mistaken mark. */
-export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string, status: (typeof STAFF_SETTABLE_STATUSES)[number]) {
+/**
+ * Records attendance through the day — arrived, served, did not come — or undoes a mistaken mark. An
+ * appointment the end of the day marked as missed by staff is corrected only with a reason (issue 8),
+ * which the audit keeps.
+ */
+export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string, status: (typeof STAFF_SETTABLE_STATUSES)[number], reason?: string) {
   return orm.em.transactional(async (em) => {
     const a = await loadForChange(em, user, id);
     if (a.status === status) return a;
-    const before = auditSnapshot(a);
+    const problem = statusChangeProblem(a.status, status, reason);
+    if (problem?.code === 'reason-required') throw new AppError(400, 'validation', problem.message, { errors: [{ path: 'reason', message: problem.message }] });
+    if (problem) throw new AppError(409, problem.code, problem.message);
+    const before = { ...auditSnapshot(a), statusReason: a.statusReason ?? null };
     a.status = status;
     a.statusChangedAt = new Date();
     a.statusChangedBy = user.sub;
-    recordAudit(em, { actor: user.sub, action: 'appointment.status', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
+    a.statusReason = reason || null;
+    recordAudit(em, { actor: user.sub, action: 'appointment.status', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: { ...auditSnapshot(a), statusReason: a.statusReason } });
     await flushOrStale(em);
     return a;
   });

@@ -1,16 +1,40 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Store } from '../db/store.entity.js';
 import type { StoreGrant } from '../domain/roles.js';
-import type { RoleSource, StaffIdentity } from './role-source.js';
+import { normalizeRoles, RoleSourceUnavailableError, type RoleQueryContext, type RoleSource, type StaffIdentity } from './role-source.js';
 
-/** Asks the RoleSource and turns its KEP codes into our store ids; unknown codes are ignored. */
-export async function deriveGrants(em: EntityManager, roles: RoleSource, identity: StaffIdentity): Promise<StoreGrant[]> {
-  const atStores = await roles.rolesFor(identity);
-  if (atStores.length === 0) return [];
+/** A person's access as we hold it in the session: grants per KEP id, and the supervisor flag. */
+export interface DerivedAccess {
+  grants: StoreGrant[];
+  supervisor: boolean;
+}
+
+/**
+ * Asks the RoleSource and turns its KEP codes into our store ids; unknown codes are ignored. Any
+ * failure of the source becomes RoleSourceUnavailableError: callers fail closed on it.
+ */
+export async function deriveGrants(
+  em: EntityManager,
+  roles: RoleSource,
+  identity: StaffIdentity,
+  reason: RoleQueryContext['reason'] = 'refresh',
+): Promise<DerivedAccess> {
+  const answer = await roles.rolesFor(identity, { reason }).catch((err: unknown) => {
+    throw err instanceof RoleSourceUnavailableError ? err : new RoleSourceUnavailableError('role source failed', { cause: err });
+  });
+  const { stores: atStores, supervisor } = normalizeRoles(answer);
+  if (atStores.length === 0) return { grants: [], supervisor };
   const stores = await em.find(Store, { code: { $in: atStores.map((r) => r.storeCode) } });
   const idByCode = new Map(stores.map((s) => [s.code, s.id]));
-  return atStores.flatMap((r) => {
+  const grants = atStores.flatMap((r) => {
     const storeId = idByCode.get(r.storeCode);
     return storeId ? [{ storeId, role: r.role }] : [];
   });
+  return { grants, supervisor };
+}
+
+/** True when two answers give the same access (order does not matter). */
+export function sameAccess(a: DerivedAccess, b: DerivedAccess): boolean {
+  const key = (x: DerivedAccess) => `${x.supervisor}|${x.grants.map((g) => `${g.storeId}:${g.role}`).sort().join(',')}`;
+  return key(a) === key(b);
 }

@@ -43,6 +43,17 @@ export class SessionStore {
     await em.nativeDelete(StaffSession, { idHash: hash(id) });
   }
 
+  /** Ends every session a SAML IdP's single logout names (the person, and the IdP session if given). */
+  async destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void> {
+    const bySession = sessionIndex ? ` and data->'user'->'saml'->>'sessionIndex' = ?` : '';
+    await em
+      .getConnection()
+      .execute(
+        `delete from staff_session where data->'user'->>'idp' = ? and data->'user'->'saml'->>'nameId' = ?${bySession}`,
+        sessionIndex ? [idp, nameId, sessionIndex] : [idp, nameId],
+      );
+  }
+
   /** Removes expired rows; cheap enough to run on every sign-in. */
   async sweep(em: EntityManager): Promise<void> {
     await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date() } });

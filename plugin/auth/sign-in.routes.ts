@@ -1,114 +1,98 @@
-import { randomBytes } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/core';
 import { Router, type Request } from 'express';
 import * as client from 'openid-client';
-import { recordAudit } from '../db/record-audit.js';
-import { deriveGrants } from './derive-grants.js';
-import { ownOrigin } from './csrf.middleware.js';
+import { AppError } from '../api/app-error.js';
+import { escapeHtml } from '../domain/escape-html.js';
+import type { SignInDeps } from './complete-sign-in.js';
+import { originAllowed, ownOrigin } from './csrf.middleware.js';
+import type { IdentityProviders } from './identity-providers.js';
+import { finishOidcLogin, startOidcLogin } from './oidc-sign-in.js';
+import { samlRoutes, startSamlLogin } from './saml.routes.js';
 import { signInProblemPage } from './sign-in-problem-page.js';
-import type { RoleSource } from './role-source.js';
-import type { SessionStore } from './session-store.js';
-import { DEFAULT_SESSION_LIMITS } from './session-store.js';
-import { clearSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './staff-session.middleware.js';
+import { auditStaff } from './staff-audit.js';
+import { clearSessionCookie } from './staff-session.middleware.js';
 
-/** What the sign-in routes need. */
-export interface SignInDeps {
-  orm: MikroORM;
-  sessions: SessionStore;
-  roles: RoleSource;
-  oidc: () => Promise<client.Configuration>;
+/** What the `/auth` routes need. */
+export interface AuthRoutesDeps extends SignInDeps {
+  providers: IdentityProviders;
+  allowedOrigins: readonly string[];
   /** The absolute URL where the plugin is mounted, when a proxy hides it from the request. */
   publicUrl?: string;
 }
 
-const PENDING_LOGIN_MS = 10 * 60_000;
-
-/** `/auth/login`, `/auth/callback`, `/auth/logout`: the OIDC authorization code flow with PKCE, state and nonce. */
-export function signInRoutes(deps: SignInDeps): Router {
+/**
+ * `/auth/login[?idp=]`, `/auth/choose`, `/auth/callback` (OIDC), `/auth/saml/:idp/…` and
+ * `/auth/logout`. Without `idp`, `/auth/login` uses the first configured provider.
+ */
+export function signInRoutes(deps: AuthRoutesDeps): Router {
   const router = Router();
-  const { orm, sessions } = deps;
+  const { providers } = deps;
 
   router.get('/login', async (req, res) => {
-    const config = await deps.oidc();
-    const codeVerifier = client.randomPKCECodeVerifier();
-    const login = { codeVerifier, state: client.randomState(), nonce: client.randomNonce(), returnTo: safeReturnTo(req) };
-    const id = await sessions.create(orm.em, { login }, PENDING_LOGIN_MS);
-    res.cookie(SESSION_COOKIE, id, sessionCookieOptions(req, PENDING_LOGIN_MS));
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: callbackUrl(req, deps.publicUrl),
-      scope: 'openid profile email',
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state: login.state,
-      nonce: login.nonce,
-    });
-    res.redirect(url.href);
+    const wanted = typeof req.query.idp === 'string' ? req.query.idp : providers.list[0]?.id;
+    const p = wanted ? providers.byId(wanted) : undefined;
+    if (!p) return void res.status(404).type('html').send(signInProblemPage('Άγνωστος πάροχος ταυτότητας.', 'choose'));
+    const returnTo = safeReturnTo(req);
+    if (p.kind === 'oidc') await startOidcLogin(deps, p, req, res, returnTo, deps.publicUrl);
+    else await startSamlLogin(deps, p, req, res, returnTo);
+  });
+
+  router.get('/choose', (req, res) => {
+    const returnTo = encodeURIComponent(safeReturnTo(req));
+    const items = providers.list
+      .map((p) => `<li><a href="login?idp=${encodeURIComponent(p.id)}&amp;returnTo=${returnTo}">${escapeHtml(p.label)}</a> <small>(${p.kind === 'saml' ? 'SAML 2.0' : 'OpenID Connect'})</small></li>`)
+      .join('\n');
+    res.type('html').send(`<!doctype html><html lang="el"><meta charset="utf-8"><title>Σύνδεση προσωπικού ΚΕΠ</title>
+<main style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto"><h1>Σύνδεση προσωπικού ΚΕΠ</h1>
+<p>Επιλέξτε τον πάροχο ταυτότητας της υπηρεσίας σας.</p><ul>${items}</ul></main></html>`);
   });
 
   router.get('/callback', async (req, res) => {
     const pendingId = req.sessionId;
-    const row = pendingId ? await sessions.load(orm.em, pendingId) : null;
+    const row = pendingId ? await deps.sessions.load(deps.orm.em.fork(), pendingId) : null;
     const login = row?.data.login;
-    if (!pendingId || !login) {
+    const p = login?.kind === 'oidc' ? providers.byId(login.idp) : undefined;
+    if (!pendingId || login?.kind !== 'oidc' || p?.kind !== 'oidc') {
       res.status(400).type('html').send(signInProblemPage('Η σύνδεση έληξε ή ξεκίνησε σε άλλο παράθυρο. Δοκιμάστε ξανά.'));
       return;
     }
-    const config = await deps.oidc();
-    const current = new URL(callbackUrl(req, deps.publicUrl));
-    current.search = new URL(req.originalUrl, ownOrigin(req)).search;
-    const tokens = await client
-      .authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: login.codeVerifier,
-        expectedState: login.state,
-        expectedNonce: login.nonce,
-        idTokenExpected: true,
-      })
-      .catch(() => null);
-    await sessions.destroy(orm.em, pendingId);
-    const claims = tokens?.claims();
-    if (!tokens || !claims) {
-      await audit(orm, 'staff.sign_in_failed', 'unknown');
-      res.status(400).type('html').send(signInProblemPage('Ο πάροχος ταυτότητας δεν επιβεβαίωσε τη σύνδεση.'));
-      return;
-    }
-    const identity = {
-      sub: claims.sub,
-      name: typeof claims.name === 'string' ? claims.name : claims.sub,
-      email: typeof claims.email === 'string' ? claims.email : null,
-    };
-    const grants = await deriveGrants(orm.em, deps.roles, identity);
-    if (grants.length === 0) {
-      await audit(orm, 'staff.sign_in_refused', identity.sub);
-      res.status(403).type('html').send(signInProblemPage('Δεν έχετε ρόλο σε κανένα ΚΕΠ. Απευθυνθείτε στον προϊστάμενό σας.'));
-      return;
-    }
-    // A new id at sign-in: a session id planted before sign-in is worthless after it.
-    const user = { ...identity, grants, grantsAt: Date.now(), csrfToken: randomBytes(24).toString('base64url'), idToken: tokens.id_token };
-    const id = await sessions.create(orm.em, { user }, DEFAULT_SESSION_LIMITS.idleMs);
-    await audit(orm, 'staff.sign_in', identity.sub, { grants });
-    await sessions.sweep(orm.em);
-    res.cookie(SESSION_COOKIE, id, sessionCookieOptions(req, DEFAULT_SESSION_LIMITS.absoluteMs));
-    res.redirect(login.returnTo);
+    await deps.sessions.destroy(deps.orm.em.fork(), pendingId);
+    await finishOidcLogin(deps, p, login, req, res, deps.publicUrl);
   });
 
+  router.use('/saml', samlRoutes(deps, providers));
+
   router.post('/logout', async (req, res) => {
-    const idToken = req.staff?.idToken;
-    if (req.sessionId) await sessions.destroy(orm.em, req.sessionId);
+    // A cross-site form must not sign anyone out (logout CSRF): only our pages and the allowed ones.
+    if (!originAllowed(req, deps.allowedOrigins) || req.get('sec-fetch-site') === 'cross-site') {
+      throw new AppError(403, 'bad-origin', 'Το αίτημα προέρχεται από μη επιτρεπόμενη σελίδα.');
+    }
+    const user = req.staff;
+    const em = deps.orm.em.fork();
+    if (req.sessionId) await deps.sessions.destroy(em, req.sessionId);
+    if (user) {
+      auditStaff(em, 'staff.sign_out', user.sub, { idp: user.idp ?? null });
+      await em.flush();
+    }
     clearSessionCookie(req, res);
-    const config = await deps.oidc().catch(() => null);
     const back = `${ownOrigin(req)}/`;
-    const endSession = config?.serverMetadata().end_session_endpoint
-      ? client.buildEndSessionUrl(config, { post_logout_redirect_uri: back, ...(idToken ? { id_token_hint: idToken } : {}) }).href
-      : back;
-    res.redirect(303, endSession);
+    const idp = user ? (user.idp ?? providers.list[0]?.id) : undefined;
+    const p = idp ? providers.byId(idp) : undefined;
+    let next = back;
+    if (p?.kind === 'oidc') {
+      const config = await p.configuration().catch(() => null);
+      if (config?.serverMetadata().end_session_endpoint) {
+        next = client.buildEndSessionUrl(config, { post_logout_redirect_uri: back, ...(user?.idToken ? { id_token_hint: user.idToken } : {}) }).href;
+      }
+    } else if (p?.kind === 'saml' && p.config.logoutUrl && user?.saml) {
+      const ref = user.saml;
+      next = await p.saml
+        .getLogoutUrlAsync({ issuer: p.config.idpIssuer, nameID: ref.nameId, nameIDFormat: ref.nameIdFormat, sessionIndex: ref.sessionIndex, nameQualifier: ref.nameQualifier, spNameQualifier: ref.spNameQualifier }, '', {})
+        .catch(() => back);
+    }
+    res.redirect(303, next);
   });
 
   return router;
-}
-
-function callbackUrl(req: Request, publicUrl?: string): string {
-  // req.baseUrl is this router's mount point (…/auth), wherever the host mounted the plugin.
-  return publicUrl ? `${publicUrl.replace(/\/$/, '')}/auth/callback` : `${ownOrigin(req)}${req.baseUrl}/callback`;
 }
 
 /** Only a page of our own origin: anything else would make sign-in an open redirect. */
@@ -120,9 +104,4 @@ function safeReturnTo(req: Request): string {
   } catch {
     return '/';
   }
-}
-
-async function audit(orm: MikroORM, action: string, actor: string, after: Record<string, unknown> | null = null) {
-  recordAudit(orm.em, { actor, action, entityType: 'staff', entityId: actor.slice(0, 64), after });
-  await orm.em.flush();
 }

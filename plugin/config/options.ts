@@ -1,7 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { RoleSource } from '../auth/role-source.js';
+import type { Request } from 'express';
+import { IdentityProviderOptions } from '../auth/identity-provider-options.js';
+import type { RoleSource, StaffIdentity } from '../auth/role-source.js';
 import type { OutboxDispatch } from '../outbox/outbox-relay.js';
+import { DEFAULT_VIDEO_LINK_TEMPLATE, videoLinkTemplateProblem } from '../domain/video-link.js';
+import { AttendanceOptions } from '../jobs/attendance-options.js';
 
 /** A setting that would be unsafe or cannot work; thrown by `createRantevou` before anything starts. */
 export class RantevouConfigError extends Error {
@@ -25,7 +29,19 @@ export const RantevouOptionsSchema = z.object({
     clientSecret: z.string().min(1),
     /** Marks the bundled demo provider; refused in production. */
     demo: z.boolean().default(false),
-  }),
+    /** Tolerated clock difference for ID-token times, in seconds. */
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+  }).optional(),
+  /**
+   * Identity providers side by side (OIDC and SAML 2.0), after `oidc` if both are given; the first
+   * is the default of `/auth/login`, the others are `/auth/login?idp=<id>`.
+   */
+  identityProviders: z.array(IdentityProviderOptions).default([]),
+  /**
+   * Host-platform mode: the host already knows who is signed in and says so per request. The plugin
+   * trusts that identity and still derives the roles itself through the RoleSource.
+   */
+  getIdentity: z.custom<(req: Request) => Promise<StaffIdentity | null>>((v) => typeof v === 'function').optional(),
   roleSource: z.custom<RoleSource>((v) => typeof (v as RoleSource)?.rolesFor === 'function', 'roleSource must have rolesFor()'),
   /**
    * BullMQ on Redis, or (embedded only) a factory of an in-process sender: it gets the plugin's ORM,
@@ -35,10 +51,59 @@ export const RantevouOptionsSchema = z.object({
     z.object({ redisUrl: z.string().min(1) }),
     z.object({ inline: z.custom<(orm: MikroORM) => OutboxDispatch>((v) => typeof v === 'function') }),
   ]),
+  /** The reminder email: written `hoursBefore` the appointment (0: none), looked for every `checkEverySeconds`. */
+  reminders: z
+    .object({
+      hoursBefore: z.number().min(0).max(168).default(24),
+      checkEverySeconds: z.number().int().min(1).max(3600).default(60),
+    })
+    .prefault({}),
   /** The absolute URL where the router is mounted, when a proxy hides it from requests. */
   publicUrl: z.url().optional(),
   /** Other origins (pages embedding the widgets) allowed to send state-changing requests. */
   allowedOrigins: z.array(z.url()).default([]),
+  /** Origins of the pages (gov.gr) that embed the public booking widget: CORS and the sign-in popup serve only these. */
+  publicOrigins: z.array(z.url().transform((u) => new URL(u).origin)).default([]),
+  /** The citizen identity provider (OIDC, TaxisNet-style). Without it citizens cannot sign in; the public reads still work. */
+  citizenOidc: z
+    .object({
+      issuer: z.url(),
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      /** Marks the bundled demo provider; refused in production. */
+      demo: z.boolean().default(false),
+    })
+    .optional(),
+  /** The meeting link of a video appointment (myKEPLive); `{token}` becomes 128 random bits. */
+  videoLinkTemplate: z
+    .string()
+    .default(DEFAULT_VIDEO_LINK_TEMPLATE)
+    .superRefine((t, ctx) => {
+      const problem = videoLinkTemplateProblem(t);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** The rules of public booking; every one has a default. */
+  publicBooking: z
+    .object({
+      /** How long a chosen slot is kept for the citizen while they fill in the form. */
+      holdMinutes: z.number().int().min(1).max(30).default(5),
+      /** How long a slot freed by a cancellation stays out of public view (staff may still book it). */
+      cooldownMinutes: z.number().int().min(0).max(240).default(10),
+      /** The earliest a public slot may start after now. */
+      minNoticeMinutes: z.number().int().min(0).max(10_080).default(120),
+      /** Public slots are offered up to this many days ahead. */
+      horizonDays: z.number().int().min(1).max(366).default(60),
+      /** Future appointments one citizen may have at once. */
+      maxFutureAppointmentsPerCitizen: z.number().int().min(1).max(1000).default(3),
+      /** How long a citizen's sign-in lasts. */
+      citizenTokenMinutes: z.number().int().min(5).max(24 * 60).default(120),
+      /** Per client IP and plugin instance: every public request, and the public writes (sign-in, hold, book, cancel, move). */
+      readsPerMinute: z.number().int().min(1).default(600),
+      writesPerMinute: z.number().int().min(1).default(60),
+    })
+    .prefault({}),
+  /** Attendance (issue 8): escalation, end-of-day marking, morning day lists, retention; every field has a default. */
+  attendance: AttendanceOptions,
   /** Where the built widget bundle is; served at `/widget/rantevou.js`. */
   widgetDir: z.string().optional(),
   /** Where 5xx errors are reported (never personal data: messages only). */
@@ -55,14 +120,31 @@ export function parseOptions(input: RantevouOptions): ParsedOptions {
     throw new RantevouConfigError('RANTEVOU_BAD_OPTIONS', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const o = parsed.data;
+  const providers = [...(o.oidc ? [o.oidc] : []), ...o.identityProviders];
+  if (providers.length === 0 && !o.getIdentity) {
+    throw new RantevouConfigError('RANTEVOU_NO_SIGN_IN', 'Configure at least one identity provider (oidc or identityProviders) or getIdentity.');
+  }
+  const ids = o.identityProviders.map((p) => p.id);
+  if (new Set(ids).size !== ids.length || (o.oidc && ids.includes('oidc'))) {
+    throw new RantevouConfigError('RANTEVOU_DUPLICATE_IDP', 'Each identity provider needs its own id (`oidc` is taken by the `oidc` option).');
+  }
+  if (o.identityProviders.some((p) => p.kind === 'saml') && !o.publicUrl) {
+    throw new RantevouConfigError('RANTEVOU_SAML_NEEDS_PUBLIC_URL', 'SAML needs publicUrl: the ACS URL and our entityID are fixed, never taken from a request.');
+  }
   if (o.mode === 'production') {
-    if (o.oidc.demo) {
+    if (providers.some((p) => p.demo)) {
       throw new RantevouConfigError(
         'RANTEVOU_DEMO_IDP_IN_PRODUCTION',
         'Production mode cannot use the demo identity provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to your public-administration SSO.',
       );
     }
     if ('embeddedDir' in o.database) throw new RantevouConfigError('RANTEVOU_EMBEDDED_DB_IN_PRODUCTION', 'Production mode needs DATABASE_URL (PostgreSQL).');
+    if (o.citizenOidc?.demo) {
+      throw new RantevouConfigError(
+        'RANTEVOU_DEMO_CITIZEN_IDP_IN_PRODUCTION',
+        'Production mode cannot use the demo citizen identity provider: set CITIZEN_OIDC_ISSUER, CITIZEN_OIDC_CLIENT_ID and CITIZEN_OIDC_CLIENT_SECRET.',
+      );
+    }
     if ('inline' in o.email) throw new RantevouConfigError('RANTEVOU_INLINE_EMAIL_IN_PRODUCTION', 'Production mode sends email through BullMQ: set REDIS_URL.');
   }
   return o;

@@ -37,6 +37,27 @@ export const AppointmentSchema = defineEntity({
     statusChangedAt: p.datetime().nullable(),
     statusChangedBy: p.string().length(200).nullable(),
     cancelledReason: p.string().length(500).nullable(),
+    /** Status 'held': when the hold lapses by itself (a citizen's few minutes, or a cancellation's cool-down). */
+    heldUntil: p.datetime().nullable(),
+    /** Status 'held': the citizen's subject holding it, or 'cooldown'. */
+    holder: p.string().length(200).nullable(),
+    /** The citizen who booked it online (subject at the citizen identity provider). */
+    citizenSub: p.string().length(200).nullable(),
+    /** The meeting link of a video appointment (myKEPLive). */
+    videoLink: p.string().length(500).nullable(),
+    /** The catalogue procedure, when chosen from it (online bookings); `procedure` keeps its name. */
+    procedureId: p.uuid().nullable(),
+    /** The language the citizen booked in; their emails are written in it. */
+    language: p.enum(['el', 'en'] as const).default('el'),
+    /** When the escalation check flagged it: no action some minutes after its start (the alert went out then). */
+    attentionAt: p.datetime().nullable(),
+    /** A video appointment: when and by whom the call was started (staff were there). */
+    callStartedAt: p.datetime().nullable(),
+    callStartedBy: p.string().length(200).nullable(),
+    /** Why the status is what it is, when staff recorded it after the fact (a missed one found to be a no-show). */
+    statusReason: p.string().length(500).nullable(),
+    /** When the retention job removed its personal data (the counts stay for the reports). */
+    redactedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

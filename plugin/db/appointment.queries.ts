@@ -13,6 +13,8 @@ export interface AppointmentFilters {
   status?: AppointmentStatus[];
   mode?: 'in_person' | 'video';
   source?: AppointmentSource[];
+  /** Only those needing attention: flagged by the escalation and still only booked (issue 8). */
+  attention?: boolean;
 }
 
 /** How the staff list is ordered and cut into pages. */
@@ -70,11 +72,13 @@ export const appointmentQueries = {
 };
 
 function listWhere(storeId: string, callerStores: readonly string[], f: AppointmentFilters): FilterQuery<Appointment> {
-  const and: FilterQuery<Appointment>[] = [{ store: { $in: scoped(storeId, callerStores) } }];
+  // Holds (a citizen booking online right now, or a cancellation's cool-down) are not appointments.
+  const and: FilterQuery<Appointment>[] = [{ store: { $in: scoped(storeId, callerStores) } }, { status: { $ne: 'held' } }];
   if (f.range) and.push({ startsAt: { $gte: f.range.start, $lt: f.range.end } });
   if (f.queueId) and.push({ queue: f.queueId });
   if (f.mode) and.push({ mode: f.mode });
   if (f.source?.length) and.push({ source: { $in: f.source } });
+  if (f.attention) and.push({ attentionAt: { $ne: null }, status: 'booked', callStartedAt: null });
   // Terms hold only [a-z0-9], so they carry no LIKE wildcards; the trigram index serves these.
   for (const term of f.terms ?? []) and.push({ searchKey: { $like: `%${term}%` } });
   return { $and: and };

@@ -16,7 +16,11 @@ export const QueueSchema = defineEntity({
     weeklyHours: p.json<WeeklyHours>(),
     active: p.boolean().default(true),
     public: p.boolean().default(false),
+    /** The employee who serves the queue (their SSO subject and name); one queue per employee in a KEP. */
+    employeeSub: p.string().length(200).nullable(),
+    employeeName: p.string().length(200).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
+    updatedAt: p.datetime().defaultRaw('now()').onUpdate(() => new Date()),
   },
 });
 

@@ -5,6 +5,15 @@ import type { OutboxDispatch } from './outbox-relay.js';
 /** The BullMQ queue every email job goes through. */
 export const EMAIL_QUEUE = 'email';
 
+/**
+ * The backoff type of email jobs. It is not a built-in one, so the worker's own backoff strategy
+ * decides the delays: the sending process owns its retry policy (and tests can make it fast).
+ */
+export const EMAIL_BACKOFF_TYPE = 'outbox';
+
+/** A ceiling on the attempts of one job; the worker gives up earlier when configured to. */
+export const EMAIL_JOB_MAX_ATTEMPTS = 25;
+
 /** The payload of an email job: the outbox id only, never personal data. */
 export interface EmailJobData {
   outboxId: string;
@@ -12,26 +21,37 @@ export interface EmailJobData {
 
 /**
  * A dispatcher that adds one BullMQ job per outbox row with `jobId` = outbox id, so a row handed
- * over twice is still one job. The connection fails fast while Redis is down (no offline queue), so
- * the relay puts the rows back and tries again later instead of hanging.
+ * over twice is still one job. It fails fast while Redis is down (no offline queue, and no command
+ * at all before the connection is ready), so the relay puts the rows back and tries again later.
+ *
+ * Finished jobs are removed at once: the outbox row, not Redis, is the record of what was sent or
+ * failed, and a free job id lets a message that staff send again become a job again.
  */
 export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispatch; close(): Promise<void> } {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000, commandTimeout: 5000 });
   connection.on('error', () => {}); // reconnects by itself; the relay reports failed passes
   const queue = new Queue<EmailJobData>(EMAIL_QUEUE, { connection });
   queue.on('error', () => {});
   return {
     dispatch: async (ids) => {
+      // Before the first connect BullMQ would wait for Redis indefinitely; answer "not now" instead.
+      if (connection.status !== 'ready') throw new Error(`Redis is not reachable (connection ${connection.status})`);
       await queue.addBulk(
         ids.map((outboxId) => ({
           name: 'send',
           data: { outboxId },
-          opts: { jobId: outboxId, attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+          opts: {
+            jobId: outboxId,
+            attempts: EMAIL_JOB_MAX_ATTEMPTS,
+            backoff: { type: EMAIL_BACKOFF_TYPE },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
         })),
       );
     },
     close: async () => {
-      await queue.close();
+      await queue.close().catch(() => {});
       connection.disconnect();
     },
   };

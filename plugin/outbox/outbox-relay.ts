@@ -12,23 +12,45 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-/** Rows that were handed over but never confirmed sent are handed over again after this long. */
-const REDISPATCH_AFTER_MS = 5 * 60_000;
+/** How the relay paces itself; every field has a default. */
+export interface OutboxRelayOptions {
+  intervalMs?: number;
+  batchSize?: number;
+  /**
+   * Rows handed over but neither sent nor failed after this long are handed over again: the job
+   * may have been lost with a Redis that restarted empty. The job id (= outbox id) makes a second
+   * hand-over of a job that still exists a no-op.
+   */
+  redispatchAfterMs?: number;
+  /**
+   * A dispatch still unanswered after this long counts as failed, so a pass never hangs; 0 waits for
+   * ever (an in-process sender, whose late success would otherwise race the next pass).
+   */
+  dispatchTimeoutMs?: number;
+  /** Told of failed passes: the first of an outage at once, then at most once per `reportEveryMs`. */
+  onError?: (err: unknown) => void;
+  reportEveryMs?: number;
+}
 
 /**
  * Moves outbox rows to the dispatcher. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several
  * plugin instances can relay at once without handing the same row over twice in one round. When the
- * dispatcher fails (Redis down), the claim is undone and the rows wait for the next pass.
+ * dispatcher fails or does not answer in time (Redis down), the claim is undone and the rows wait
+ * for the next pass; nothing is lost and a late success is harmless (job id = outbox id).
  */
-export function startOutboxRelay(
-  orm: MikroORM,
-  dispatch: OutboxDispatch,
-  { intervalMs = 1000, batchSize = 100, onError = (_err: unknown) => {} } = {},
-): OutboxRelay {
+export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, options: OutboxRelayOptions = {}): OutboxRelay {
+  const { intervalMs = 1000, batchSize = 100, redispatchAfterMs = 5 * 60_000, dispatchTimeoutMs = 10_000, onError = () => {}, reportEveryMs = 60_000 } = options;
   let running: Promise<void> | null = null;
   let stopped = false;
+  // An outage fails every pass; the log gets its start and a line a minute, not a line a second.
+  let lastReport = 0;
+  const report = (err: unknown) => {
+    if (Date.now() - lastReport < reportEveryMs) return;
+    lastReport = Date.now();
+    onError(err);
+  };
 
-  const pass = async () => {
+  const pass = async (): Promise<void> => {
     const conn = orm.em.fork().getConnection();
     const claimed = (await conn.execute(
       `update outbox_message set status = 'queued', queued_at = now()
@@ -37,22 +59,23 @@ export function startOutboxRelay(
                          or (status = 'queued' and queued_at < now() - make_interval(secs => ?))
                       order by created_at limit ? for update skip locked)
         returning id`,
-      [REDISPATCH_AFTER_MS / 1000, batchSize],
+      [redispatchAfterMs / 1000, batchSize],
     )) as { id: string }[];
     if (claimed.length === 0) return;
     const ids = claimed.map((r) => r.id);
     try {
-      await dispatch(ids);
+      await withTimeout(dispatch(ids), dispatchTimeoutMs);
     } catch (err) {
-      await conn.execute(`update outbox_message set status = 'pending', queued_at = null where id = any(?) and status = 'queued'`, [ids]);
+      // `in (?)`: the driver expands an array into a list; `= any(?)` would not parse.
+      await conn.execute(`update outbox_message set status = 'pending', queued_at = null where id in (?) and status = 'queued'`, [ids]);
       throw err;
     }
-    if (claimed.length === batchSize) await pass();
+    if (claimed.length === batchSize && !stopped) await pass();
   };
 
   const run = () => {
     running ??= pass()
-      .catch(onError)
+      .then(() => void (lastReport = 0), report)
       .finally(() => (running = null));
     return running;
   };
@@ -74,4 +97,15 @@ export function startOutboxRelay(
       await running;
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (!(ms > 0)) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`outbox dispatch did not answer within ${ms} ms`)), ms);
+  });
+  // A dispatch that settles after the timeout must not become an unhandled rejection.
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -25,6 +25,7 @@ describe('an operator books through <kep-appointments> in Chromium', () => {
 
     const widget = page.locator('kep-appointments');
     await expect(await widget.getByRole('heading', { level: 2 }).first().textContent()).to.include('ΚΕΠ Δήμου Αθηναίων');
+    await widget.getByRole('button', { name: 'Νέο ραντεβού' }).click();
     await widget.getByLabel('Όνομα', { exact: false }).first().fill('Σοφία');
     await widget.locator('[name=lastName]').fill('Καραγιάννη <b>');
     await widget.locator('[name=time]').fill('10:30');
@@ -46,6 +47,7 @@ describe('an operator books through <kep-appointments> in Chromium', () => {
     await page.getByRole('button', { name: /Μαρία Παπαδοπούλου/ }).click();
     await page.waitForURL(/date=2030-03-06/);
     const widget = page.locator('kep-appointments');
+    await widget.getByRole('button', { name: 'Νέο ραντεβού' }).click();
     await widget.locator('[name=time]').fill('11:00');
     await widget.getByRole('button', { name: 'Καταχώριση' }).click();
     const summary = widget.getByRole('alert');

@@ -39,7 +39,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     const res = await staff.post(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments`, {
       firstName: 'Γιάννης',
       lastName: 'Οικονόμου',
-      startsAt: '2030-10-27T09:00', // the day DST ends in 2030: 09:00 is winter time (UTC+2)
+      startsAt: '2030-10-29T09:00', // the first working day after DST ends in 2030 (27 Oct; 28 Oct is a holiday): winter time (UTC+2)
       email: 'giannis@citizen.example.gr',
     });
     expect(res.status).to.equal(201);
@@ -56,7 +56,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     expect(mail.messageId).to.equal(messageIdFor(outbox.id));
     expect(mail.subject).to.include('ΚΕΠ Δήμου Αθηναίων');
     expect(mail.text).to.include('Γιάννης Οικονόμου');
-    expect(mail.text).to.include('Κυριακή 27 Οκτωβρίου 2030, 09:00');
+    expect(mail.text).to.include('Τρίτη 29 Οκτωβρίου 2030, 09:00');
     expect(mail.text).to.include('Λιοσίων 22');
   });
 
@@ -65,7 +65,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     const res = await staff.post(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments`, {
       firstName: 'Άννα',
       lastName: 'Κωστοπούλου',
-      startsAt: '2030-10-28T09:00',
+      startsAt: '2030-10-29T10:00',
     });
     const appointment = await res.json();
     expect(await system.orm.em.fork().count(OutboxMessage, { appointment: appointment.id })).to.equal(0);

@@ -16,12 +16,15 @@ export type TestSystem = Awaited<ReturnType<typeof startTestSystem>>;
  * Redis (a database number of its own), and an OpenID provider on another port that the plugin
  * knows only by its issuer URL.
  */
-export async function startTestSystem(label: string, { redisDb = 1 }: { redisDb?: number } = {}) {
+export async function startTestSystem(
+  label: string,
+  { redisDb = 1, redisUrl: ownRedis, env = {} }: { redisDb?: number; /** Another Redis than the machine's (a test's own server). */ redisUrl?: string; /** More host environment. */ env?: Record<string, string> } = {},
+) {
   const db = await createTestDatabase(label);
   const idpApp = express();
   const idpServer = await listen(idpApp);
   const issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}/idp`;
-  const redisUrl = `redis://127.0.0.1:6379/${redisDb}`;
+  const redisUrl = ownRedis ?? `redis://127.0.0.1:6379/${redisDb}`;
   const host = await startHost({
     PORT: '0',
     DATABASE_URL: db.url,
@@ -29,6 +32,7 @@ export async function startTestSystem(label: string, { redisDb = 1 }: { redisDb?
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: CLIENT.client_id,
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
+    ...env,
   });
   await seedDemoData(host.rantevou.orm);
   const idp = createDemoIdp({ issuer, clients: [{ ...CLIENT, redirect_uris: [`${host.url}/auth/callback`] }], accounts: loadDemoAccounts() });

@@ -1,61 +1,59 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiClient, ProblemError, type Appointment, type Me } from '../shared/api.js';
-import { addDays, formatDate, formatTime, formatWeekday, isIsoDate, todayInAthens } from '../shared/dates.js';
-import { describeError, messagesFor, type Messages } from '../shared/i18n.js';
-import {
-  FIELDS,
-  formErrorsFrom,
-  readForm,
-  toRequest,
-  validate,
-  type Field,
-  type FormErrors,
-} from './appointment-form.js';
+import { ApiClient, ProblemError, type Appointment } from '../shared/api.js';
+import { dateInAthens, formatDate, formatTime, isIsoDate, todayInAthens } from '../shared/dates.js';
+import { describeError, messagesFor } from '../shared/i18n.js';
+import type { KepAppointmentDialog, SavedDetail } from './appointment-dialog.js';
+import { listAppointments, listQueues, procedureNames, setStatus, spansDays, type QueueSummary } from './appointments-api.js';
+import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
+import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
+import { renderFilters, renderSearch } from './filters-view.js';
+import { AppointmentListController } from './list-controller.js';
+import type { KepAppointmentReasonDialog, ReasonDoneDetail } from './reason-dialog.js';
 import { styles } from './kep-appointments.styles.js';
-
-type Session =
-  | { state: 'loading' }
-  | { state: 'signed-out' }
-  | { state: 'ready'; me: Me }
-  | { state: 'failed'; message: string };
-
-/** The appointments last loaded, and for which store and day. */
-interface Day {
-  storeId: string;
-  date: string;
-  items: Appointment[];
-}
+import { deepActiveElement } from './form-fields.js';
+import { fetchSession, type Session } from './session.js';
+import { renderTable, type RowAction } from './table-view.js';
 
 declare global {
   interface HTMLElementEventMap {
     'kep-appointment-created': CustomEvent<Appointment>;
+    'kep-appointment-updated': CustomEvent<Appointment>;
+    'kep-appointment-cancelled': CustomEvent<Appointment>;
   }
 }
 
 /**
- * `<kep-appointments>`: the appointments of one KEP for one day, and a form with which
- * staff book a new one (a citizen on the phone, at the counter, or by email).
+ * `<kep-appointments>`: the staff screen of one KEP. A month calendar chooses the day; a search
+ * finds citizens by name across dates as one types; filters narrow by queue, status, mode, source
+ * and dates; the table sorts by time or last name, pages, and counts per status. Each row records
+ * attendance (arrived, served, did not come, undo) and opens the edit and cancel dialogs; the
+ * day prints as an A4 list or downloads as CSV.
  *
- * The signed-in person comes from the plugin's session cookie; the element only shows
- * KEPs listed for them by `GET /api/v1/me`.
+ * The signed-in person comes from the plugin's session cookie; only KEPs listed for them by
+ * `GET /api/v1/me` are shown.
  *
  * @example
  * ```html
  * <script type="module" src="/widget/rantevou.js"></script>
- * <kep-appointments store-id="8d4e…" lang="el"></kep-appointments>
+ * <kep-appointments store-id="8d4e…" date="2030-03-06" lang="el"></kep-appointments>
  * ```
  *
- * @fires kep-appointment-created - After a booking succeeds; `detail` is the new
- *   {@link Appointment}. Bubbles and crosses shadow roots.
+ * @fires kep-appointment-created - After a booking; `detail` is the new {@link Appointment}.
+ * @fires kep-appointment-updated - After an edit or a status change; `detail` is the appointment as saved.
+ * @fires kep-appointment-cancelled - After a cancellation; `detail` is the cancelled appointment.
+ *   All three bubble and cross shadow roots.
  *
- * @csspart table - The day's appointments.
- * @csspart form - The new-appointment form.
- * @csspart submit - The form's submit button.
+ * @csspart calendar - The calendar and the day buttons.
+ * @csspart filters - The search and the filters.
+ * @csspart toolbar - New appointment, print and CSV.
+ * @csspart table - The appointments.
+ * @csspart dialog - The add/edit and the reason dialogs (exported from their own elements).
+ * @csspart submit - The add/edit form's submit button.
  *
  * @cssprop --kep-primary - Links and buttons (gov.gr blue, #003476).
  * @cssprop --kep-text - Body text (#0b0c0c).
- * @cssprop --kep-error - Validation errors (#b60202).
- * @cssprop --kep-success - The confirmation after a booking (#00703c).
+ * @cssprop --kep-error - Validation errors and the cancel button (#b60202).
+ * @cssprop --kep-success - Confirmations (#00703c).
  * @cssprop --kep-focus - The focus ring (#ffdd00).
  * @cssprop --kep-border - Table rules (#b1b4b6).
  * @cssprop --kep-muted - Hints (#505a5f).
@@ -72,11 +70,11 @@ export class KepAppointments extends LitElement {
     lang: { reflect: true },
     date: {},
     session: { state: true },
-    day: { state: true },
-    dayLoading: { state: true },
-    dayError: { state: true },
-    formErrors: { state: true },
+    queues: { state: true },
+    procedures: { state: true },
+    listError: { state: true },
     announcement: { state: true },
+    busyId: { state: true },
   };
 
   /** UUID of the KEP (attribute `store-id`). */
@@ -89,16 +87,21 @@ export class KepAppointments extends LitElement {
   declare date: string;
 
   private declare session: Session;
-  private declare day: Day | null;
-  private declare dayLoading: boolean;
-  private declare dayError: string | null;
-  private declare formErrors: FormErrors | null;
-  /** Read out by the live region; cleared before each booking so a repeat is announced again. */
+  /** The KEP's queues; null when the server cannot list them. */
+  private declare queues: QueueSummary[] | null;
+  private declare procedures: string[];
+  private declare listError: string | null;
+  /** Read out by the live region; cleared first so that a repeat is announced again. */
   private declare announcement: string;
+  private declare busyId: string | null;
 
   #api = new ApiClient('');
-  #dayRequest: AbortController | null = null;
-  #submitting = false;
+  #list = new AppointmentListController(
+    this,
+    { date: todayInAthens(), from: '', to: '', q: '', queueId: '', statuses: [], mode: '', source: '', sort: 'startsAt', page: 1 },
+    (query, signal) => listAppointments(this.#api, this.storeId, query, signal),
+    (outcome) => this.#onListSettled(outcome),
+  );
 
   constructor() {
     super();
@@ -107,15 +110,15 @@ export class KepAppointments extends LitElement {
     this.lang = 'el';
     this.date = todayInAthens();
     this.session = { state: 'loading' };
-    this.day = null;
-    this.dayLoading = false;
-    this.dayError = null;
-    this.formErrors = null;
+    this.queues = null;
+    this.procedures = [];
+    this.listError = null;
     this.announcement = '';
+    this.busyId = null;
   }
 
-  get #t(): Messages {
-    return messagesFor(this.lang);
+  get #t(): AppointmentMessages {
+    return appointmentMessages(this.lang);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -125,182 +128,82 @@ export class KepAppointments extends LitElement {
       this.#api = new ApiClient(this.apiBase ?? '');
       void this.#loadSession();
     }
-    if (changed.has('apiBase') || changed.has('storeId') || changed.has('date')) void this.#loadDay();
+    if (changed.has('apiBase') || changed.has('storeId')) {
+      this.#list.clear();
+      void this.#loadStore();
+    }
+    if (changed.has('apiBase') || changed.has('storeId') || changed.has('date')) {
+      // A day chosen in the calendar leaves a search or a range: the day is what was asked for.
+      if (this.storeId) this.#list.change({ date: this.date, ...(changed.has('date') ? { q: '', from: '', to: '' } : {}) });
+    }
   }
 
   override render(): TemplateResult {
-    const t = this.#t;
+    const common = messagesFor(this.lang);
     const session = this.session;
-    switch (session.state) {
-      case 'loading':
-        return html`<p>${t.loading}</p>`;
-      case 'signed-out':
-        return html`<p>${t.signedOut} <a href=${this.#api.loginUrl(location.href)}>${t.signIn}</a></p>`;
-      case 'failed':
-        return html`<p class="problem" role="alert">${session.message}</p>`;
-    }
-    if (!this.storeId) return html`<p>${t.noStore}</p>`;
+    if (session.state === 'loading') return html`<p>${common.loading}</p>`;
+    if (session.state === 'signed-out') return html`<p>${common.signedOut} <a href=${this.#api.loginUrl(location.href)}>${common.signIn}</a></p>`;
+    if (session.state === 'failed') return html`<p class="problem" role="alert">${session.message}</p>`;
+    if (!this.storeId) return html`<p>${common.noStore}</p>`;
     const store = session.me.stores.find((s) => s.id === this.storeId);
-    if (!store) return html`<p class="problem" role="alert">${t.storeNotFound}</p>`;
-
-    return html`
-      <h2>${store.name} <span aria-hidden="true">—</span> ${this.#longDate(this.date)}</h2>
-      ${this.#renderDayNavigation()} ${this.#renderDay()} ${this.#renderForm()}
-    `;
-  }
-
-  #renderDayNavigation(): TemplateResult {
+    if (!store) return html`<p class="problem" role="alert">${common.storeNotFound}</p>`;
     const t = this.#t;
+    const list = this.#list;
+    const filterQueues = this.#filterQueues();
+    const context = { t, query: list.query, result: list.result, queues: filterQueues, change: list.change.bind(list), searchNow: () => void list.reload() };
     return html`
-      <div class="day" role="group" aria-label=${t.dayNavigation}>
-        <button type="button" @click=${() => this.#showDate(addDays(this.date, -1))}>
-          <span aria-hidden="true">‹</span> ${t.previousDay}
-        </button>
-        <div>
-          <label for="date">${t.date}</label>
-          <input id="date" type="date" .value=${this.date} @change=${this.#onDateChange} />
-        </div>
-        <button type="button" @click=${() => this.#showDate(addDays(this.date, 1))}>
-          ${t.nextDay} <span aria-hidden="true">›</span>
-        </button>
+      <h2>${store.name}</h2>
+      <div class="top">
+        <div part="calendar">${renderDayNavigation(t, this.date, this.lang, (date) => this.#showDate(date))}</div>
+        <div class="controls" part="filters">${renderSearch(context)} ${renderFilters(context)}</div>
       </div>
+      ${renderToolbar(t, this.#api, this.storeId, this.date, list.query.queueId, () => void this.#dialog?.openNew(this.date))}
+      <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
+      <div class="status" role="status">${this.announcement}</div>
+      <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
+      ${this.listError ? html`<p class="problem" role="alert">${this.listError}</p>` : nothing}
+      ${list.result
+        ? renderTable({
+            ...context,
+            result: list.result,
+            loading: list.loading,
+            showQueue: filterQueues.length > 1,
+            busyId: this.busyId,
+            titleId: 'list-title',
+            act: (action, a) => void this.#act(action, a),
+          })
+        : html`<p>${common.loading}</p>`}
+      <kep-appointment-dialog
+        .api=${this.#api}
+        .csrfToken=${session.me.csrfToken}
+        .storeId=${this.storeId}
+        .queues=${this.queues}
+        .procedures=${this.procedures}
+        lang=${this.lang}
+        @saved=${this.#onSaved}
+        @refreshed=${(e: CustomEvent<Appointment>) => this.#list.replace(e.detail)}
+        @unauthorized=${this.#onUnauthorized}
+      ></kep-appointment-dialog>
+      <kep-appointment-reason-dialog
+        .api=${this.#api}
+        .csrfToken=${session.me.csrfToken}
+        .storeId=${this.storeId}
+        lang=${this.lang}
+        @done=${this.#onReasonDone}
+        @unauthorized=${this.#onUnauthorized}
+      ></kep-appointment-reason-dialog>
     `;
   }
 
-  #renderDay(): TemplateResult {
-    const t = this.#t;
-    if (this.dayError) return html`<p class="problem" role="alert">${this.dayError}</p>`;
-    const day = this.day;
-    if (!day || day.storeId !== this.storeId || day.date !== this.date) return html`<p>${t.loading}</p>`;
-    const c = t.columns;
-    return html`
-      <div class="table-wrapper">
-        <table part="table" aria-busy=${this.dayLoading ? 'true' : 'false'}>
-          <caption>
-            ${t.caption(formatDate(day.date))}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${c.time}</th>
-              <th scope="col">${c.name}</th>
-              <th scope="col">${c.phone}</th>
-              <th scope="col">${c.email}</th>
-              <th scope="col">${c.notes}</th>
-              <th scope="col">${c.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${day.items.length === 0
-              ? html`<tr class="empty">
-                  <td colspan="6">${t.noAppointments}</td>
-                </tr>`
-              : day.items.map((item) => this.#renderRow(item))}
-          </tbody>
-        </table>
-      </div>
-    `;
+  /** The KEP's queues or, when the server cannot list them, those the list shows. */
+  #filterQueues(): { id: string; name: string }[] {
+    if (this.queues) return this.queues;
+    const seen = new Map((this.#list.result?.items ?? []).map((a) => [a.queueId, a.queueName]));
+    return [...seen].map(([id, name]) => ({ id, name }));
   }
 
-  #renderRow(item: Appointment): TemplateResult {
-    return html`
-      <tr data-id=${item.id}>
-        <th scope="row"><time datetime=${item.startsAt}>${formatTime(item.startsAt)}</time></th>
-        <td>${item.firstName} ${item.lastName}</td>
-        <td>${item.phone ?? '—'}</td>
-        <td>${item.email ?? '—'}</td>
-        <td class="notes">${item.notes ?? ''}</td>
-        <td>${this.#t.statuses[item.status] ?? item.status}</td>
-      </tr>
-    `;
-  }
-
-  #renderForm(): TemplateResult {
-    const t = this.#t;
-    // autocomplete off: staff type a citizen's details, so the browser must not offer their own.
-    return html`
-      <form part="form" novalidate autocomplete="off" aria-labelledby="new-appointment" @submit=${this.#onSubmit}>
-        <h3 id="new-appointment">${t.newAppointment}</h3>
-        <div class="status" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.#renderErrorSummary()}
-        <p class="hint">${t.requiredNote}</p>
-        ${this.#renderField('firstName', { required: true })}
-        ${this.#renderField('lastName', { required: true })}
-        ${this.#renderField('time', { type: 'time', required: true, hint: t.timeHint(this.#longDate(this.date)) })}
-        ${this.#renderField('email', { type: 'email', hint: t.emailHint })}
-        ${this.#renderField('phone', { type: 'tel' })}
-        ${this.#renderField('notes', { multiline: true })}
-        <button part="submit" type="submit">${t.submit}</button>
-      </form>
-    `;
-  }
-
-  /** GOV.UK error summary: what went wrong, each item leading to its field. */
-  #renderErrorSummary(): TemplateResult | typeof nothing {
-    const errors = this.formErrors;
-    if (!errors) return nothing;
-    return html`
-      <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-        <h4 id="error-summary-title">${this.#t.errorSummaryTitle}</h4>
-        <ul>
-          ${errors.general.map((message) => html`<li>${message}</li>`)}
-          ${FIELDS.filter((field) => errors.fields[field]).map(
-            (field) => html`<li>
-              <a href="#${field}" @click=${(event: Event) => this.#focusField(event, field)}>${errors.fields[field]}</a>
-            </li>`,
-          )}
-        </ul>
-      </div>
-    `;
-  }
-
-  #renderField(
-    name: Field,
-    options: { type?: string; required?: boolean; hint?: string; multiline?: boolean },
-  ): TemplateResult {
-    const t = this.#t;
-    const error = this.formErrors?.fields[name];
-    const describedBy = [options.hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ') || nothing;
-    const invalid = error ? 'true' : nothing;
-    return html`
-      <div class="form-group ${error ? 'form-group--error' : ''}">
-        <label for=${name}>
-          ${t.fields[name]}${options.required ? html`<span aria-hidden="true"> *</span>` : nothing}
-        </label>
-        ${options.hint ? html`<span id="${name}-hint" class="hint">${options.hint}</span>` : nothing}
-        ${error
-          ? html`<p id="${name}-error" class="error-message">
-              <span class="visually-hidden">${t.errorPrefix}</span> ${error}
-            </p>`
-          : nothing}
-        ${options.multiline
-          ? html`<textarea
-              id=${name}
-              name=${name}
-              rows="3"
-              aria-describedby=${describedBy}
-              aria-invalid=${invalid}
-            ></textarea>`
-          : html`<input
-              id=${name}
-              name=${name}
-              type=${options.type ?? 'text'}
-              ?required=${options.required}
-              aria-describedby=${describedBy}
-              aria-invalid=${invalid}
-            />`}
-      </div>
-    `;
-  }
-
-  /** "Τρίτη 01/12/2026" */
-  #longDate(date: string): string {
-    return `${formatWeekday(date, this.#t.locale)} ${formatDate(date)}`;
-  }
-
-  #onDateChange(event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
-    // An input cleared or half-typed reports ''; keep showing the last full date.
-    if (isIsoDate(value)) this.#showDate(value);
+  get #dialog(): KepAppointmentDialog | null {
+    return this.renderRoot.querySelector('kep-appointment-dialog');
   }
 
   #showDate(date: string): void {
@@ -308,96 +211,109 @@ export class KepAppointments extends LitElement {
     this.announcement = '';
   }
 
-  /** Summary links point into the shadow root, where fragment navigation cannot reach. */
-  #focusField(event: Event, field: Field): void {
-    event.preventDefault();
-    this.renderRoot.querySelector(`label[for="${field}"]`)?.scrollIntoView();
-    this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus({ preventScroll: true });
-  }
-
-  async #onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
+  async #act(action: RowAction, a: Appointment): Promise<void> {
+    if (action.kind === 'edit') return this.#dialog?.openEdit(a);
+    const reasons = this.renderRoot.querySelector<KepAppointmentReasonDialog>('kep-appointment-reason-dialog');
+    if (action.kind === 'cancel') return reasons?.open(a, { kind: 'cancel' });
+    // Correcting what the end of the day recorded needs a reason, which the server keeps.
+    if (a.status === 'missed_by_staff') return reasons?.open(a, { kind: 'correct', status: action.status });
     const session = this.session;
-    if (this.#submitting || session.state !== 'ready') return;
-    const t = this.#t;
-    const form = event.currentTarget as HTMLFormElement;
-    const values = readForm(form);
+    if (session.state !== 'ready' || this.busyId) return;
+    this.busyId = a.id;
     this.announcement = '';
-
-    const fields = validate(values, t);
-    if (Object.keys(fields).length > 0) return this.#showErrors({ fields, general: [] });
-
-    this.#submitting = true;
     try {
-      const created = await this.#api.createAppointment(
-        this.storeId,
-        toRequest(values, this.date),
-        session.me.csrfToken,
-      );
-      form.reset();
-      this.formErrors = null;
-      await this.#loadDay();
-      this.announcement = t.created;
-      this.dispatchEvent(
-        new CustomEvent('kep-appointment-created', { detail: created, bubbles: true, composed: true }),
-      );
+      const saved = await setStatus(this.#api, a.id, action.status, session.me.csrfToken);
+      await this.#changed('kep-appointment-updated', saved, this.#t.announce.status(`${saved.lastName} ${saved.firstName}`, this.#t.statuses[saved.status]));
+      await this.#focusRow(a.id);
     } catch (error) {
-      if (isUnauthorized(error)) this.session = { state: 'signed-out' };
-      else if (error instanceof ProblemError) await this.#showErrors(formErrorsFrom(error, t, this.date));
-      else await this.#showErrors({ fields: {}, general: [describeError(error, t)] });
+      this.#onError(error);
+      // Refused because someone changed it meanwhile (cancelled, say): show how it is now.
+      if (error instanceof ProblemError && error.status !== 401) void this.#list.reload();
     } finally {
-      this.#submitting = false;
+      this.busyId = null;
     }
   }
 
-  /** Shows the errors and moves focus to their summary, as GOV.UK does after a failed submit. */
-  async #showErrors(errors: FormErrors): Promise<void> {
-    this.formErrors = errors;
+  #onSaved(event: CustomEvent<SavedDetail>): void {
+    const { appointment: a, created } = event.detail;
+    const t = this.#t;
+    const name = `${a.lastName} ${a.firstName}`;
+    const day = dateInAthens(new Date(a.startsAt));
+    // A booking on another day than the one shown: show its day, where the new row is.
+    if (created && day !== this.date && !spansDays(this.#list.query)) this.#showDate(day);
+    const message = created ? t.announce.created(name, `${formatDate(day)} ${formatTime(a.startsAt)}`) : t.announce.updated(name);
+    void this.#changed(created ? 'kep-appointment-created' : 'kep-appointment-updated', a, message);
+  }
+
+  #onReasonDone(event: CustomEvent<ReasonDoneDetail>): void {
+    const { appointment: a, task } = event.detail;
+    const t = this.#t;
+    const name = `${a.lastName} ${a.firstName}`;
+    const changed =
+      task.kind === 'cancel'
+        ? this.#changed('kep-appointment-cancelled', a, t.announce.cancelled(name))
+        : this.#changed('kep-appointment-updated', a, t.announce.status(name, t.statuses[a.status]));
+    // The button that opened the dialog went with the row's old status; without this the focus
+    // would fall back to the top of the page.
+    void changed.then(async () => {
+      if (!deepActiveElement()) await this.#focusRow(a.id);
+    });
+  }
+
+  /**
+   * Tells the page of a change (a composed event that leaves the shadow root), shows the row as
+   * saved at once, and announces it once the list (order, counts) has caught up.
+   */
+  async #changed(type: 'kep-appointment-created' | 'kep-appointment-updated' | 'kep-appointment-cancelled', a: Appointment, message: string): Promise<void> {
+    this.listError = null;
+    this.announcement = '';
+    this.#list.replace(a);
+    this.dispatchEvent(new CustomEvent(type, { detail: a, bubbles: true, composed: true }));
+    void this.#list.reload();
+    await this.#list.idle();
+    this.announcement = message;
+  }
+
+  /** After a row's status changed its buttons did too: focus its first one, or the list's heading if it left the list. */
+  async #focusRow(id: string): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+    const target = this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] .actions button`) ?? this.renderRoot.querySelector<HTMLElement>('#list-title');
+    target?.focus();
+  }
+
+  #onListSettled(outcome: { result: unknown } | { error: unknown }): void {
+    if ('result' in outcome) this.listError = null;
+    else if (outcome.error instanceof ProblemError && outcome.error.status === 404) this.listError = messagesFor(this.lang).storeNotFound;
+    else this.#onError(outcome.error);
+  }
+
+  /** A failed request shown above the table (an alert); a lost session shows the sign-in link instead. */
+  #onError(error: unknown): void {
+    if (error instanceof ProblemError && error.status === 401) return this.#onUnauthorized();
+    this.listError = describeError(error, messagesFor(this.lang));
+  }
+
+  #onUnauthorized(): void {
+    this.session = { state: 'signed-out' };
   }
 
   async #loadSession(): Promise<void> {
     const api = this.#api;
     this.session = { state: 'loading' };
-    let session: Session;
-    try {
-      session = { state: 'ready', me: await api.me() };
-    } catch (error) {
-      session = isUnauthorized(error)
-        ? { state: 'signed-out' }
-        : { state: 'failed', message: describeError(error, this.#t) };
-    }
+    const session = await fetchSession(api, this.lang);
     // A newer api-base may have replaced this client meanwhile; its own request decides then.
     if (api === this.#api) this.session = session;
   }
 
-  async #loadDay(): Promise<void> {
-    // Only the last day asked for may land: quick clicks on "next day" must not show an older answer.
-    this.#dayRequest?.abort();
-    this.#dayRequest = null;
-    this.dayError = null;
-    this.dayLoading = false;
-    if (!this.storeId) return;
-    const request = new AbortController();
-    this.#dayRequest = request;
-    const { storeId, date } = this;
-    this.dayLoading = true;
-    try {
-      const { items } = await this.#api.appointments(storeId, date, request.signal);
-      const byStart = (a: Appointment, b: Appointment) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
-      this.day = { storeId, date, items: [...items].sort(byStart) };
-    } catch (error) {
-      if (request.signal.aborted) return;
-      if (isUnauthorized(error)) this.session = { state: 'signed-out' };
-      else if (error instanceof ProblemError && error.status === 404) this.dayError = this.#t.storeNotFound;
-      else this.dayError = describeError(error, this.#t);
-    } finally {
-      if (this.#dayRequest === request) this.dayLoading = false;
-    }
+  /** The KEP's queues and procedure names; without them the screen still works, with less help. */
+  async #loadStore(): Promise<void> {
+    const { storeId } = this;
+    this.queues = null;
+    this.procedures = [];
+    if (!storeId) return;
+    const [queues, procedures] = await Promise.allSettled([listQueues(this.#api, storeId), procedureNames(this.#api, storeId)]);
+    if (storeId !== this.storeId) return;
+    this.queues = queues.status === 'fulfilled' ? queues.value : null;
+    this.procedures = procedures.status === 'fulfilled' ? procedures.value : [];
   }
-}
-
-function isUnauthorized(error: unknown): boolean {
-  return error instanceof ProblemError && error.status === 401;
 }

@@ -24,38 +24,66 @@ export interface StoreGrant {
   role: 'store_admin' | 'operator';
 }
 
-/** One appointment of a KEP's day. */
+/** An appointment's life: only `cancelled` frees its slot. */
+export type AppointmentStatus = 'booked' | 'arrived' | 'served' | 'cancelled' | 'no_show' | 'missed_by_staff';
+/** How it was agreed: staff record the first three; `online` is the citizen's own booking. */
+export type AppointmentSource = 'phone' | 'email' | 'walk_in' | 'online';
+/** Served at the counter, or by video call (myKEPLive). */
+export type AppointmentMode = 'in_person' | 'video';
+
+/** One appointment, as the API shows it. */
 export interface Appointment {
   id: string;
+  storeId: string;
   queueId: string;
   queueName: string;
   /** ISO 8601 instant in UTC. */
   startsAt: string;
   endsAt: string;
+  durationMinutes: number;
   firstName: string;
   lastName: string;
   email: string | null;
+  /** E.164 (`+306912345678`). */
   phone: string | null;
+  taxId: string | null;
+  business: { name: string; taxId: string } | null;
+  procedure: string | null;
   notes: string | null;
-  status: string;
+  mode: AppointmentMode;
+  status: AppointmentStatus;
+  source: AppointmentSource;
+  statusChangedAt: string | null;
+  statusChangedBy: string | null;
+  cancelledReason: string | null;
+  /** Still only booked well after its start (newer servers only). */
+  needsAttention?: boolean;
+  createdBy: string;
+  createdAt: string;
+  /** Sent back in `If-Match` so that a stale edit is refused rather than overwriting. */
   version: number;
 }
 
-/** `GET /api/v1/stores/{storeId}/appointments?date=…` */
-export interface AppointmentDay {
-  date: string;
-  items: Appointment[];
-}
-
-/** The body of `POST /api/v1/stores/{storeId}/appointments`. */
-export interface NewAppointment {
+/**
+ * The body of `POST /api/v1/stores/{storeId}/appointments`; `PATCH /api/v1/appointments/{id}`
+ * takes any subset, with `null` clearing an optional field.
+ */
+export interface AppointmentInput {
   firstName: string;
   lastName: string;
   /** `YYYY-MM-DDTHH:mm` wall-clock time at the KEP; the server applies its zone. */
   startsAt: string;
-  email?: string;
-  phone?: string;
-  notes?: string;
+  durationMinutes?: number;
+  queueId?: string;
+  email?: string | null;
+  phone?: string | null;
+  taxId?: string | null;
+  businessName?: string | null;
+  businessTaxId?: string | null;
+  procedure?: string | null;
+  source?: Exclude<AppointmentSource, 'online'>;
+  notes?: string | null;
+  mode?: AppointmentMode;
 }
 
 /** An RFC 9457 problem document, with the plugin's extensions. */
@@ -83,6 +111,7 @@ export class ProblemError extends Error {
   }
 }
 
+/** The plugin's HTTP API as the signed-in staff member (see the module comment). */
 export class ApiClient {
   readonly #base: string;
 
@@ -100,17 +129,33 @@ export class ApiClient {
     return this.#request('/api/v1/me');
   }
 
-  appointments(storeId: string, date: string, signal?: AbortSignal): Promise<AppointmentDay> {
-    const query = new URLSearchParams({ date });
-    return this.#request(`${storePath(storeId)}/appointments?${query}`, { signal });
+  /**
+   * Any JSON request under `/api/v1/stores/{storeId}` (`path` starts with '/'): writes carry the
+   * CSRF token, and a 204 answers `undefined`. Widgets wrap it in typed functions of their own.
+   */
+  storeRequest<T>(storeId: string, method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>(method, `${storePath(storeId)}${path}`, options);
   }
 
-  createAppointment(storeId: string, body: NewAppointment, csrfToken: string): Promise<Appointment> {
-    return this.#request(`${storePath(storeId)}/appointments`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
-      body: JSON.stringify(body),
+  /** Any JSON request to the plugin (`path` from the root, e.g. `/api/v1/appointments/…`); as {@link storeRequest}. */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.csrfToken) headers['X-CSRF-Token'] = options.csrfToken;
+    const response = await fetch(this.href(path), {
+      method,
+      signal: options.signal,
+      credentials: 'include',
+      headers: { Accept: 'application/json, application/problem+json', ...headers },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
+    if (!response.ok) throw new ProblemError(response.status, await readProblem(response));
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  /** The absolute or page-relative URL of a plugin path, for links (a printable page, a download). */
+  href(path: string): string {
+    return `${this.#base}${path}`;
   }
 
   async #request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -124,12 +169,20 @@ export class ApiClient {
   }
 }
 
+/** Options of {@link ApiClient.request}. */
+export interface RequestOptions {
+  body?: unknown;
+  csrfToken?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 function storePath(storeId: string): string {
   return `/api/v1/stores/${encodeURIComponent(storeId)}`;
 }
 
 /** The problem document of a failed response; a proxy's HTML error page yields just its status. */
-async function readProblem(response: Response): Promise<Problem> {
+export async function readProblem(response: Response): Promise<Problem> {
   const fallback: Problem = { status: response.status, title: response.statusText || undefined };
   if (!/[/+]json\b/.test(response.headers.get('Content-Type') ?? '')) return fallback;
   try {

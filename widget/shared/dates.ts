@@ -50,6 +50,33 @@ export function addDays(date: string, days: number): string {
   return day.toISOString().slice(0, 10);
 }
 
+/**
+ * The same day of the month `months` later (or earlier), or the month's last day when it is
+ * shorter: 31/01 + 1 month is 28/02 (29/02 in a leap year), as a calendar's PageDown does.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+/** ISO weekday of `date`: 1 = Monday … 7 = Sunday (the Greek week starts on Monday). */
+export function isoWeekday(date: string): number {
+  return calendarDay(date).getUTCDay() || 7;
+}
+
+/** "Μάρτιος 2030" in `locale`: the heading of a month's calendar. */
+export function formatMonth(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(calendarDay(date));
+}
+
+/** "Τετάρτη 6 Μαρτίου 2030" in `locale`: a day spelled out, for screen readers. */
+export function formatSpokenDate(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(calendarDay(date));
+}
+
 /** "01/12/2026" — how a Greek reader writes a date. */
 export function formatDate(date: string): string {
   const [, year, month, day] = ISO_DATE.exec(date) ?? [];

@@ -71,7 +71,11 @@ export const STAFF_SETTABLE_STATUSES = ['booked', 'arrived', 'served', 'no_show'
 
 /** The body of `POST /api/v1/appointments/:id/status`. */
 export const StatusBody = z
-  .object({ status: z.enum(STAFF_SETTABLE_STATUSES, 'Η κατάσταση μπορεί να είναι booked, arrived, served ή no_show.') })
+  .object({
+    status: z.enum(STAFF_SETTABLE_STATUSES, 'Η κατάσταση μπορεί να είναι booked, arrived, served ή no_show.'),
+    /** Why: required when correcting an appointment the end of the day marked as missed by staff (issue 8). */
+    reason: z.string().trim().max(500, 'Ο λόγος έχει έως 500 χαρακτήρες.').optional(),
+  })
   .strict()
   .openapi('SetAppointmentStatus');
 
@@ -94,6 +98,8 @@ export const ListQuery = z
     status: csv(APPOINTMENT_STATUSES, 'Άγνωστη κατάσταση.').optional(),
     mode: z.enum(['in_person', 'video'], 'Άγνωστος τρόπος εξυπηρέτησης.').optional(),
     source: csv(APPOINTMENT_SOURCES, 'Άγνωστη προέλευση.').optional(),
+    /** `1`: only appointments that need attention (still only booked well after their start; issue 8). */
+    attention: z.enum(['0', '1'], 'Το attention είναι 0 ή 1.').optional(),
     sort: z.enum(['startsAt', '-startsAt', 'lastName', '-lastName'], 'Άγνωστη ταξινόμηση.').default('startsAt'),
     page: z.coerce.number().int().min(1, 'Η σελίδα ξεκινά από 1.').max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200, 'Έως 200 ανά σελίδα.').default(50),
@@ -122,11 +128,20 @@ export const AppointmentView = z
     procedure: z.string().nullable(),
     notes: z.string().nullable(),
     mode: z.enum(['in_person', 'video']),
+    /** The meeting link of a video appointment (myKEPLive); null otherwise. */
+    videoLink: z.string().nullable(),
     status: z.enum(APPOINTMENT_STATUSES),
     source: z.enum(APPOINTMENT_SOURCES),
     statusChangedAt: z.iso.datetime().nullable(),
     statusChangedBy: z.string().nullable(),
     cancelledReason: z.string().nullable(),
+    /** Why staff recorded the status after the fact (a missed appointment corrected), or null. */
+    statusReason: z.string().nullable(),
+    /** A video appointment: when and by whom the call was started. */
+    callStartedAt: z.iso.datetime().nullable(),
+    callStartedBy: z.string().nullable(),
+    /** Still only booked some minutes after its start: the staff screen highlights it and the KEP's administrator was alerted. */
+    needsAttention: z.boolean(),
     createdBy: z.string(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),

@@ -1,0 +1,26 @@
+// The gov.gr example page's own script (a file, so the page needs no 'unsafe-inline').
+// It shows what a host page may do with <kep-booking>: choose its language and follow its steps.
+
+const booking = document.querySelector('kep-booking');
+const english = new URLSearchParams(location.search).get('lang') === 'en';
+const siteName = english ? 'Book an appointment at a KEP — gov.gr' : 'Κλείστε ραντεβού σε ΚΕΠ — gov.gr';
+
+if (english) {
+  document.documentElement.lang = 'en';
+  for (const el of document.querySelectorAll('[data-en]')) el.textContent = el.dataset.en;
+  for (const el of document.querySelectorAll('[data-en-label]')) el.setAttribute('aria-label', el.dataset.enLabel);
+  const toggle = document.getElementById('language-switch');
+  toggle.textContent = 'Ελληνικά';
+  toggle.lang = 'el';
+  toggle.hreflang = 'el';
+  toggle.href = '?lang=el';
+  booking?.setAttribute('lang', 'en');
+}
+document.title = siteName;
+
+// As GOV.UK advises for multi-step services, the page title names the step, so that a screen reader
+// user who switches tabs, and the browser history, say where the citizen is.
+booking?.addEventListener('kep-booking-step', (event) => {
+  const { title, step } = event.detail;
+  document.title = step === 'store' ? siteName : `${title} — ${siteName}`;
+});

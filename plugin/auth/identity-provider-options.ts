@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const ProviderId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'an id of lower-case letters, digits and dashes');
+
+/** An OpenID Connect provider (discovery, code flow with PKCE, state and nonce). */
+export const OidcProviderOptions = z.object({
+  id: ProviderId,
+  kind: z.literal('oidc'),
+  /** Shown on the chooser page, e.g. «Ενιαία Ψηφιακή Πύλη (OpenID Connect)». */
+  label: z.string().min(1).optional(),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scope: z.string().default('openid profile email'),
+  /** Tolerated clock difference for ID-token times, in seconds. */
+  clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+  /** ID-token claims kept for a claims RoleSource. */
+  roleClaims: z.array(z.string().min(1)).default(['kep_assignments', 'kep_directorate']),
+  /** Marks the bundled demo provider; refused in production. */
+  demo: z.boolean().default(false),
+});
+
+/** Which SAML attributes hold who the person is. */
+const SamlAttributeNames = z
+  .object({
+    /** The stable id the RoleSource knows; unset: the NameID. */
+    sub: z.string().min(1).optional(),
+    name: z.string().min(1).default('displayName'),
+    email: z.string().min(1).default('mail'),
+    /** Attributes kept for a claims RoleSource (e.g. `kep_assignments`, `kep_directorate`). */
+    roles: z.array(z.string().min(1)).default(['kep_assignments', 'kep_directorate']),
+  })
+  .default({ name: 'displayName', email: 'mail', roles: ['kep_assignments', 'kep_directorate'] });
+
+/** A SAML 2.0 identity provider (HTTP-Redirect AuthnRequest, HTTP-POST response to our ACS). */
+export const SamlProviderOptions = z.object({
+  id: ProviderId,
+  kind: z.literal('saml'),
+  label: z.string().min(1).optional(),
+  /** The IdP's single sign-on URL. */
+  entryPoint: z.url(),
+  /** The IdP's entityID: responses naming another issuer are refused. */
+  idpIssuer: z.string().min(1),
+  /** The IdP's signing certificate(s), pinned: PEM or base64 DER. Several while it rolls its key. */
+  idpCert: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  /** Our entityID; default `{publicUrl}/auth/saml/{id}/metadata`. */
+  spEntityId: z.string().min(1).optional(),
+  /** The IdP's single logout URL, when it offers single logout. */
+  logoutUrl: z.url().optional(),
+  /** Our key and certificate to sign AuthnRequests and LogoutRequests (PEM). */
+  signingKey: z.string().min(1).optional(),
+  signingCert: z.string().min(1).optional(),
+  /** Our key and certificate for encrypted assertions (PEM). */
+  decryptionKey: z.string().min(1).optional(),
+  decryptionCert: z.string().min(1).optional(),
+  /** Require the whole Response signed too (assertions are always required signed). */
+  wantAuthnResponseSigned: z.boolean().default(true),
+  acceptedClockSkewMs: z.number().int().min(0).max(300_000).default(60_000),
+  attributes: SamlAttributeNames,
+  demo: z.boolean().default(false),
+});
+
+/** One configured identity provider. */
+export const IdentityProviderOptions = z.discriminatedUnion('kind', [OidcProviderOptions, SamlProviderOptions]);
+
+export type OidcProviderConfig = z.output<typeof OidcProviderOptions>;
+export type SamlProviderConfig = z.output<typeof SamlProviderOptions>;
+export type IdentityProviderConfig = z.output<typeof IdentityProviderOptions>;
+export type IdentityProviderInput = z.input<typeof IdentityProviderOptions>;

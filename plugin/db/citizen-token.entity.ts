@@ -1,0 +1,22 @@
+import { defineEntity, p } from '@mikro-orm/core';
+
+/**
+ * A signed-in citizen's bearer token for the public API. Only the SHA-256 of the token is stored, so
+ * a leaked table hands out no live tokens; it lapses at `expiresAt` (no refresh: sign in again).
+ */
+export const CitizenTokenSchema = defineEntity({
+  name: 'CitizenToken',
+  tableName: 'citizen_token',
+  properties: {
+    tokenHash: p.string().length(64).primary(),
+    /** The citizen's subject at the citizen identity provider. */
+    sub: p.string().length(200),
+    name: p.string().length(200),
+    email: p.string().length(254).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+  },
+});
+
+export class CitizenToken extends CitizenTokenSchema.class {}
+CitizenTokenSchema.setClass(CitizenToken);

@@ -1,0 +1,69 @@
+import { Router, type Request } from 'express';
+import { Appointment } from '../db/appointment.entity.js';
+import { notFound } from '../api/app-error.js';
+import { pathId } from '../api/store-access.js';
+import { cancelOnline, moveOnline } from './change-citizen-appointment.js';
+import { requireCitizen } from './citizen-auth.js';
+import { toCitizenView } from './citizen-view.js';
+import { appointmentByManageToken } from './manage-links.js';
+import { citizenActor, type PublicDeps } from './public-settings.js';
+import { MoveBody } from './public.schema.js';
+
+/** The most appointments `GET /public/me/appointments` lists. */
+const MY_LIMIT = 100;
+
+/**
+ * A citizen's own appointments: signed in (`/public/me/appointments`), or through the link in their
+ * email (`/public/manage/:token`). Another citizen's appointment answers 404, like one that does not
+ * exist.
+ */
+export function citizenAppointmentRoutes(deps: PublicDeps): Router {
+  const router = Router();
+  const { orm, rules } = deps;
+
+  router.get('/me/appointments', async (req, res) => {
+    const citizen = requireCitizen(req);
+    const items = await orm.em.find(
+      Appointment,
+      { citizenSub: citizen.sub, status: { $ne: 'held' } },
+      { populate: ['store'], orderBy: { startsAt: 'desc', id: 'asc' }, limit: MY_LIMIT },
+    );
+    res.set('Cache-Control', 'no-store').json(items.map((a) => toCitizenView(a)));
+  });
+
+  router.post('/me/appointments/:id/cancel', async (req, res) => {
+    const citizen = requireCitizen(req);
+    const id = pathId(req.params.id);
+    const own = await orm.em.count(Appointment, { id, citizenSub: citizen.sub, status: { $ne: 'held' } });
+    if (!own) throw notFound('Το ραντεβού δεν βρέθηκε.');
+    const a = await cancelOnline(orm, id, { actor: citizenActor(citizen) }, rules);
+    deps.afterChange();
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+  });
+
+  router.get('/manage/:token', async (req, res) => {
+    const a = await byToken(req);
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a));
+  });
+
+  router.post('/manage/:token/cancel', async (req, res) => {
+    const a = await cancelOnline(orm, (await byToken(req)).id, { actor: 'manage-link' }, rules);
+    deps.afterChange();
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+  });
+
+  router.post('/manage/:token/move', async (req, res) => {
+    const { startsAt } = MoveBody.parse(req.body ?? {});
+    const a = await moveOnline(orm, (await byToken(req)).id, startsAt, { actor: 'manage-link' }, rules);
+    deps.afterChange();
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+  });
+
+  async function byToken(req: Request): Promise<Appointment> {
+    const a = await appointmentByManageToken(orm.em, String(req.params.token ?? ''));
+    if (!a) throw notFound('Ο σύνδεσμος δεν ισχύει ή έχει λήξει.');
+    return a;
+  }
+
+  return router;
+}

@@ -1,0 +1,42 @@
+import type { Response } from 'express';
+import { escapeHtml } from '../domain/escape-html.js';
+
+/** What the popup tells the page that opened it. */
+export type PopupMessage =
+  | { type: 'rantevou:citizen'; token: string; name: string; expiresAt: string }
+  | { type: 'rantevou:citizen-error'; detail: string };
+
+/**
+ * The script of the popup, served from our own origin so the page needs no inline script under our
+ * strict CSP. It posts the message to the opener at the one allowed origin (never `*`), then closes.
+ */
+export const POPUP_SCRIPT = `(function () {
+  var el = document.getElementById('rantevou-result');
+  if (!el) return;
+  var data = JSON.parse(el.textContent || '{}');
+  if (!window.opener || !data.targetOrigin) return;
+  window.opener.postMessage(data.message, data.targetOrigin);
+  window.close();
+})();
+`;
+
+/** The CSP of the popup pages: our own script only, nothing else loads, no framing. */
+export const POPUP_CSP = "default-src 'none'; script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Sends the small page of our origin that ends the sign-in popup: the message for the opener goes in
+ * a JSON data block (inert under CSP), which `popup.js` reads. With no allowed origin (a sign-in that
+ * cannot be trusted), nothing is posted: the page only shows its text.
+ */
+export function sendPopupPage(res: Response, status: number, text: string, message: PopupMessage | null, targetOrigin: string | null): void {
+  // "<" is escaped so that no value can close the data block.
+  const data = JSON.stringify({ message, targetOrigin }).replace(/</g, '\\u003c');
+  const script = message && targetOrigin ? `<script type="application/json" id="rantevou-result">${data}</script><script src="popup.js"></script>` : '';
+  res
+    .status(status)
+    .set({ 'Content-Security-Policy': POPUP_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' })
+    .type('html')
+    .send(
+      `<!doctype html><html lang="el"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Σύνδεση πολίτη — ΚΕΠ</title></head><body><main><h1>Σύνδεση πολίτη</h1><p>${escapeHtml(text)}</p></main>${script}</body></html>`,
+    );
+}

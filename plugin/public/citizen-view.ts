@@ -1,0 +1,31 @@
+import type { Appointment } from '../db/appointment.entity.js';
+import type { z } from '../api/zod-openapi.js';
+import type { CitizenAppointmentView } from './public.schema.js';
+
+type CitizenStatus = z.infer<typeof CitizenAppointmentView>['status'];
+
+/**
+ * An appointment as its citizen sees it. Built field by field from an allow-list: staff data (who
+ * created or changed it, notes, the queue, the version) never reaches the public API.
+ * `store` must be loaded.
+ */
+export function toCitizenView(a: Appointment, now = new Date()): z.infer<typeof CitizenAppointmentView> {
+  return {
+    id: a.id,
+    storeId: a.store.id,
+    storeName: a.store.name,
+    address: `${a.store.address}`,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    mode: a.mode,
+    procedure: a.procedure ?? null,
+    videoLink: a.status === 'booked' ? (a.videoLink ?? null) : null,
+    status: a.status as CitizenStatus,
+    canChange: canChange(a, now),
+  };
+}
+
+/** A citizen may cancel or move an appointment that is booked and has not started. */
+export function canChange(a: Appointment, now = new Date()): boolean {
+  return a.status === 'booked' && a.startsAt.getTime() > now.getTime();
+}

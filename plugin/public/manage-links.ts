@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Appointment } from '../db/appointment.entity.js';
+import { ManageToken } from '../db/manage-token.entity.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+/** How long after its creation a manage link works: past any appointment it can be moved to. */
+const EXTRA_DAYS = 30;
+
+/**
+ * Creates the secret of a "manage your appointment" link in the caller's unit of work and returns
+ * the link. Only the secret's hash is stored.
+ */
+export function createManageLink(em: EntityManager, appointment: Appointment, baseUrl: string, horizonDays: number): string {
+  const token = newSecret();
+  em.create(ManageToken, {
+    tokenHash: hashSecret(token),
+    appointment,
+    expiresAt: new Date(Date.now() + (horizonDays + EXTRA_DAYS) * 86_400_000),
+  });
+  return manageUrlOf(baseUrl, token);
+}
+
+/** The link a citizen opens: the public API's manage endpoint for the token. */
+export function manageUrlOf(baseUrl: string, token: string): string {
+  return `${baseUrl}/api/v1/public/manage/${token}`;
+}
+
+/** The appointment a live manage token names (with its store and queue), or null. */
+export async function appointmentByManageToken(em: EntityManager, token: string): Promise<Appointment | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await em.findOne(ManageToken, { tokenHash: hashSecret(token), expiresAt: { $gt: new Date() } }, { populate: ['appointment', 'appointment.store', 'appointment.queue'] });
+  return row && row.appointment.status !== 'held' ? (row.appointment as Appointment) : null;
+}

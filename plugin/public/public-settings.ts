@@ -1,0 +1,32 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { ParsedOptions } from '../config/options.js';
+
+/** The rules of public booking, as parsed from the options. */
+export type PublicBookingRules = ParsedOptions['publicBooking'];
+
+/** What the public API needs from the plugin. */
+export interface PublicDeps {
+  orm: MikroORM;
+  rules: PublicBookingRules;
+  /** Origins allowed to call the public API from a browser and to receive a citizen's sign-in. */
+  publicOrigins: readonly string[];
+  citizenOidc?: ParsedOptions['citizenOidc'];
+  videoLinkTemplate: string;
+  /** The absolute URL where the plugin is mounted, when a proxy hides it from the request. */
+  publicUrl?: string;
+  /** Called after a change commits, e.g. to relay its email at once. */
+  afterChange: () => void;
+  log: (message: string, err?: unknown) => void;
+}
+
+/** The signed-in citizen behind a bearer token. */
+export interface Citizen {
+  sub: string;
+  name: string;
+  email: string | null;
+}
+
+/** The actor an audit event names for a citizen. */
+export function citizenActor(citizen: Pick<Citizen, 'sub'>): string {
+  return `citizen:${citizen.sub}`.slice(0, 200);
+}

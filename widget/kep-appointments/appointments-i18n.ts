@@ -1,0 +1,227 @@
+/**
+ * The words of the staff screen `<kep-appointments>`: Greek first, English for `lang="en"`.
+ * Words every widget shares (loading, sign-in, the error summary's title) stay in
+ * `../shared/i18n.ts`.
+ */
+import type { AppointmentSource, AppointmentStatus } from '../shared/api.js';
+import { en } from './appointments-i18n-en.js';
+
+/** The form's fields, by request body name (plus the date and time the form splits `startsAt` into). */
+export type FormField =
+  | 'firstName' | 'lastName' | 'queueId' | 'mode' | 'date' | 'time' | 'durationMinutes' | 'email' | 'phone' | 'taxId'
+  | 'businessName' | 'businessTaxId' | 'procedure' | 'source' | 'notes';
+
+/** Every word of the screen, in one language. */
+export interface AppointmentMessages {
+  locale: string;
+  dayNavigation: string;
+  previousDay: string;
+  nextDay: string;
+  today: string;
+  calendar: { label: string; previousMonth: string; nextMonth: string; help: string; weekdays: string[]; weekdaysLong: string[] };
+  search: { label: string; hint: string };
+  filters: { title: string; queue: string; mode: string; source: string; from: string; to: string; status: string; any: string; clear: string; rangeHint: string };
+  modes: Record<'in_person' | 'video', string>;
+  sources: Record<AppointmentSource, string>;
+  statuses: Record<AppointmentStatus, string>;
+  /** The list's heading and caption: one day, a range, or a search. */
+  titles: { day: (day: string) => string; range: (from: string, to: string) => string; search: (q: string) => string };
+  found: (n: number) => string;
+  columns: { time: string; dateTime: string; name: string; queue: string; contact: string; procedure: string; mode: string; status: string; actions: string };
+  sortHint: string;
+  noAppointments: string;
+  noResults: string;
+  pages: { label: string; previous: string; next: string; page: (page: number, of: number) => string };
+  toolbar: { add: string; print: (day: string) => string; csv: (day: string) => string; newTab: string };
+  row: {
+    arrived: string; served: string; noShow: string; undo: string; edit: string; cancel: string;
+    representing: (business: string) => string; reason: (reason: string) => string; attention: string;
+    changedAt: (time: string) => string;
+  };
+  announce: {
+    status: (name: string, status: string) => string; created: (name: string, when: string) => string;
+    updated: (name: string) => string; cancelled: (name: string) => string;
+  };
+  form: {
+    newTitle: string; editTitle: (name: string) => string; requiredNote: string;
+    labels: Record<FormField, string>;
+    business: string;
+    hints: { email: string; phone: string; taxId: string; duration: (minutes: number | null) => string; time: string; procedure: string };
+    errors: { firstName: string; lastName: string; date: string; time: string; email: string; phone: string; taxId: string; businessName: string; businessTaxId: string; durationMinutes: string };
+    slots: (day: string) => string; slotsLoading: string; noSlots: string; slotsUnavailable: string; noQueueOfMode: (modes: string) => string;
+    submitNew: string; submitEdit: string; close: string; saving: string;
+    stale: string; staleReloaded: string; taken: string;
+    history: string; historyEmpty: string; historyActions: Record<string, string>;
+  };
+  reason: {
+    cancelTitle: (name: string) => string; cancelLabel: string; cancelHint: string; cancelSubmit: string; cancelRequired: string;
+    correctTitle: (name: string, status: string) => string; correctLabel: string; correctHint: string; correctSubmit: string; correctRequired: string;
+    back: string;
+  };
+}
+
+const el: AppointmentMessages = {
+  locale: 'el-GR',
+  dayNavigation: 'Επιλογή ημέρας',
+  previousDay: 'Προηγούμενη ημέρα',
+  nextDay: 'Επόμενη ημέρα',
+  today: 'Σήμερα',
+  calendar: {
+    label: 'Ημερολόγιο',
+    previousMonth: 'Προηγούμενος μήνας',
+    nextMonth: 'Επόμενος μήνας',
+    help: 'Βελάκια: ημέρα και εβδομάδα. Home, End: αρχή και τέλος εβδομάδας. Page Up, Page Down: μήνας. Enter: εμφάνιση της ημέρας.',
+    weekdays: ['Δε', 'Τρ', 'Τε', 'Πε', 'Πα', 'Σα', 'Κυ'],
+    weekdaysLong: ['Δευτέρα', 'Τρίτη', 'Τετάρτη', 'Πέμπτη', 'Παρασκευή', 'Σάββατο', 'Κυριακή'],
+  },
+  search: { label: 'Αναζήτηση με ονοματεπώνυμο', hint: 'Σε όλες τις ημερομηνίες· με ελληνικούς ή λατινικούς χαρακτήρες, χωρίς τόνους.' },
+  filters: {
+    title: 'Φίλτρα',
+    queue: 'Ουρά',
+    mode: 'Τρόπος εξυπηρέτησης',
+    source: 'Συνεννόηση',
+    from: 'Από',
+    to: 'Έως',
+    status: 'Κατάσταση',
+    any: 'Όλα',
+    clear: 'Καθαρισμός φίλτρων',
+    rangeHint: 'Για περισσότερες από μία ημέρες (έως 93).',
+  },
+  modes: { in_person: 'Δια ζώσης', video: 'Βιντεοκλήση' },
+  sources: { phone: 'Τηλεφωνικά', email: 'Με email', walk_in: 'Δια ζώσης', online: 'Ηλεκτρονικά' },
+  statuses: {
+    booked: 'Κλεισμένο',
+    arrived: 'Ήρθε',
+    served: 'Εξυπηρετήθηκε',
+    cancelled: 'Ακυρώθηκε',
+    no_show: 'Δεν προσήλθε',
+    missed_by_staff: 'Δεν εξυπηρετήθηκε από το ΚΕΠ',
+  },
+  titles: {
+    day: (day) => `Ραντεβού ${day}`,
+    range: (from, to) => `Ραντεβού ${from} – ${to}`,
+    search: (q) => `Αναζήτηση «${q}»`,
+  },
+  // «ραντεβού» does not decline; only the verb changes with the number.
+  found: (n) => (n === 1 ? 'Βρέθηκε 1 ραντεβού.' : `Βρέθηκαν ${n} ραντεβού.`),
+  columns: {
+    time: 'Ώρα',
+    dateTime: 'Ημερομηνία, ώρα',
+    name: 'Ονοματεπώνυμο',
+    queue: 'Ουρά',
+    contact: 'Επικοινωνία',
+    procedure: 'Διαδικασία, σημειώσεις',
+    mode: 'Τρόπος',
+    status: 'Κατάσταση',
+    actions: 'Ενέργειες',
+  },
+  sortHint: 'ταξινόμηση',
+  noAppointments: 'Δεν υπάρχουν ραντεβού για αυτή την ημέρα.',
+  noResults: 'Δεν βρέθηκαν ραντεβού.',
+  pages: { label: 'Σελίδες', previous: 'Προηγούμενη σελίδα', next: 'Επόμενη σελίδα', page: (page, of) => `Σελίδα ${page} από ${of}` },
+  toolbar: {
+    add: 'Νέο ραντεβού',
+    print: (day) => `Εκτύπωση ημέρας ${day}`,
+    csv: (day) => `CSV ημέρας ${day}`,
+    newTab: '(ανοίγει σε νέα καρτέλα)',
+  },
+  row: {
+    arrived: 'Ήρθε',
+    served: 'Εξυπηρετήθηκε',
+    noShow: 'Δεν προσήλθε',
+    undo: 'Αναίρεση',
+    edit: 'Αλλαγή',
+    cancel: 'Ακύρωση',
+    representing: (business) => `για ${business}`,
+    reason: (reason) => `Λόγος: ${reason}`,
+    attention: 'Χρειάζεται προσοχή',
+    changedAt: (time) => `στις ${time}`,
+  },
+  announce: {
+    status: (name, status) => `${name}: ${status}.`,
+    created: (name, when) => `Το ραντεβού καταχωρίστηκε. ${name}, ${when}.`,
+    updated: (name) => `Οι αλλαγές αποθηκεύτηκαν. ${name}.`,
+    cancelled: (name) => `Το ραντεβού ακυρώθηκε. ${name}.`,
+  },
+  form: {
+    newTitle: 'Νέο ραντεβού',
+    editTitle: (name) => `Αλλαγή ραντεβού: ${name}`,
+    requiredNote: 'Τα πεδία με * είναι υποχρεωτικά.',
+    labels: {
+      firstName: 'Όνομα',
+      lastName: 'Επώνυμο',
+      queueId: 'Ουρά',
+      mode: 'Τρόπος εξυπηρέτησης',
+      date: 'Ημερομηνία',
+      time: 'Ώρα',
+      durationMinutes: 'Διάρκεια (λεπτά)',
+      email: 'Email',
+      phone: 'Τηλέφωνο',
+      taxId: 'ΑΦΜ',
+      businessName: 'Επωνυμία επιχείρησης',
+      businessTaxId: 'ΑΦΜ επιχείρησης',
+      procedure: 'Διαδικασία',
+      source: 'Συνεννόηση',
+      notes: 'Σημειώσεις',
+    },
+    business: 'Εκπροσώπηση επιχείρησης',
+    hints: {
+      email: 'Με email ο πολίτης λαμβάνει επιβεβαίωση και ενημερώσεις. Δεν αποστέλλονται SMS.',
+      phone: 'Κινητό (69…), σταθερό (2…) ή διεθνές με +.',
+      taxId: '9 ψηφία.',
+      duration: (minutes) => (minutes ? `Αν μείνει κενό: ${minutes} λεπτά, όσο μια θέση της ουράς.` : 'Αν μείνει κενό: όσο μια θέση της ουράς.'),
+      time: 'Μια ελεύθερη ώρα από τις παραπάνω, ή άλλη ώρα, π.χ. 09:30.',
+      procedure: 'Για τι έρχεται ο πολίτης.',
+    },
+    errors: {
+      firstName: 'Συμπληρώστε το όνομα',
+      lastName: 'Συμπληρώστε το επώνυμο',
+      date: 'Συμπληρώστε την ημερομηνία',
+      time: 'Συμπληρώστε την ώρα',
+      email: 'Το email δεν είναι έγκυρο',
+      phone: 'Το τηλέφωνο δεν είναι έγκυρο',
+      taxId: 'Ο ΑΦΜ δεν είναι έγκυρος (9 ψηφία με σωστό ψηφίο ελέγχου)',
+      businessName: 'Συμπληρώστε την επωνυμία της επιχείρησης',
+      businessTaxId: 'Συμπληρώστε έγκυρο ΑΦΜ της επιχείρησης',
+      durationMinutes: 'Η διάρκεια είναι από 5 έως 240 λεπτά',
+    },
+    slots: (day) => `Ελεύθερες ώρες ${day}`,
+    slotsLoading: 'Φόρτωση ελεύθερων ωρών…',
+    noSlots: 'Δεν υπάρχουν ελεύθερες ώρες αυτή την ημέρα σε αυτή την ουρά.',
+    slotsUnavailable: 'Οι ελεύθερες ώρες δεν είναι διαθέσιμες· γράψτε την ώρα.',
+    noQueueOfMode: (modes) => `Το ΚΕΠ δεν έχει ενεργή ουρά για: ${modes}.`,
+    submitNew: 'Καταχώριση',
+    submitEdit: 'Αποθήκευση',
+    close: 'Κλείσιμο',
+    saving: 'Αποθήκευση…',
+    stale: 'Το ραντεβού άλλαξε στο μεταξύ από άλλον χρήστη. Φορτώστε το ξανά.',
+    staleReloaded: 'Φορτώθηκαν τα τρέχοντα στοιχεία· κάντε ξανά την αλλαγή σας.',
+    taken: 'Η ώρα δεν είναι ελεύθερη.',
+    history: 'Ιστορικό αλλαγών',
+    historyEmpty: 'Δεν υπάρχουν καταγραφές.',
+    historyActions: {
+      'appointment.create': 'Καταχώριση',
+      'appointment.update': 'Αλλαγή',
+      'appointment.cancel': 'Ακύρωση',
+      'appointment.status': 'Κατάσταση',
+    },
+  },
+  reason: {
+    cancelTitle: (name) => `Ακύρωση ραντεβού: ${name}`,
+    cancelLabel: 'Λόγος ακύρωσης',
+    cancelHint: 'Αν ο πολίτης έδωσε email, ενημερώνεται για την ακύρωση.',
+    cancelSubmit: 'Ακύρωση ραντεβού',
+    cancelRequired: 'Γράψτε τον λόγο της ακύρωσης',
+    correctTitle: (name, status) => `${status}: ${name}`,
+    correctLabel: 'Λόγος διόρθωσης',
+    correctHint: 'Το ραντεβού είχε καταγραφεί ως «Δεν εξυπηρετήθηκε από το ΚΕΠ». Η διόρθωση καταγράφεται με τον λόγο της.',
+    correctSubmit: 'Διόρθωση',
+    correctRequired: 'Γράψτε τον λόγο της διόρθωσης',
+    back: 'Επιστροφή',
+  },
+};
+
+/** The words for `lang` ('en', 'en-GB', …); anything but English falls back to Greek. */
+export function appointmentMessages(lang: string | null | undefined): AppointmentMessages {
+  return /^en\b/i.test(lang ?? '') ? en : el;
+}

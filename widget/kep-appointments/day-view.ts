@@ -1,0 +1,43 @@
+/**
+ * The screen's day controls: the calendar with previous/today/next, the toolbar (new
+ * appointment, the day's print-out and CSV), and the title of what the list shows.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { ApiClient } from '../shared/api.js';
+import { addDays, formatDate, formatWeekday, todayInAthens } from '../shared/dates.js';
+import { daySheetUrl, spansDays, type ListQuery } from './appointments-api.js';
+import type { AppointmentMessages } from './appointments-i18n.js';
+
+/** The month calendar, and buttons for the days next to the shown one. */
+export function renderDayNavigation(t: AppointmentMessages, date: string, lang: string, show: (date: string) => void): TemplateResult {
+  return html`
+    <kep-appointments-calendar .value=${date} lang=${lang} @date-select=${(e: CustomEvent<string>) => show(e.detail)}></kep-appointments-calendar>
+    <div class="day-buttons" role="group" aria-label=${t.dayNavigation}>
+      <button type="button" @click=${() => show(addDays(date, -1))}><span aria-hidden="true">‹</span> ${t.previousDay}</button>
+      <button type="button" @click=${() => show(todayInAthens())}>${t.today}</button>
+      <button type="button" @click=${() => show(addDays(date, 1))}>${t.nextDay} <span aria-hidden="true">›</span></button>
+    </div>
+  `;
+}
+
+/**
+ * New appointment, and the shown day's print-out and CSV (the circular allows printing per day
+ * only). The print-out is a link, so that a browser never blocks it as a popup.
+ */
+export function renderToolbar(t: AppointmentMessages, api: ApiClient, storeId: string, date: string, queueId: string, add: () => void): TemplateResult {
+  const day = formatDate(date);
+  return html`<div class="toolbar" part="toolbar">
+    <button type="button" class="primary" @click=${add}>${t.toolbar.add}</button>
+    <a class="button" href=${daySheetUrl(api, storeId, date, queueId, 'html')} target="_blank" rel="noopener"
+      >${t.toolbar.print(day)} <span class="visually-hidden">${t.toolbar.newTab}</span></a
+    >
+    <a href=${daySheetUrl(api, storeId, date, queueId, 'csv')} download>${t.toolbar.csv(day)}</a>
+  </div>`;
+}
+
+/** "Ραντεβού Τετάρτη 06/03/2030", "Ραντεβού 01/03/2030 – 31/03/2030" or "Αναζήτηση «…»". */
+export function listTitle(t: AppointmentMessages, q: ListQuery): string {
+  if (q.q) return t.titles.search(q.q);
+  if (spansDays(q)) return t.titles.range(formatDate(q.from || q.to), formatDate(q.to || q.from));
+  return t.titles.day(`${formatWeekday(q.date, t.locale)} ${formatDate(q.date)}`);
+}

@@ -1,0 +1,155 @@
+/**
+ * The table of appointments with its sortable columns, the actions of each row and the pages.
+ * Every value is rendered as text by Lit (never `unsafeHTML`): a name like `<b>` shows as typed.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Appointment } from '../shared/api.js';
+import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
+import { PAGE_SIZE, spansDays, type AppointmentPage, type ListQuery, type SortKey, type StaffStatus } from './appointments-api.js';
+import type { AppointmentMessages } from './appointments-i18n.js';
+
+/** What a row's buttons ask for. */
+export type RowAction = { kind: 'status'; status: StaffStatus } | { kind: 'edit' } | { kind: 'cancel' };
+
+/** What the table reads and calls. */
+export interface TableContext {
+  t: AppointmentMessages;
+  query: ListQuery;
+  result: AppointmentPage;
+  loading: boolean;
+  /** Whether to show the queue of each row (the KEP has more than one). */
+  showQueue: boolean;
+  /** The row whose change is on its way: its buttons wait. */
+  busyId: string | null;
+  titleId: string;
+  change(change: Partial<ListQuery>): void;
+  act(action: RowAction, appointment: Appointment): void;
+}
+
+/** The table, or a row saying there is nothing, and the page buttons when there is more than a page. */
+export function renderTable(c: TableContext): TemplateResult {
+  const { t, query, result } = c;
+  const manyDays = spansDays(query);
+  const columns = 7 + (c.showQueue ? 1 : 0);
+  const empty = manyDays ? t.noResults : t.noAppointments;
+  return html`<div class="table-wrapper">
+      <table part="table" aria-labelledby=${c.titleId} aria-busy=${c.loading ? 'true' : 'false'}>
+        <thead>
+          <tr>
+            ${sortHeader(c, manyDays ? t.columns.dateTime : t.columns.time, 'startsAt')}
+            ${sortHeader(c, t.columns.name, 'lastName')}
+            ${c.showQueue ? html`<th scope="col">${t.columns.queue}</th>` : nothing}
+            <th scope="col">${t.columns.contact}</th>
+            <th scope="col">${t.columns.procedure}</th>
+            <th scope="col">${t.columns.mode}</th>
+            <th scope="col">${t.columns.status}</th>
+            <th scope="col"><span class="visually-hidden">${t.columns.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${result.items.length === 0
+            ? html`<tr><td colspan=${columns}>${empty}</td></tr>`
+            : repeat(result.items, (a) => a.id, (a) => renderRow(c, a, manyDays))}
+        </tbody>
+      </table>
+    </div>
+    ${renderPages(c)}`;
+}
+
+/**
+ * A column header that sorts: a button inside the `th`, whose `aria-sort` says the current
+ * order (ascending first, a second press reverses it).
+ */
+function sortHeader(c: TableContext, label: string, key: 'startsAt' | 'lastName'): TemplateResult {
+  const sort = c.query.sort;
+  const current = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+  const next: SortKey = sort === key ? `-${key}` : key;
+  return html`<th scope="col" aria-sort=${current}>
+    <button type="button" class="sort" @click=${() => c.change({ sort: next })}>
+      ${label}<span class="visually-hidden">, ${c.t.sortHint}</span>
+      <span aria-hidden="true">${current === 'ascending' ? '▲' : current === 'descending' ? '▼' : '↕'}</span>
+    </button>
+  </th>`;
+}
+
+function renderRow(c: TableContext, a: Appointment, manyDays: boolean): TemplateResult {
+  const { t } = c;
+  const time = formatTime(a.startsAt);
+  const when = manyDays ? `${formatDate(dateInAthens(new Date(a.startsAt)))} ${time}` : time;
+  const name = `${a.lastName} ${a.firstName}`;
+  const classes = [a.status === 'cancelled' ? 'cancelled' : '', a.needsAttention ? 'attention' : ''].join(' ');
+  return html`<tr data-id=${a.id} class=${classes}>
+    <th scope="row"><time datetime=${a.startsAt}>${when}</time><span class="small">${a.durationMinutes}′</span></th>
+    <td>
+      <strong>${a.lastName}</strong> ${a.firstName}
+      ${a.business ? html`<span class="small">${t.row.representing(a.business.name)}</span>` : nothing}
+      ${a.taxId ? html`<span class="small">ΑΦΜ ${a.taxId}</span>` : nothing}
+    </td>
+    ${c.showQueue ? html`<td>${a.queueName}</td>` : nothing}
+    <td>${a.phone ? html`<span>${displayPhone(a.phone)}</span>` : nothing}${a.email ? html`<span class="small">${a.email}</span>` : nothing}</td>
+    <td class="notes">${a.procedure ?? ''}${a.notes ? html`<span class="small">${a.notes}</span>` : nothing}</td>
+    <td>${t.modes[a.mode]}<span class="small">${t.sources[a.source]}</span></td>
+    <td class="state">
+      ${t.statuses[a.status] ?? a.status}
+      ${a.statusChangedAt && a.status !== 'booked' ? html`<span class="small">${t.row.changedAt(formatTime(a.statusChangedAt))}</span>` : nothing}
+      ${a.needsAttention ? html`<span class="flag">${t.row.attention}</span>` : nothing}
+      ${a.cancelledReason ? html`<span class="small">${t.row.reason(a.cancelledReason)}</span>` : nothing}
+    </td>
+    <td><div class="actions">${actionsFor(a).map((action) => actionButton(c, action, a, `${name}, ${when}`))}</div></td>
+  </tr>`;
+}
+
+/**
+ * The actions that make sense in each status. `booked` again undoes a mistaken mark; an
+ * appointment the end of the day recorded as missed is corrected (with a reason) to what happened.
+ */
+function actionsFor(a: Appointment): RowAction[] {
+  const status = (s: StaffStatus): RowAction => ({ kind: 'status', status: s });
+  const edit: RowAction = { kind: 'edit' };
+  const cancel: RowAction = { kind: 'cancel' };
+  switch (a.status) {
+    case 'booked':
+      return [status('arrived'), status('served'), status('no_show'), edit, cancel];
+    case 'arrived':
+      return [status('served'), status('booked'), edit, cancel];
+    case 'served':
+    case 'no_show':
+      return [status('booked'), edit];
+    case 'missed_by_staff':
+      return [status('arrived'), status('served'), status('no_show'), edit];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A button whose visible word is short and whose spoken name says which appointment it acts on.
+ * While its row waits it is `aria-disabled` rather than `disabled`: a disabled button drops the
+ * keyboard focus to the page's start.
+ */
+function actionButton(c: TableContext, action: RowAction, a: Appointment, whose: string): TemplateResult {
+  const r = c.t.row;
+  const labels: Record<StaffStatus, string> = { arrived: r.arrived, served: r.served, no_show: r.noShow, booked: r.undo };
+  const label = action.kind === 'status' ? labels[action.status] : action.kind === 'edit' ? r.edit : r.cancel;
+  return html`<button type="button" data-action=${action.kind === 'status' ? action.status : action.kind} aria-disabled=${c.busyId === a.id ? 'true' : 'false'} @click=${() => c.act(action, a)}>
+    ${label}<span class="visually-hidden"> — ${whose}</span>
+  </button>`;
+}
+
+/** Greek numbers as people dial them (6912345678); others in full international form. */
+function displayPhone(e164: string): string {
+  return e164.startsWith('+30') ? e164.slice(3) : e164;
+}
+
+function renderPages(c: TableContext): TemplateResult | typeof nothing {
+  const { t, result } = c;
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (pages === 1) return nothing;
+  const page = result.page;
+  return html`<nav class="pages" aria-label=${t.pages.label}>
+    <button type="button" ?disabled=${page <= 1} @click=${() => c.change({ page: page - 1 })}><span aria-hidden="true">‹</span> ${t.pages.previous}</button>
+    <span>${t.pages.page(page, pages)}</span>
+    <button type="button" ?disabled=${page >= pages} @click=${() => c.change({ page: page + 1 })}>${t.pages.next} <span aria-hidden="true">›</span></button>
+  </nav>`;
+}

@@ -1,0 +1,150 @@
+/**
+ * The client of the plugin's public API (`/api/v1/public`), as `<kep-booking>` uses it on a page
+ * of any origin.
+ *
+ * It never sends or accepts cookies (`credentials: 'omit'`): a gov.gr page embeds the widget from
+ * another origin, where browsers block third-party cookies. A signed-in citizen is a bearer token
+ * held in memory and sent in `Authorization`.
+ */
+import { ProblemError, readProblem } from '../shared/api.js';
+
+/** A KEP that takes public bookings. */
+export interface PublicStore {
+  id: string;
+  name: string;
+  municipality: string;
+  address: string;
+  /** Whether the KEP has a public video-call queue (myKEPLive). */
+  offersVideo: boolean;
+}
+
+/** A procedure a KEP serves, named in the language asked for. */
+export interface PublicProcedure {
+  id: string;
+  name: string;
+  videoEligible: boolean;
+  /** What to do instead of a video call when it is not eligible; null when video is fine. */
+  alternative: string | null;
+  /** What to bring. */
+  bring: string[];
+}
+
+/** How the citizen is served. */
+export type BookingMode = 'in_person' | 'video';
+
+/** A free time: instants in UTC and the Athens wall-clock label ("09:30"). */
+export interface PublicSlot {
+  startsAt: string;
+  endsAt: string;
+  label: string;
+}
+
+/** The free times of one day (YYYY-MM-DD, Athens). */
+export interface AvailabilityDay {
+  date: string;
+  slots: PublicSlot[];
+}
+
+/** A time kept for the citizen while they fill in their details. */
+export interface Hold {
+  holdId: string;
+  startsAt: string;
+  endsAt: string;
+  /** When the hold lapses (ISO 8601). */
+  expiresAt: string;
+}
+
+/** The citizen's details that turn a hold into a booking. */
+export interface BookingDetails {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  /** A business represented by its legal representative. */
+  business?: { name: string; taxId: string };
+  language: 'el' | 'en';
+}
+
+/** A confirmed booking, as `kep-booking-confirmed` reports it. */
+export interface Booking {
+  id: string;
+  storeName: string;
+  startsAt: string;
+  endsAt: string;
+  mode: BookingMode;
+  /** The procedure's name, in the booking's language. */
+  procedure: string | null;
+  /** The video call's link, for video appointments. */
+  videoLink: string | null;
+  /** Where the citizen sees, moves or cancels the appointment. */
+  manageUrl: string;
+}
+
+/** A signed-in citizen, as the sign-in popup reports them. */
+export interface Citizen {
+  token: string;
+  name: string;
+  expiresAt: string;
+}
+
+/** The public API of one plugin. */
+export class PublicApiClient {
+  readonly #base: string;
+
+  /** @param base URL prefix of the plugin ("https://rantevou.example.gov.gr"); '' means the page's origin. */
+  constructor(base: string) {
+    this.#base = base.replace(/\/+$/, '');
+  }
+
+  /** The origin sign-in messages must come from; for a base that is no URL, a text no origin equals. */
+  get origin(): string {
+    return URL.canParse(this.#base || '/', location.href) ? new URL(this.#base || '/', location.href).origin : '(invalid api-base)';
+  }
+
+  /** The popup's first page: the plugin starts the citizen's sign-in and posts the token to `pageOrigin`. */
+  loginUrl(pageOrigin: string): string {
+    return `${this.#base}/api/v1/public/auth/login?origin=${encodeURIComponent(pageOrigin)}`;
+  }
+
+  stores(q: string, signal?: AbortSignal): Promise<PublicStore[]> {
+    return this.#request(`/stores?${new URLSearchParams({ q })}`, { signal });
+  }
+
+  procedures(storeId: string, lang: 'el' | 'en', signal?: AbortSignal): Promise<PublicProcedure[]> {
+    return this.#request(`/stores/${encodeURIComponent(storeId)}/procedures?${new URLSearchParams({ lang })}`, { signal });
+  }
+
+  availability(storeId: string, from: string, to: string, mode: BookingMode, signal?: AbortSignal): Promise<{ days: AvailabilityDay[] }> {
+    const query = new URLSearchParams({ from, to, mode });
+    return this.#request(`/stores/${encodeURIComponent(storeId)}/availability?${query}`, { signal });
+  }
+
+  hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string }): Promise<Hold> {
+    return this.#request('/holds', { method: 'POST', body, token });
+  }
+
+  /** `idempotencyKey` is the same for every try of one confirmation, so a retry never books twice. */
+  book(token: string, idempotencyKey: string, body: BookingDetails & { holdId: string }): Promise<Booking> {
+    return this.#request('/bookings', { method: 'POST', body, token, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  async #request<T>(
+    path: string,
+    options: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    const response = await fetch(`${this.#base}/api/v1/public${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'omit',
+      // The widget's requests say nothing about the page they come from beyond its origin.
+      referrerPolicy: 'strict-origin',
+    });
+    if (!response.ok) throw new ProblemError(response.status, await readProblem(response));
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,71 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Booking, PublicProcedure } from './booking-api.js';
+import { BookingStep } from './booking-step.js';
+
+/**
+ * The confirmation: when and where, the video link or the address, what to bring, and where to
+ * change or cancel. Everything the server sent is shown as text (a KEP's name is never markup).
+ */
+export class DoneStep extends BookingStep {
+  static override properties = {
+    booking: { attribute: false },
+    procedure: { attribute: false },
+    address: { attribute: false },
+  };
+
+  declare booking: Booking | null;
+  declare procedure: PublicProcedure | null;
+  /** The KEP's address, for an appointment in person. */
+  declare address: string;
+
+  constructor() {
+    super();
+    this.booking = null;
+    this.procedure = null;
+    this.address = '';
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const t = this.t;
+    const b = this.booking;
+    if (!b) return nothing;
+    const bring = this.procedure?.bring ?? [];
+    return html`
+      <div class="panel" part="confirmation">
+        <p class="panel__when">${t.when(b.startsAt)}</p>
+        <p>${b.storeName}</p>
+      </div>
+      <dl class="summary-list">
+        <div><dt>${t.summary.procedure}</dt><dd>${b.procedure ?? this.procedure?.name}</dd></div>
+        <div>
+          <dt>${t.summary.mode}</dt>
+          <dd>${t.modes[b.mode]}${b.mode === 'in_person' && this.address ? html`<br />${this.address}` : nothing}</dd>
+        </div>
+        ${b.videoLink
+          ? html`<div>
+              <dt>${t.videoLink}</dt>
+              <dd><a class="break" href=${safeHttpUrl(b.videoLink)} rel="noreferrer">${b.videoLink}</a></dd>
+            </div>`
+          : nothing}
+      </dl>
+      <p>${t.emailSent}</p>
+      ${bring.length > 0
+        ? html`<h3>${t.bring}</h3>
+            <ul class="list">
+              ${bring.map((item) => html`<li>${item}</li>`)}
+            </ul>`
+        : nothing}
+      <p><a href=${safeHttpUrl(b.manageUrl)}>${t.manage}</a></p>
+    `;
+  }
+}
+
+/** Only http(s) links are followed: a `javascript:` URL from a compromised answer must not run. */
+function safeHttpUrl(url: string): string {
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : '#';
+  } catch {
+    return '#';
+  }
+}

@@ -1,0 +1,262 @@
+import { css } from 'lit';
+import { formStyles } from './booking-form.styles.js';
+
+/**
+ * The gov.gr look (its design system follows GOV.UK Frontend): plain type, strong borders, a yellow
+ * focus highlight that shows on any background. Mobile first: one column, nothing wider than the
+ * screen, so that 320 CSS pixels (a phone, or 200% zoom) never scroll sideways.
+ * Adopted as constructed stylesheets, so a page's strict `style-src` does not block them.
+ */
+const baseStyles = css`
+  :host {
+    --_primary: var(--kep-primary, #003476);
+    --_link: var(--kep-link, #0065b3);
+    --_text: var(--kep-text, #0b0c0c);
+    --_error: var(--kep-error, #b60202);
+    --_focus: var(--kep-focus, #ffdd00);
+    --_border: var(--kep-border, #b1b4b6);
+    --_muted: var(--kep-muted, #505a5f);
+    --_background: var(--kep-background, #ffffff);
+
+    display: block;
+    max-width: 40rem;
+    color: var(--_text);
+    background: var(--_background);
+    font-family: var(--kep-font-family, Roboto, system-ui, -apple-system, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif);
+    font-size: 1rem;
+    line-height: 1.5;
+    overflow-wrap: break-word;
+  }
+
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  kep-booking-store,
+  kep-booking-procedure,
+  kep-booking-mode,
+  kep-booking-slot,
+  kep-booking-details,
+  kep-booking-done {
+    display: block;
+  }
+
+  p {
+    margin: 0 0 1rem;
+  }
+
+  h2,
+  h3 {
+    margin: 0 0 1rem;
+    line-height: 1.25;
+    font-weight: 700;
+  }
+
+  .step-heading {
+    font-size: 1.5rem;
+  }
+
+  /* Focus sits on the heading only so that reading starts there; it is not a control. */
+  .step-heading:focus {
+    outline: none;
+  }
+
+  .caption {
+    display: block;
+    margin-bottom: 0.25rem;
+    color: var(--_muted);
+    font-size: 1rem;
+    font-weight: 400;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+  }
+
+  a,
+  .link {
+    color: var(--_link);
+    text-decoration: underline;
+    text-underline-offset: 0.1em;
+  }
+
+  .break {
+    overflow-wrap: anywhere;
+  }
+
+  .strong {
+    font-weight: 700;
+  }
+
+  .pre-line {
+    white-space: pre-line;
+  }
+
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    overflow: hidden !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+
+  /* Every control shows where the keyboard is: yellow, with a dark bar, as on gov.gr. */
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  .error-summary:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+    box-shadow: inset 0 0 0 2px var(--_text);
+  }
+
+  a:focus-visible,
+  .link:focus-visible,
+  .back:focus-visible {
+    outline: none;
+    color: var(--_text);
+    background: var(--_focus);
+    box-shadow: 0 4px var(--_text);
+    text-decoration: none;
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+
+  button[part='button'] {
+    display: inline-block;
+    width: 100%;
+    min-height: 2.75rem;
+    margin: 0.5rem 0 1rem;
+    padding: 0.5rem 1.25rem;
+    border: 0;
+    border-radius: 0;
+    box-shadow: 0 2px 0 #001a3a;
+    color: #ffffff;
+    background: var(--_primary);
+    font-weight: 700;
+  }
+
+  button[part='button']:hover {
+    background: #00244f;
+  }
+
+  button[part='button'][aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+
+  .secondary {
+    min-height: 2.75rem;
+    padding: 0.375rem 1rem;
+    border: 2px solid var(--_primary);
+    border-radius: 0;
+    color: var(--_primary);
+    background: var(--_background);
+  }
+
+  .secondary:hover {
+    background: #e8edf4;
+  }
+
+  .link,
+  .back {
+    padding: 0.25rem 0;
+    border: 0;
+    background: none;
+    text-align: start;
+  }
+
+  .back {
+    display: inline-block;
+    margin-bottom: 1rem;
+    color: var(--_text);
+    text-decoration: underline;
+  }
+
+  .summary-list {
+    margin: 0 0 1.5rem;
+  }
+
+  .summary-list > div {
+    padding: 0.5rem 0;
+    border-bottom: 1px solid var(--_border);
+  }
+
+  .summary-list dt {
+    font-weight: 700;
+  }
+
+  .summary-list dd {
+    margin: 0;
+  }
+
+  .countdown {
+    padding: 0.75rem 1rem;
+    border-left: 5px solid var(--_primary);
+    background: #f3f2f1;
+  }
+
+  .conditional {
+    margin: -0.75rem 0 1.5rem 0.85rem;
+    padding-left: 1.25rem;
+    border-left: 4px solid var(--_border);
+  }
+
+  .panel {
+    margin-bottom: 1.5rem;
+    padding: 1.25rem;
+    color: #ffffff;
+    background: var(--_primary);
+    text-align: center;
+  }
+
+  .panel p {
+    margin: 0;
+  }
+
+  .panel__when {
+    font-size: 1.25rem;
+    font-weight: 700;
+  }
+
+  @media (min-width: 40rem) {
+    .step-heading {
+      font-size: 2rem;
+    }
+
+    button[part='button'] {
+      width: auto;
+    }
+
+    input:not([type='radio'], [type='checkbox']) {
+      max-width: 30rem;
+    }
+
+    .conditional input {
+      max-width: 20rem;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .slot:has(input:checked) {
+      border-color: Highlight;
+    }
+  }
+`;
+
+/** Everything `<kep-booking>` and its steps look like. */
+export const styles = [baseStyles, formStyles];

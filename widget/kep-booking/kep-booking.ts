@@ -1,0 +1,298 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { PublicApiClient, type Booking, type BookingMode, type Hold, type PublicProcedure, type PublicStore } from './booking-api.js';
+import { bookingMessagesFor, type BookingMessages } from './booking-i18n.js';
+import { CitizenSession } from './citizen-session.js';
+import type { DetailsDraft } from './details-form.js';
+import { styles } from './kep-booking.styles.js';
+
+/** The steps of a booking, in order. */
+export const BOOKING_STEPS = ['store', 'procedure', 'mode', 'slot', 'details', 'done'] as const;
+
+/** One step of a booking. */
+export type BookingStepName = (typeof BOOKING_STEPS)[number];
+
+/** `detail` of `kep-booking-step`. */
+export interface BookingStepEventDetail {
+  step: BookingStepName;
+  /** 1-based; the confirmation is the last. */
+  number: number;
+  total: number;
+  /** The step's heading, in the element's language (a host page may put it in its `<title>`). */
+  title: string;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'kep-booking-step': CustomEvent<BookingStepEventDetail>;
+    'kep-booking-confirmed': CustomEvent<Booking>;
+  }
+}
+
+/** Steps the citizen fills in; the confirmation after them has no "step n of m". */
+const FORM_STEPS = BOOKING_STEPS.length - 1;
+
+/**
+ * `<kep-booking>`: a citizen books an appointment at a KEP — the KEP, what for, in person or by video
+ * call, a day and a time, their details — from any page, of any origin, without cookies or an
+ * iframe. The citizen signs in, when holding a time, in a popup of the plugin's origin.
+ *
+ * @example
+ * ```html
+ * <script type="module" src="https://rantevou.example.gov.gr/widget/kep-booking.js"></script>
+ * <kep-booking api-base="https://rantevou.example.gov.gr" lang="el"></kep-booking>
+ * ```
+ *
+ * @fires kep-booking-step - On each step, the first included; `detail` is a {@link BookingStepEventDetail}.
+ * @fires kep-booking-confirmed - When the booking is made; `detail` is the {@link Booking}.
+ *   Both bubble and cross shadow roots.
+ *
+ * @csspart base - The element's box.
+ * @csspart heading - Each step's heading.
+ * @csspart back - The "back" button.
+ * @csspart button - Each step's main button.
+ * @csspart error-summary - The list of problems after a failed step.
+ * @csspart notice - Why video is not offered.
+ * @csspart countdown - How long the chosen time is still held.
+ * @csspart confirmation - The confirmation panel.
+ *
+ * @cssprop --kep-primary - Buttons and the confirmation panel (gov.gr blue, #003476).
+ * @cssprop --kep-link - Links (#0065b3).
+ * @cssprop --kep-text - Text (#0b0c0c).
+ * @cssprop --kep-error - Errors (#b60202).
+ * @cssprop --kep-focus - The focus highlight (#ffdd00).
+ * @cssprop --kep-border - Rules and inputs' borders (#b1b4b6 / text colour).
+ * @cssprop --kep-muted - Hints (#505a5f).
+ * @cssprop --kep-background - Background (#ffffff).
+ * @cssprop --kep-font-family - Typeface (Roboto, then the system's sans-serif).
+ */
+export class KepBooking extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    // Reflected so that screen readers pronounce the content in its language.
+    lang: { reflect: true },
+    step: { state: true },
+    store: { state: true },
+    procedure: { state: true },
+    mode: { state: true },
+    hold: { state: true },
+    booking: { state: true },
+    citizenName: { state: true },
+    notice: { state: true },
+    announcement: { state: true },
+  };
+
+  /** URL of the plugin (attribute `api-base`), e.g. "https://rantevou.example.gov.gr"; '' means this page's origin. */
+  declare apiBase: string;
+  /** 'el' (default) or 'en'. */
+  declare lang: string;
+
+  private declare step: BookingStepName;
+  private declare store: PublicStore | null;
+  private declare procedure: PublicProcedure | null;
+  private declare mode: BookingMode | null;
+  private declare hold: Hold | null;
+  private declare booking: Booking | null;
+  private declare citizenName: string | null;
+  private declare notice: string | null;
+  /** Read out by the live region; emptied first so that the same words are read again. */
+  private declare announcement: string;
+
+  #api = new PublicApiClient('');
+  #session: CitizenSession | null = null;
+  #slotStart: string | null = null;
+  #draft: DetailsDraft = {};
+
+  constructor() {
+    super();
+    this.apiBase = '';
+    this.lang = 'el';
+    this.step = 'store';
+    this.store = null;
+    this.procedure = null;
+    this.mode = null;
+    this.hold = null;
+    this.booking = null;
+    this.citizenName = null;
+    this.notice = null;
+    this.announcement = '';
+  }
+
+  get #t(): BookingMessages {
+    return bookingMessagesFor(this.lang);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#session?.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiBase')) {
+      // Removing the attribute sets the property to null.
+      this.#api = new PublicApiClient(this.apiBase ?? '');
+      this.#session?.dispose();
+      const session = new CitizenSession(this.#api.origin, this.#api.loginUrl(location.origin));
+      session.addEventListener('change', () => (this.citizenName = session.citizen?.name ?? null));
+      this.#session = session;
+      this.citizenName = null;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.#emitStep();
+  }
+
+  override render(): TemplateResult {
+    const t = this.#t;
+    const index = BOOKING_STEPS.indexOf(this.step);
+    const canGoBack = index > 0 && this.step !== 'done';
+    return html`
+      <section class="booking" part="base" aria-labelledby="step-heading" @step-announce=${this.#onAnnounce}>
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+        ${canGoBack
+          ? html`<button type="button" class="back" part="back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t.back}</button>`
+          : nothing}
+        <h2 id="step-heading" class="step-heading" tabindex="-1" part="heading">
+          ${this.step === 'done' ? nothing : html`<span class="caption">${t.stepOf(index + 1, FORM_STEPS)}</span>`}
+          ${t.steps[this.step]}
+        </h2>
+        ${this.#renderStep(t)}
+      </section>
+    `;
+  }
+
+  #renderStep(t: BookingMessages): TemplateResult {
+    switch (this.step) {
+      case 'store':
+        return html`<kep-booking-store .t=${t} .api=${this.#api} .selectedId=${this.store?.id ?? null} @store-chosen=${this.#onStore}></kep-booking-store>`;
+      case 'procedure':
+        return html`<kep-booking-procedure
+          .t=${t}
+          .api=${this.#api}
+          .store=${this.store}
+          .selectedId=${this.procedure?.id ?? null}
+          @procedure-chosen=${this.#onProcedure}
+        ></kep-booking-procedure>`;
+      case 'mode':
+        return html`<kep-booking-mode .t=${t} .store=${this.store} .procedure=${this.procedure} .selected=${this.mode} @mode-chosen=${this.#onMode}></kep-booking-mode>`;
+      case 'slot':
+        return html`<kep-booking-slot
+          .t=${t}
+          .api=${this.#api}
+          .session=${this.#session}
+          .citizenName=${this.citizenName}
+          .store=${this.store}
+          .procedure=${this.procedure}
+          .mode=${this.mode ?? 'in_person'}
+          .selected=${this.#slotStart}
+          .notice=${this.notice}
+          @slot-held=${this.#onHeld}
+        ></kep-booking-slot>`;
+      case 'details':
+        return html`<kep-booking-details
+          .t=${t}
+          .api=${this.#api}
+          .session=${this.#session}
+          .store=${this.store}
+          .procedure=${this.procedure}
+          .mode=${this.mode ?? 'in_person'}
+          .hold=${this.hold}
+          .draft=${this.#draft}
+          @booked=${this.#onBooked}
+          @hold-expired=${this.#onHoldExpired}
+        ></kep-booking-details>`;
+      case 'done':
+        return html`<kep-booking-done .t=${t} .booking=${this.booking} .procedure=${this.procedure} .address=${this.store?.address ?? ''}></kep-booking-done>`;
+    }
+  }
+
+  #onStore(event: CustomEvent<PublicStore>): void {
+    if (event.detail.id !== this.store?.id) this.#forget('store');
+    this.store = event.detail;
+    void this.#go('procedure');
+  }
+
+  #onProcedure(event: CustomEvent<PublicProcedure>): void {
+    if (event.detail.id !== this.procedure?.id) this.#forget('procedure');
+    this.procedure = event.detail;
+    void this.#go('mode');
+  }
+
+  #onMode(event: CustomEvent<BookingMode>): void {
+    if (event.detail !== this.mode) this.#forget('mode');
+    this.mode = event.detail;
+    void this.#go('slot');
+  }
+
+  #onHeld(event: CustomEvent<Hold>): void {
+    this.hold = event.detail;
+    this.#slotStart = event.detail.startsAt;
+    void this.#go('details');
+  }
+
+  #onHoldExpired(): void {
+    this.hold = null;
+    const t = this.#t;
+    void this.#go('slot').then(() => {
+      this.notice = t.holdExpired;
+      void this.#announce(t.holdExpired);
+    });
+  }
+
+  #onBooked(event: CustomEvent<Booking>): void {
+    this.booking = event.detail;
+    this.hold = null;
+    void this.#go('done');
+    this.dispatchEvent(new CustomEvent('kep-booking-confirmed', { detail: event.detail, bubbles: true, composed: true }));
+  }
+
+  #onAnnounce(event: CustomEvent<string>): void {
+    event.stopPropagation();
+    void this.#announce(event.detail);
+  }
+
+  #back(): void {
+    const index = BOOKING_STEPS.indexOf(this.step);
+    if (index > 0) void this.#go(BOOKING_STEPS[index - 1]!);
+  }
+
+  /** A new choice at `changed` voids the choices that depended on it. */
+  #forget(changed: 'store' | 'procedure' | 'mode'): void {
+    if (changed === 'store') this.procedure = null;
+    if (changed !== 'mode') this.mode = null;
+    this.#slotStart = null;
+    this.hold = null;
+  }
+
+  /**
+   * Shows a step and moves focus to its heading: screen readers read where the citizen now is
+   * (NVDA and JAWS read the heading with its "step n of m"; VoiceOver too), and keyboard users go on
+   * from the top of the new step instead of from a button that is gone.
+   */
+  async #go(step: BookingStepName): Promise<void> {
+    this.notice = null;
+    this.announcement = '';
+    this.step = step;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
+    this.#emitStep();
+  }
+
+  #emitStep(): void {
+    const detail: BookingStepEventDetail = {
+      step: this.step,
+      number: BOOKING_STEPS.indexOf(this.step) + 1,
+      total: BOOKING_STEPS.length,
+      title: this.#t.steps[this.step],
+    };
+    this.dispatchEvent(new CustomEvent('kep-booking-step', { detail, bubbles: true, composed: true }));
+  }
+
+  async #announce(text: string): Promise<void> {
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The report endpoint as `<kep-reports>` uses it: `GET /api/v1/reports` (JSON), and the URLs of its
+ * CSV and printable forms.
+ */
+import { ProblemError, readProblem } from '../shared/api.js';
+
+/** What happened to a KEP's appointments in the period (or in all of them). */
+export interface ReportFigures {
+  booked: number;
+  cancelled: number;
+  served: number;
+  arrived: number;
+  noShow: number;
+  missedByStaff: number;
+  unrecorded: number;
+  upcoming: number;
+  missedByStaffRate: number | null;
+  leadTimeDays: { median: number | null; p90: number | null };
+  bookedMinutes: number;
+  offeredMinutes: number;
+  utilisation: number | null;
+}
+
+/** One KEP's line, with its weekly series. */
+export interface KepReportLine extends ReportFigures {
+  storeId: string;
+  code: string;
+  name: string;
+  municipality: string;
+  series: { booked: number[]; served: number[]; missedByStaff: number[] };
+}
+
+/** The report: the Mondays of its weeks, the KEPs worst first, the totals. */
+export interface Report {
+  from: string;
+  to: string;
+  generatedAt: string;
+  weeks: string[];
+  stores: KepReportLine[];
+  totals: ReportFigures;
+}
+
+/** What a report is asked for. */
+export interface ReportRequest {
+  from: string;
+  to: string;
+  storeId?: string;
+}
+
+/** The URL of the report in `format` (json, csv or html), under the plugin's `base`. */
+export function reportUrl(base: string, request: ReportRequest, format: 'json' | 'csv' | 'html' = 'json'): string {
+  const query = new URLSearchParams({ from: request.from, to: request.to });
+  if (request.storeId) query.set('storeId', request.storeId);
+  if (format !== 'json') query.set('format', format);
+  return `${base.replace(/\/+$/, '')}/api/v1/reports?${query}`;
+}
+
+/** Reads the report; a failure is thrown as a {@link ProblemError}. */
+export async function fetchReport(base: string, request: ReportRequest, signal?: AbortSignal): Promise<Report> {
+  const response = await fetch(reportUrl(base, request), {
+    signal,
+    credentials: 'include',
+    headers: { Accept: 'application/json, application/problem+json' },
+  });
+  if (!response.ok) throw new ProblemError(response.status, await readProblem(response));
+  return (await response.json()) as Report;
+}

@@ -1,0 +1,138 @@
+/** The words of `<kep-reports>`: Greek first (the default), English for `lang="en"`. */
+import { formatDate } from '../shared/dates.js';
+
+export interface ReportMessages {
+  locale: string;
+  title: string;
+  loading: string;
+  signedOut: string;
+  signIn: string;
+  period: string;
+  from: string;
+  to: string;
+  show: string;
+  errorSummaryTitle: string;
+  errorPrefix: string;
+  errors: { from: string; to: string; order: string; tooLong: string };
+  caption: (from: string, to: string, count: number) => string;
+  columns: {
+    kep: string;
+    booked: string;
+    served: string;
+    noShow: string;
+    missed: string;
+    rate: string;
+    cancelled: string;
+    unrecorded: string;
+    leadTime: string;
+    utilisation: string;
+    weekly: string;
+  };
+  total: string;
+  none: string;
+  days: (n: number | null) => string;
+  chartLabel: (kep: string, firstWeek: string, booked: number[], missed: number[]) => string;
+  legend: { booked: string; missed: string };
+  showAll: (n: number) => string;
+  csv: string;
+  print: string;
+  opensInNewWindow: string;
+  loaded: (count: number) => string;
+  notFound: string;
+}
+
+const el: ReportMessages = {
+  locale: 'el',
+  title: 'Αναφορά προσέλευσης και χαμένων ραντεβού',
+  loading: 'Φόρτωση…',
+  signedOut: 'Δεν έχετε συνδεθεί.',
+  signIn: 'Σύνδεση',
+  period: 'Περίοδος',
+  from: 'Από',
+  to: 'Έως',
+  show: 'Εμφάνιση',
+  errorSummaryTitle: 'Υπάρχει πρόβλημα',
+  errorPrefix: 'Σφάλμα:',
+  errors: {
+    from: 'Συμπληρώστε την ημερομηνία έναρξης.',
+    to: 'Συμπληρώστε την ημερομηνία λήξης.',
+    order: 'Η ημερομηνία λήξης πρέπει να είναι ίδια ή μετά την ημερομηνία έναρξης.',
+    tooLong: 'Η περίοδος μπορεί να είναι έως 366 ημέρες.',
+  },
+  caption: (from, to, count) => `${count === 1 ? '1 ΚΕΠ' : `${count} ΚΕΠ`}, ${from} – ${to}, από το χειρότερο (ποσοστό ραντεβού που χάθηκαν από την υπηρεσία)`,
+  columns: {
+    kep: 'ΚΕΠ',
+    booked: 'Ραντεβού',
+    served: 'Εξυπηρετήθηκαν',
+    noShow: 'Δεν προσήλθαν',
+    missed: 'Χάθηκαν από την υπηρεσία',
+    rate: 'Ποσοστό χαμένων',
+    cancelled: 'Ακυρώσεις',
+    unrecorded: 'Χωρίς καταγραφή',
+    leadTime: 'Αναμονή (διάμεσος / 90%)',
+    utilisation: 'Αξιοποίηση ωραρίου',
+    weekly: 'Ανά εβδομάδα',
+  },
+  total: 'Σύνολο',
+  none: 'Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.',
+  days: (n) => (n === null ? '—' : `${String(n).replace('.', ',')} ημ.`),
+  chartLabel: (kep, first, booked, missed) =>
+    `${kep}, ανά εβδομάδα από ${formatDate(first)}: ραντεβού ${booked.join(', ')}· χαμένα από την υπηρεσία ${missed.join(', ')}.`,
+  legend: { booked: 'ραντεβού', missed: 'χαμένα από την υπηρεσία' },
+  showAll: (n) => `Εμφάνιση όλων των ΚΕΠ (${n})`,
+  csv: 'Λήψη CSV',
+  print: 'Εκτύπωση',
+  opensInNewWindow: '(ανοίγει σε νέο παράθυρο)',
+  loaded: (n) => (n === 1 ? 'Η αναφορά φορτώθηκε: 1 ΚΕΠ.' : `Η αναφορά φορτώθηκε: ${n} ΚΕΠ.`),
+  notFound: 'Το ΚΕΠ δεν βρέθηκε στα ΚΕΠ που μπορείτε να δείτε.',
+};
+
+const en: ReportMessages = {
+  locale: 'en-GB',
+  title: 'Attendance and missed appointments',
+  loading: 'Loading…',
+  signedOut: 'You are not signed in.',
+  signIn: 'Sign in',
+  period: 'Period',
+  from: 'From',
+  to: 'To',
+  show: 'Show',
+  errorSummaryTitle: 'There is a problem',
+  errorPrefix: 'Error:',
+  errors: {
+    from: 'Enter the start date.',
+    to: 'Enter the end date.',
+    order: 'The end date must be the same as or after the start date.',
+    tooLong: 'The period can be at most 366 days.',
+  },
+  caption: (from, to, count) => `${count === 1 ? '1 KEP' : `${count} KEPs`}, ${from} – ${to}, worst first (share of appointments missed by staff)`,
+  columns: {
+    kep: 'KEP',
+    booked: 'Appointments',
+    served: 'Served',
+    noShow: 'Did not come',
+    missed: 'Missed by staff',
+    rate: 'Missed rate',
+    cancelled: 'Cancelled',
+    unrecorded: 'Not recorded',
+    leadTime: 'Lead time (median / 90%)',
+    utilisation: 'Use of hours',
+    weekly: 'Per week',
+  },
+  total: 'Total',
+  none: 'No KEPs in this report.',
+  days: (n) => (n === null ? '—' : `${n} d`),
+  chartLabel: (kep, first, booked, missed) => `${kep}, per week from ${formatDate(first)}: appointments ${booked.join(', ')}; missed by staff ${missed.join(', ')}.`,
+  legend: { booked: 'appointments', missed: 'missed by staff' },
+  showAll: (n) => `Show all KEPs (${n})`,
+  csv: 'Download CSV',
+  print: 'Print',
+  opensInNewWindow: '(opens in a new window)',
+  loaded: (n) => (n === 1 ? 'The report is ready: 1 KEP.' : `The report is ready: ${n} KEPs.`),
+  notFound: 'The KEP is not one you can see.',
+};
+
+/** The words for `lang` (Greek unless it starts with "en"). */
+export function reportMessages(lang: string | null | undefined): ReportMessages {
+  return lang?.toLowerCase().startsWith('en') ? en : el;
+}
