@@ -7,6 +7,7 @@ import { addToOutbox } from '../outbox/outbox-writer.js';
 import { AppError, notFound } from './app-error.js';
 import { auditSnapshot } from './appointment-view.js';
 import { assertModeFits, startInstant } from './appointment-time.js';
+import { assertBookable } from './assert-bookable.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
 import type { UpdateAppointmentInput } from './schemas/appointment.schema.js';
 import { refusingOverlap } from './slot-conflict.js';
@@ -32,6 +33,10 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         if (a.version !== expectedVersion) throw stale();
         const before = auditSnapshot(a);
         moved = await applyTimeAndQueue(em, user, a, input);
+        // A move obeys the same schedule as a booking: no holidays, closures or times outside the hours.
+        if (a.startsAt.toISOString() !== before.startsAt || a.endsAt.toISOString() !== before.endsAt || a.queue.id !== before.queueId) {
+          await assertBookable(em, a.queue, a.startsAt, a.endsAt);
+        }
         for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
         if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
           const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';

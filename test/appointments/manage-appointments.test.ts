@@ -62,6 +62,13 @@ describe('managing appointments through the day', () => {
       expect((await load(a.id)).notes).to.equal('Πρώτη αλλαγή');
     });
 
+    it('refuses a move onto a public holiday (25 March) with 409 and changes nothing', async () => {
+      const a = await book('2030-03-13T12:00');
+      const res = await patch(a.id, { startsAt: '2030-03-25T09:00' }, a.version);
+      expect(res.status).to.equal(409);
+      expect((await load(a.id)).startsAt.toISOString()).to.equal(a.startsAt);
+    });
+
     it('asks for the version when none is sent (428)', async () => {
       const a = await book('2030-03-13T09:15');
       expect((await patch(a.id, { notes: 'χωρίς έκδοση' })).status).to.equal(428);
