@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
+import { startRedisServer, stopProcess } from '../support/redis-server.js';
 import type { StaffClient } from '../support/staff-client.js';
 
 /** Empties one Redis database of the machine's server (each email test file has its own number). */
@@ -26,29 +27,12 @@ export function ownRedis(port: number) {
       return child !== null;
     },
     async start(): Promise<void> {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => {});
-      for (let i = 0; ; i++) {
-        try {
-          await probe.connect();
-          await probe.ping();
-          break;
-        } catch {
-          if (i > 100) throw new Error(`redis-server on port ${port} did not start`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      probe.disconnect();
+      child = await startRedisServer(port);
     },
     async stop(): Promise<void> {
       const c = child;
       child = null;
-      if (!c || c.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        c.once('exit', () => resolve());
-        c.kill('SIGKILL');
-      });
+      if (c) await stopProcess(c, 'SIGKILL');
     },
   };
 }
