@@ -12,9 +12,9 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { attendanceReport } from '../plugin/api/reports.routes.js';
 import { addDays } from '../plugin/domain/local-day.js';
-import { WEEKDAY_HOURS } from '../plugin/domain/weekly-hours.js';
 import { signInAs } from '../test/support/staff-client.js';
 import { startAttendanceSystem } from '../test/attendance/support/attendance-system.js';
+import { seedStoresAndQueues } from './seed-appointments.js';
 
 const STORES = Number(process.env.BENCH_STORES ?? 1000);
 const PER_STORE = Number(process.env.BENCH_PER_STORE ?? 1000);
@@ -32,18 +32,7 @@ async function seed(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const existing = Number((await client.query('select count(*) from store')).rows[0].count);
-    await client.query(
-      `insert into store (code, name, municipality, address)
-       select 'BENCH-' || lpad(i::text, 4, '0'), 'ΚΕΠ Δοκιμής ' || i, 'Δήμος Δοκιμής ' || i, 'Οδός Δοκιμής ' || i
-       from generate_series(1, $1::int) i`,
-      [Math.max(0, STORES - existing)],
-    );
-    await client.query(
-      `insert into queue (store_id, name, is_default, weekly_hours)
-       select s.id, 'Κύρια ουρά', true, $1::jsonb from store s where not exists (select 1 from queue q where q.store_id = s.id)`,
-      [JSON.stringify(WEEKDAY_HOURS)],
-    );
+    await seedStoresAndQueues(client, STORES);
     await client.query(
       `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, search_key, status, source, created_by, created_at)
        select q.store_id, q.id, t.starts_at, t.starts_at + interval '15 minutes', 'Δοκιμή', 'Δοκιμαστική', '',

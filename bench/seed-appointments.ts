@@ -18,23 +18,28 @@ export const SEED_SLOTS_PER_DAY = 28;
 /** The names the seed uses, for benchmarks that search them. */
 export const SEED_LAST_NAMES = LAST_NAMES;
 
+/** Tops the KEPs up to `stores` with generated ones, and gives every KEP without a queue a default weekday queue. */
+export async function seedStoresAndQueues(client: pg.Client, stores: number): Promise<void> {
+  const existing = Number((await client.query('select count(*) from store')).rows[0].count);
+  await client.query(
+    `insert into store (code, name, municipality, address)
+     select 'BENCH-' || lpad(i::text, 4, '0'), 'ΚΕΠ Δοκιμής ' || i, 'Δήμος Δοκιμής ' || i, 'Οδός Δοκιμής ' || i
+     from generate_series(1, $1::int) i`,
+    [Math.max(0, stores - existing)],
+  );
+  await client.query(
+    `insert into queue (store_id, name, is_default, weekly_hours)
+     select s.id, 'Κύρια ουρά', true, $1::jsonb from store s where not exists (select 1 from queue q where q.store_id = s.id)`,
+    [JSON.stringify(WEEKDAY_HOURS)],
+  );
+}
+
 /** Seeds the database at `url`; returns how many appointments it now holds. */
 export async function seedAppointments(url: string, { stores = 1000, perStore = 1000 } = {}): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const existing = Number((await client.query('select count(*) from store')).rows[0].count);
-    await client.query(
-      `insert into store (code, name, municipality, address)
-       select 'BENCH-' || lpad(i::text, 4, '0'), 'ΚΕΠ Δοκιμής ' || i, 'Δήμος Δοκιμής ' || i, 'Οδός Δοκιμής ' || i
-       from generate_series(1, $1::int) i`,
-      [Math.max(0, stores - existing)],
-    );
-    await client.query(
-      `insert into queue (store_id, name, is_default, weekly_hours)
-       select s.id, 'Κύρια ουρά', true, $1::jsonb from store s where not exists (select 1 from queue q where q.store_id = s.id)`,
-      [JSON.stringify(WEEKDAY_HOURS)],
-    );
+    await seedStoresAndQueues(client, stores);
     const first = FIRST_NAMES.map((n) => [n, searchKey(n)]);
     const last = LAST_NAMES.map((n) => [n, searchKey(n)]);
     await client.query(
