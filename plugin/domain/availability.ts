@@ -72,6 +72,10 @@ export function freeSlots(input: AvailabilityInput): AvailabilityDay[] {
     const len = queue.slotMinutes * MINUTE_MS;
     const busy = busyByQueue.get(queue.id) ?? EMPTY;
     let k = 0;
+    // The end of the last slot laid out for this queue. Hours that meet a DST gap (e.g. 00:00–03:10
+    // and 04:00–… on the spring day, when 03:10 becomes 04:10) would otherwise lay out overlapping
+    // slots; a queue serves one citizen at a time, so a slot never starts before the previous one ends.
+    let laidOutUntil = -Infinity;
     for (let di = 0; di < days.length; di++) {
       const day = days[di]!;
       const hours = rules.hoursOn(queue, day.date, day.weekday);
@@ -79,6 +83,8 @@ export function freeSlots(input: AvailabilityInput): AvailabilityDay[] {
       for (const [open, close] of hours.intervals) {
         const closeAt = day.at(close);
         for (let s = day.at(open); s + len <= closeAt; s += len) {
+          if (s < laidOutUntil) continue;
+          laidOutUntil = s + len;
           if (s < earliest) continue;
           if (s >= horizonEnd) break;
           const e = s + len;

@@ -77,6 +77,13 @@ describe('the availability engine', () => {
       expect(labels(queue({ weeklyHours: { '7': [['03:00', '04:00']] } }), '2026-03-29')).to.deep.equal([]);
     });
 
+    it('hours ending inside the missing hour never overlap the next interval (found by the property test)', () => {
+      // 03:10 does not exist on 29 March; read forward it is 04:10, past the start of the 04:00 interval.
+      const starts = startsOf(queue({ weeklyHours: { '7': [['00:00', '03:10'], ['04:00', '04:10']] }, slotMinutes: 10 }), '2026-03-29');
+      expect(new Set(starts).size).to.equal(starts.length);
+      for (let i = 1; i < starts.length; i++) expect(Date.parse(starts[i]!) - Date.parse(starts[i - 1]!)).to.be.at.least(10 * 60_000);
+    });
+
     it('25 October has 03:00–03:59 twice: each real instant is offered once, so 7 hourly slots', () => {
       const q = queue({ weeklyHours: SUNDAY_NIGHT, slotMinutes: 60 });
       expect(labels(q, '2026-10-25')).to.deep.equal(['00:00', '01:00', '02:00', '03:00', '03:00', '04:00', '05:00']);
