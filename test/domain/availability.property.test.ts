@@ -119,6 +119,8 @@ function oracle(input: AvailabilityInput): string[] {
   const earliest = input.now.getTime() + (input.minNoticeMinutes ?? 0) * 60_000;
   const today = DateTime.fromJSDate(input.now, { zone: ZONE }).toISODate()!;
   const horizon = input.horizonDays === undefined ? Infinity : instant(addDays(today, input.horizonDays), '00:00');
+  // One citizen at a time per queue: where hours meet a DST gap, a slot waits for the previous one to end.
+  const laidOutUntil = new Map<string, number>();
   for (let date = input.from; date <= input.to; date = addDays(date, 1)) {
     for (const q of input.queues) {
       if (!q.active) continue;
@@ -126,6 +128,8 @@ function oracle(input: AvailabilityInput): string[] {
         const close = instant(date, hhmm(b));
         const len = q.slotMinutes * 60_000;
         for (let s = instant(date, hhmm(a)); s + len <= close; s += len) {
+          if (s < (laidOutUntil.get(q.id) ?? -Infinity)) continue;
+          laidOutUntil.set(q.id, s + len);
           const clash = input.taken.some((t) => t.queueId === q.id && t.start.getTime() < s + len && s < t.end.getTime());
           if (s >= earliest && s < horizon && !clash) out.push(`${q.id} ${new Date(s).toISOString()}`);
         }
