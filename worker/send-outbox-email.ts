@@ -91,8 +91,14 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
   return 'sent';
 }
 
-/** Why a message no longer applies, or null: a reminder of an appointment since cancelled, moved or past. */
+/**
+ * Why a message no longer applies, or null: a reminder of an appointment since cancelled, moved or
+ * past; an apology for a missed appointment that staff have since corrected to what really happened.
+ */
 function staleReason(message: OutboxMessage, appointment: Appointment): string | null {
+  if (message.kind === 'appointment.apology') {
+    return appointment.status === 'missed_by_staff' ? null : 'Η συγγνώμη δεν στάλθηκε: το προσωπικό διόρθωσε την κατάσταση του ραντεβού.';
+  }
   if (message.kind !== 'appointment.reminder') return null;
   if (appointment.status !== 'booked') return 'Η υπενθύμιση δεν στάλθηκε: το ραντεβού δεν είναι πλέον ενεργό.';
   if (message.reminderFor && message.reminderFor.getTime() !== appointment.startsAt.getTime()) return 'Η υπενθύμιση δεν στάλθηκε: το ραντεβού μετακινήθηκε.';

@@ -19,6 +19,7 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
   let keps: DemoKeps;
   let operator: StaffClient;
   let ids: Record<'withEmail' | 'withoutEmail' | 'served' | 'noShow' | 'cancelled' | 'callStarted' | 'evening' | 'otherDay', string>;
+  let correctedBeforeSending: string;
   const settings = attendanceSettings();
   const em = () => system.orm.em.fork();
   const status = async (id: string) => (await em().findOneOrFail(Appointment, id)).status;
@@ -37,9 +38,11 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
       { queue: keps.ath.video, at: '2030-03-12T11:30', minutes: 20, callStartedAt: athens('2030-03-12T11:31') },
       { queue: keps.the.queue, at: '2030-03-12T19:50', minutes: 20 },
       { queue: keps.ath.queue, at: '2030-03-13T09:00' },
+      { queue: keps.ath.queue, at: '2030-03-14T09:00', firstName: 'Ευτυχία', lastName: 'Μαυρίδου', email: 'eftychia@citizen.example.gr' },
     ]);
-    const [withEmail, withoutEmail, served, noShow, cancelled, callStarted, evening, otherDay] = made.map((a) => a.id);
+    const [withEmail, withoutEmail, served, noShow, cancelled, callStarted, evening, otherDay, corrected] = made.map((a) => a.id);
     ids = { withEmail: withEmail!, withoutEmail: withoutEmail!, served: served!, noShow: noShow!, cancelled: cancelled!, callStarted: callStarted!, evening: evening!, otherDay: otherDay! };
+    correctedBeforeSending = corrected!;
   });
   after(async () => {
     await system?.close();
@@ -140,5 +143,24 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
       { from: 'missed_by_staff', to: 'no_show' },
       { from: null, to: 'Ο πολίτης δεν ήρθε· δεν το σημειώσαμε εγκαίρως' },
     ]);
+  });
+  it('does not send the apology when staff corrected the missed appointment before it went out', async () => {
+    const r = await runEndOfDay(system.orm, athens('2030-03-14T20:00'), settings, links());
+    expect(r.ran && r.value.apologies).to.equal(1);
+    const fixed = await operator.post(`/api/v1/appointments/${correctedBeforeSending}/status`, { status: 'served', reason: 'Εξυπηρετήθηκε· δεν το σημειώσαμε' });
+    expect(fixed.status).to.equal(200);
+
+    const sink = await startSmtpSink();
+    let worker: Worker | undefined;
+    try {
+      worker = createEmailWorker({ orm: system.orm, redisUrl: system.redisUrl, mail: { transport: nodemailer.createTransport(sink.url), from: 'ΚΕΠ <no-reply@kep.example.gr>' } });
+      const row = () => em().findOneOrFail(OutboxMessage, { kind: 'appointment.apology', appointment: correctedBeforeSending });
+      await eventually(async () => (await row()).status === 'skipped', 'the apology skipped');
+      expect([(await row()).lastError, (await row()).manageUrl ?? null]).to.deep.equal(['Η συγγνώμη δεν στάλθηκε: το προσωπικό διόρθωσε την κατάσταση του ραντεβού.', null]);
+      expect(sink.messages.filter((m) => m.text?.includes('Ευτυχία'))).to.deep.equal([]);
+    } finally {
+      await worker?.close();
+      await sink.close();
+    }
   });
 });
