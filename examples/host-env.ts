@@ -7,6 +7,10 @@ export const HostEnv = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  SESSION_STORE: z.enum(['postgres', 'redis']).default('postgres'),
+  SESSION_REDIS_URL: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).optional(),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('ΚΕΠ — Ραντεβού <no-reply@rantevou.invalid>'),
   OIDC_ISSUER: z.url().optional(),
@@ -23,6 +27,7 @@ export const HostEnv = z.object({
   SAML_IDP_LOGOUT_URL: z.url().optional(),
   SAML_SP_KEY_FILE: z.string().optional(),
   SAML_SP_CERT_FILE: z.string().optional(),
+  SAML_WANT_ENCRYPTED_ASSERTIONS: z.enum(['0', '1']).default('0'),
   SAML_ATTRIBUTE_SUB: z.string().optional(),
   SAML_ATTRIBUTE_NAME: z.string().default('displayName'),
   SAML_ATTRIBUTE_EMAIL: z.string().default('mail'),
@@ -54,6 +59,11 @@ export const HostEnv = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
+  // Unset and set-but-empty differ: the embedded default names a demo editor only when it is unset.
+  CATALOGUE_EDITORS: z
+    .string()
+    .optional()
+    .transform((s) => s?.split(',').map((a) => a.trim()).filter(Boolean)),
 });
 
 export type HostEnv = z.infer<typeof HostEnv>;

@@ -53,6 +53,12 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
       ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR) }) }
       : { redisUrl: env.REDIS_URL ?? '' },
     publicUrl,
+    sessions: {
+      store: env.SESSION_STORE,
+      ...(env.SESSION_STORE === 'redis' ? { redisUrl: env.SESSION_REDIS_URL ?? env.REDIS_URL } : {}),
+      ...(env.SESSION_IDLE_MINUTES ? { idleMinutes: env.SESSION_IDLE_MINUTES } : {}),
+      ...(env.SESSION_ABSOLUTE_HOURS ? { absoluteHours: env.SESSION_ABSOLUTE_HOURS } : {}),
+    },
     allowedOrigins: env.ALLOWED_ORIGINS,
     reminders: { hoursBefore: env.REMINDER_HOURS_BEFORE },
     attendance: {
@@ -64,6 +70,8 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
       ...(env.ALERT_EMAILS.length ? { alertAddresses: { '*': env.ALERT_EMAILS } } : {}),
     },
     ...publicBooking.options,
+    // The embedded default makes KEP A's demo administrator a catalogue editor, so the feature shows.
+    catalogueEditors: env.CATALOGUE_EDITORS ?? (production ? [] : ['demo-admin-a']),
   }).catch((err: unknown) => {
     server.close();
     throw err;

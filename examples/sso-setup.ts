@@ -10,6 +10,7 @@ import {
 import { createDemoCounter, loadExtraDemoAccounts } from './demo-counter/demo-counter.js';
 import { loadDemoAccounts } from './demo-idp/demo-idp.js';
 import { createDemoSamlIdp } from './demo-saml-idp/demo-saml-idp.js';
+import { createDemoKeyAndCertificate } from './demo-saml-idp/self-signed-certificate.js';
 import type { HostEnv } from './host-env.js';
 
 /** The id of the demo SAML provider: `/auth/login?idp=saml-demo`. */
@@ -43,13 +44,16 @@ export function ssoSetup(env: HostEnv, production: boolean, publicUrl: string, d
       ...(env.SAML_IDP_LOGOUT_URL ? { logoutUrl: env.SAML_IDP_LOGOUT_URL } : {}),
       ...(env.SAML_SP_KEY_FILE ? { signingKey: readFileSync(env.SAML_SP_KEY_FILE, 'utf8'), decryptionKey: readFileSync(env.SAML_SP_KEY_FILE, 'utf8') } : {}),
       ...(env.SAML_SP_CERT_FILE ? { signingCert: readFileSync(env.SAML_SP_CERT_FILE, 'utf8'), decryptionCert: readFileSync(env.SAML_SP_CERT_FILE, 'utf8') } : {}),
+      wantAssertionsEncrypted: env.SAML_WANT_ENCRYPTED_ASSERTIONS === '1',
       attributes: { ...(env.SAML_ATTRIBUTE_SUB ? { sub: env.SAML_ATTRIBUTE_SUB } : {}), name: env.SAML_ATTRIBUTE_NAME, email: env.SAML_ATTRIBUTE_EMAIL },
     });
   } else if (!production) {
     const acsBase = `${publicUrl}/auth/saml/${DEMO_SAML_ID}`;
+    // Our demo SP key: the demo IdP encrypts every assertion to its certificate, as our metadata asks.
+    const sp = createDemoKeyAndCertificate('Rantevou SP (demo)');
     const idp = createDemoSamlIdp({
       baseUrl: `${publicUrl}/demo-saml-idp`,
-      sp: { entityId: `${acsBase}/metadata`, acsUrl: `${acsBase}/acs`, sloUrl: `${acsBase}/slo` },
+      sp: { entityId: `${acsBase}/metadata`, acsUrl: `${acsBase}/acs`, sloUrl: `${acsBase}/slo`, encryptionCert: sp.certPem },
       accounts: [...loadDemoAccounts(), ...loadExtraDemoAccounts()],
     });
     mounts.push(['/demo-saml-idp', idp.router]);
@@ -59,8 +63,11 @@ export function ssoSetup(env: HostEnv, production: boolean, publicUrl: string, d
       label: 'Δοκιμαστικός πάροχος SAML (demo)',
       entryPoint: idp.ssoUrl,
       idpIssuer: idp.entityId,
-      idpCert: idp.publicKeyPem,
+      idpCert: idp.certPem,
       logoutUrl: idp.sloUrl,
+      decryptionKey: sp.privateKeyPem,
+      decryptionCert: sp.certPem,
+      wantAssertionsEncrypted: true,
       demo: true,
     });
   }

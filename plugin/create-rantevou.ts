@@ -6,7 +6,7 @@ import { apiRoutes } from './api/api.routes.js';
 import { problemHandler } from './api/error-handler.js';
 import { hostIdentity } from './auth/host-identity.middleware.js';
 import { createIdentityProviders, providerConfigs } from './auth/identity-providers.js';
-import { SessionStore } from './auth/session-store.js';
+import { openSessionStore } from './auth/session-store-options.js';
 import { signInRoutes } from './auth/sign-in.routes.js';
 import { loadStaffSession } from './auth/staff-session.middleware.js';
 import { parseOptions, type RantevouOptions } from './config/options.js';
@@ -16,6 +16,7 @@ import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
 import { publicRoutes } from './public/public.routes.js';
+import { widgetCors } from './public/widget-cors.js';
 
 /** A running plugin: mount `router` anywhere in the host app; call `close()` on shutdown. */
 export interface Rantevou {
@@ -61,7 +62,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     onError: log,
   });
   const clock = options.attendance.now ?? (() => new Date());
-  const sessions = new SessionStore();
+  const sessions = await openSessionStore(options.sessions, log);
 
   const router = Router();
   router.use(cookieParser());
@@ -69,7 +70,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     const ok = await orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
   });
-  router.use('/widget', express.static(options.widgetDir ?? DEFAULT_WIDGET_DIR, { maxAge: '5m' }));
+  router.use('/widget', widgetCors([...options.publicOrigins, ...options.allowedOrigins]), express.static(options.widgetDir ?? DEFAULT_WIDGET_DIR, { maxAge: '5m' }));
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
   const publicApi = publicRoutes({
@@ -87,14 +88,15 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const signIn = { orm, sessions, roles: options.roleSource };
   if (options.getIdentity) router.use(hostIdentity(signIn, options.getIdentity));
   const providers = createIdentityProviders(orm, providerConfigs(options), options.publicUrl);
+  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: clock }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: clock, catalogueEditors: options.catalogueEditors, staffWrites }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close()]);
+      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());

@@ -3,19 +3,20 @@
  * without a real public-administration IdP, and the tests drive it end to end.
  *
  *   GET  {base}/          a page listing the demo accounts
- *   GET  {base}/metadata  the IdP's metadata (entityID, endpoints, signing key)
+ *   GET  {base}/metadata  the IdP's metadata (entityID, endpoints, signing certificate)
  *   GET  {base}/sso       HTTP-Redirect AuthnRequest → account picker
- *   POST {base}/sso/login `account=<sub>` → a signed Response, POSTed to the SP's ACS by a self-submitting form
+ *   POST {base}/sso/login `account=<sub>` → a signed (optionally encrypted) Response, POSTed to the SP's ACS by a self-submitting form
  *   GET  {base}/slo       HTTP-Redirect LogoutRequest → a LogoutResponse back to the SP
  *
- * Not for production: the signing key is generated at every start and "login" is choosing an account.
- * Its "certificate" is the bare public key (PEM), which is what the SP pins.
+ * Not for production: the signing key and its self-signed certificate are generated at every start,
+ * and "login" is choosing an account. The SP pins that certificate, as it would a real IdP's. Given
+ * the SP's encryption certificate, the assertions are encrypted to it as well as signed.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import express, { type Router } from 'express';
 import { escapeHtml, layout } from '../demo-idp/page.js';
 import { samlId, signedSamlResponse } from './saml-response.js';
+import { createDemoKeyAndCertificate } from './self-signed-certificate.js';
 
 /** A demo account of the SAML IdP, with the attributes it asserts. */
 export interface DemoSamlAccount {
@@ -30,6 +31,8 @@ export interface DemoSamlSp {
   entityId: string;
   acsUrl: string;
   sloUrl: string;
+  /** The SP's encryption certificate (PEM), from its metadata: then every assertion is encrypted to it. */
+  encryptionCert?: string;
 }
 
 /** What {@link createDemoSamlIdp} returns. */
@@ -38,8 +41,8 @@ export interface DemoSamlIdp {
   entityId: string;
   ssoUrl: string;
   sloUrl: string;
-  /** The public key to pin as `idpCert` (PEM). */
-  publicKeyPem: string;
+  /** The signing certificate to pin as `idpCert` (PEM, self-signed, made at start). */
+  certPem: string;
 }
 
 const TITLE = 'Δοκιμαστικός πάροχος SAML (demo)';
@@ -48,9 +51,7 @@ const TITLE = 'Δοκιμαστικός πάροχος SAML (demo)';
 export function createDemoSamlIdp(options: { baseUrl: string; sp: DemoSamlSp; accounts: readonly DemoSamlAccount[] }): DemoSamlIdp {
   const base = options.baseUrl.replace(/\/$/, '');
   const entityId = `${base}/metadata`;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  const publicKeyPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const { privateKeyPem, certPem } = createDemoKeyAndCertificate('Rantevou demo SAML IdP');
   const accounts = new Map(options.accounts.map((a) => [a.sub, a]));
   const router = express.Router();
   const page = (status: number, body: string) => (res: express.Response) =>
@@ -62,11 +63,11 @@ export function createDemoSamlIdp(options: { baseUrl: string; sp: DemoSamlSp; ac
   });
 
   router.get('/metadata', (_req, res) => {
-    const key = publicKeyPem.replace(/-----[A-Z ]+-----|\s/g, '');
+    const cert = certPem.replace(/-----[A-Z ]+-----|\s/g, '');
     res.type('application/samlmetadata+xml').send(
       `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${escapeHtml(entityId)}">` +
         `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
-        `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyValue>${key}</ds:KeyValue></ds:KeyInfo></md:KeyDescriptor>` +
+        `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
         `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${escapeHtml(`${base}/slo`)}"/>` +
         `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${escapeHtml(`${base}/sso`)}"/>` +
         `</md:IDPSSODescriptor></md:EntityDescriptor>`,
@@ -101,6 +102,7 @@ export function createDemoSamlIdp(options: { baseUrl: string; sp: DemoSamlSp; ac
         attributes: { displayName: account.name, mail: account.email },
       },
       privateKeyPem,
+      options.sp.encryptionCert ? { encryptFor: options.sp.encryptionCert } : {},
     );
     const relay = String(req.body?.relayState ?? '');
     // The HTTP-POST binding: the browser carries the signed response to the SP's ACS.
@@ -124,7 +126,7 @@ ${relay ? `<input type="hidden" name="RelayState" value="${escapeHtml(relay)}">`
     res.redirect(back.href);
   });
 
-  return { router, entityId, ssoUrl: `${base}/sso`, sloUrl: `${base}/slo`, publicKeyPem };
+  return { router, entityId, ssoUrl: `${base}/sso`, sloUrl: `${base}/slo`, certPem };
 }
 
 /** The XML of an HTTP-Redirect binding message (base64 of raw DEFLATE), or null. */

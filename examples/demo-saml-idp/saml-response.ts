@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
+import { encryptAssertion } from './saml-encryption.js';
 
 const NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -82,8 +83,12 @@ export function signElement(xml: string, localName: 'Assertion' | 'Response', pr
   return sig.getSignedXml();
 }
 
-/** The usual IdP answer: the assertion signed, then the whole response signed around it. */
-export function signedSamlResponse(input: SamlResponseInput, privateKeyPem: string, { signResponse = true } = {}): string {
+/**
+ * The usual IdP answer: the assertion signed, then (with `encryptFor`, the SP's certificate)
+ * encrypted, then the whole response signed around it.
+ */
+export function signedSamlResponse(input: SamlResponseInput, privateKeyPem: string, { signResponse = true, encryptFor }: { signResponse?: boolean; encryptFor?: string } = {}): string {
   const assertionSigned = signElement(buildSamlResponse(input), 'Assertion', privateKeyPem);
-  return signResponse ? signElement(assertionSigned, 'Response', privateKeyPem) : assertionSigned;
+  const sealed = encryptFor ? encryptAssertion(assertionSigned, encryptFor) : assertionSigned;
+  return signResponse ? signElement(sealed, 'Response', privateKeyPem) : sealed;
 }

@@ -6,6 +6,9 @@ import { appointmentRoutes } from './appointments.routes.js';
 import { preferencesRoutes } from './attendance-preferences.routes.js';
 import { attendanceRoutes } from './attendance.routes.js';
 import { availabilityRoutes, holidayRoutes } from './availability.routes.js';
+import type { StaffWriteSettings } from './book-appointment.js';
+import { catalogueEditorsFrom } from './catalogue-editors.js';
+import { catalogueRoutes } from './catalogue.routes.js';
 import { daySheetRoutes } from './day-sheet.routes.js';
 import { unknownRoute } from './error-handler.js';
 import { exceptionRoutes } from './exceptions.routes.js';
@@ -26,6 +29,10 @@ export interface ApiDeps {
   afterChange: () => void;
   /** The clock of the attendance endpoints (issue 8); default: the real one. */
   now?: () => Date;
+  /** Who may edit the procedures catalogue (SSO subjects or emails); default: nobody. */
+  catalogueEditors?: readonly string[];
+  /** The video link template and the public cool-down that staff bookings, moves and cancellations use. */
+  staffWrites: StaffWriteSettings;
 }
 
 /** `/api/v1`: JSON in, JSON or problem+json out. */
@@ -35,17 +42,19 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(requireCsrf(deps.allowedOrigins));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   const now = deps.now ?? (() => new Date());
-  api.use('/me', meRoutes(deps.orm));
+  const editors = catalogueEditorsFrom(deps.catalogueEditors ?? []);
+  api.use('/me', meRoutes(deps.orm, editors));
   api.use('/me/preferences', preferencesRoutes(deps.orm));
-  api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
-  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange));
+  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites));
   api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm));
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
+  api.use('/procedures', catalogueRoutes(deps.orm, editors));
   api.use('/appointments', politeNoticeRoutes(deps.orm, deps.afterChange));
   api.use('/appointments', attendanceRoutes(deps.orm, now));
   api.use('/reports', reportRoutes(deps.orm, now));

@@ -2,12 +2,14 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { Store } from '../db/store.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
+import { canEditCatalogue, type CatalogueEditors } from './catalogue-editors.js';
 
 /**
  * `GET /me`: who is signed in, their KEPs with their role there (a supervisor: every KEP, `supervisor`
- * where they have no role of their own), and the CSRF token for writes.
+ * where they have no role of their own), whether they edit the procedures catalogue, and the CSRF
+ * token for writes.
  */
-export function meRoutes(orm: MikroORM): Router {
+export function meRoutes(orm: MikroORM, catalogueEditors: CatalogueEditors): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const user = requireStaff(req);
@@ -18,6 +20,7 @@ export function meRoutes(orm: MikroORM): Router {
     res.set('Cache-Control', 'no-store').json({
       user: { sub: user.sub, name: user.name, email: user.email, supervisor: user.supervisor === true },
       stores: stores.map((s) => ({ id: s.id, code: s.code, name: s.name, municipality: s.municipality, role: roleByStore.get(s.id) })),
+      canEditCatalogue: canEditCatalogue(user, catalogueEditors),
       csrfToken: user.csrfToken,
     });
   });

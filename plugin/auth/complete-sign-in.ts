@@ -5,7 +5,7 @@ import { deriveGrants, sameAccess, type DerivedAccess } from './derive-grants.js
 import { RoleSourceUnavailableError, type RoleSource, type StaffIdentity } from './role-source.js';
 import type { SamlSessionRef } from './saml-provider.js';
 import type { StaffUser } from './session-data.js';
-import { DEFAULT_SESSION_LIMITS, type SessionStore } from './session-store.js';
+import type { SessionStore } from './session-store.js';
 import { signInProblemPage } from './sign-in-problem-page.js';
 import { auditStaff, lastKnownAccess } from './staff-audit.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './staff-session.middleware.js';
@@ -71,10 +71,16 @@ export async function establishSession(deps: SignInDeps, req: Request, res: Resp
     ...(input.idToken ? { idToken: input.idToken } : {}),
     ...(input.saml ? { saml: input.saml } : {}),
   };
-  // The audit lines and the session are one flush: one transaction.
-  const sessionId = await deps.sessions.create(em, { user }, DEFAULT_SESSION_LIMITS.idleMs);
+  // In PostgreSQL the audit lines and the session are one flush: one transaction. Elsewhere the
+  // session comes first, so a store that is down records no sign-in that did not happen, and a
+  // session whose audit line could not be written is ended again.
+  const sessionId = await deps.sessions.create(em, { user });
+  await em.flush().catch(async (err: unknown) => {
+    await deps.sessions.destroy(em, sessionId).catch(() => {});
+    throw err;
+  });
   await deps.sessions.sweep(em);
-  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(req, DEFAULT_SESSION_LIMITS.absoluteMs));
+  res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(req, deps.sessions.limits.absoluteMs));
   return { ok: true, user, sessionId };
 }
 

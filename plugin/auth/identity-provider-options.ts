@@ -50,14 +50,24 @@ export const SamlProviderOptions = z.object({
   /** Our key and certificate to sign AuthnRequests and LogoutRequests (PEM). */
   signingKey: z.string().min(1).optional(),
   signingCert: z.string().min(1).optional(),
-  /** Our key and certificate for encrypted assertions (PEM). */
+  /** Our key and certificate for encrypted assertions (PEM); the certificate is published in our metadata. */
   decryptionKey: z.string().min(1).optional(),
   decryptionCert: z.string().min(1).optional(),
+  /** Refuse any assertion that did not come encrypted to us (node-saml alone accepts both). */
+  wantAssertionsEncrypted: z.boolean().default(false),
   /** Require the whole Response signed too (assertions are always required signed). */
   wantAuthnResponseSigned: z.boolean().default(true),
   acceptedClockSkewMs: z.number().int().min(0).max(300_000).default(60_000),
   attributes: SamlAttributeNames,
   demo: z.boolean().default(false),
+}).superRefine((p, ctx) => {
+  // Our metadata must tell the IdP what to encrypt to, and a key we cannot publish is a typo.
+  if (Boolean(p.decryptionKey) !== Boolean(p.decryptionCert)) {
+    ctx.addIssue({ code: 'custom', path: ['decryptionCert'], message: 'decryptionKey and decryptionCert go together' });
+  }
+  if (p.wantAssertionsEncrypted && !p.decryptionKey) {
+    ctx.addIssue({ code: 'custom', path: ['wantAssertionsEncrypted'], message: 'encrypted assertions need decryptionKey and decryptionCert' });
+  }
 });
 
 /** One configured identity provider. */

@@ -83,6 +83,7 @@ export function createSamlIdentityProvider(orm: MikroORM, config: SamlProviderCo
       return { url, requestId: requestIdOf(url) };
     },
     async verifyLogin(samlResponse, expectedRequestId) {
+      if (config.wantAssertionsEncrypted) checkEncrypted(samlResponse);
       const result = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse }).catch((err: unknown) => {
         throw new SamlRefusal(reasonOf(err));
       });
@@ -116,6 +117,17 @@ function checkDestination(samlResponse: string, acsUrl: string): void {
   const root = /<(?:[\w-]+:)?Response\b[^>]*>/.exec(xml)?.[0] ?? '';
   const destination = /\sDestination="([^"]*)"/.exec(root)?.[1];
   if (destination !== acsUrl) throw new SamlRefusal('destination');
+}
+
+/**
+ * With `wantAssertionsEncrypted`, no assertion may travel in clear. Any element named Assertion in
+ * the raw XML refuses the response (EncryptedAssertion is another name); node-saml then accepts
+ * exactly one assertion in all, so the one it reads is the encrypted one. Markup hidden in a comment
+ * refuses too: the mistake falls on the safe side.
+ */
+function checkEncrypted(samlResponse: string): void {
+  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+  if (/<(?:[\w.-]+:)?Assertion[\s/>]/.test(xml)) throw new SamlRefusal('not_encrypted');
 }
 
 type XmlJs = { $?: Record<string, string>; _?: string; [child: string]: unknown };
@@ -167,6 +179,8 @@ function sessionRefOf(profile: Profile): SamlSessionRef {
 /** A short, stable reason for the audit trail from node-saml's error (its messages carry no assertion). */
 function reasonOf(err: unknown): string {
   const m = err instanceof Error ? err.message : '';
+  // Encrypted to another key, tampered ciphertext, or no key of ours configured.
+  if (/decrypt|EncryptedAssertion|rsa routines|unable to authenticate|key length/i.test(m)) return 'decryption';
   if (/InResponseTo/i.test(m)) return 'in_response_to';
   if (/multiple assertions/i.test(m)) return 'multiple_assertions';
   if (/signature/i.test(m)) return 'invalid_signature';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { StaffSession } from '../db/staff-session.entity.js';
+import { AppError } from '../api/app-error.js';
 import type { SessionData } from './session-data.js';
 
 /** How long sessions live without use, and at most. */
@@ -12,56 +12,60 @@ export interface SessionLimits {
 /** Half a working day idle, one working day at most: a KEP employee signs in each morning. */
 export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 10 * 3600_000 };
 
-/** How often a session in use has its idle timeout pushed back. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * How often a session in use has its idle timeout pushed back. Writing the session on every request
+ * was a third of a request's SQL; the idle timeout only needs minute precision.
+ */
+export const TOUCH_INTERVAL_MS = 60_000;
 
-const hash = (id: string) => createHash('sha256').update(id).digest('hex');
+/** A live session as a store hands it out. */
+export interface LiveSession {
+  data: SessionData;
+  createdAt: Date;
+}
 
-/** Sessions kept in the database, so any instance behind a load balancer can serve any request. */
-export class SessionStore {
-  constructor(private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
-
-  /** Creates a session and returns the cookie value; only its hash is stored. */
-  async create(em: EntityManager, data: SessionData, lifetimeMs = this.limits.idleMs): Promise<string> {
-    const id = randomBytes(32).toString('base64url');
-    em.create(StaffSession, { idHash: hash(id), data, expiresAt: new Date(Date.now() + lifetimeMs) });
-    await em.flush();
-    return id;
-  }
-
-  /** The live session for a cookie value; touching it extends the idle timeout up to the absolute one. */
-  async load(em: EntityManager, id: string): Promise<StaffSession | null> {
-    const row = await em.findOne(StaffSession, { idHash: hash(id), expiresAt: { $gt: new Date() } });
-    if (!row) return null;
-    const now = Date.now();
-    // Writing the session on every request was a third of a request's SQL; the idle timeout only needs
-    // minute precision, so a session seen within the last minute is not touched again.
-    if (now - row.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return row;
-    const hardEnd = row.createdAt.getTime() + this.limits.absoluteMs;
-    row.lastSeenAt = new Date(now);
-    row.expiresAt = new Date(Math.min(now + this.limits.idleMs, hardEnd));
-    await em.flush();
-    return row;
-  }
-
+/**
+ * Where staff sessions live (PostgreSQL or Redis), so any instance behind a load balancer can serve
+ * any request. The cookie value is never stored: only its SHA-256. The `em` is the caller's unit of
+ * work; a store in PostgreSQL writes through it, so a sign-in's audit lines and its session are one
+ * transaction there. A store of its own (Redis) that cannot be reached throws
+ * {@link sessionStoreUnavailable}, a 503: no session is ever assumed.
+ */
+export interface SessionStore {
+  readonly limits: SessionLimits;
+  /** Creates a session and returns the cookie value (a new random id every time: no fixation). */
+  create(em: EntityManager, data: SessionData, lifetimeMs?: number): Promise<string>;
+  /** The live session for a cookie value; use extends the idle timeout, never past the absolute one. */
+  load(em: EntityManager, id: string): Promise<LiveSession | null>;
+  /** Replaces a live session's data (fresh grants); its timeouts stay as they are. */
+  save(em: EntityManager, id: string, data: SessionData): Promise<void>;
   /** Ends a session server-side: the cookie becomes worthless even if it was copied. */
-  async destroy(em: EntityManager, id: string): Promise<void> {
-    await em.nativeDelete(StaffSession, { idHash: hash(id) });
-  }
-
+  destroy(em: EntityManager, id: string): Promise<void>;
   /** Ends every session a SAML IdP's single logout names (the person, and the IdP session if given). */
-  async destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void> {
-    const bySession = sessionIndex ? ` and data->'user'->'saml'->>'sessionIndex' = ?` : '';
-    await em
-      .getConnection()
-      .execute(
-        `delete from staff_session where data->'user'->>'idp' = ? and data->'user'->'saml'->>'nameId' = ?${bySession}`,
-        sessionIndex ? [idp, nameId, sessionIndex] : [idp, nameId],
-      );
-  }
+  destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void>;
+  /** Forgets expired sessions where the store does not do it by itself; cheap enough for every sign-in. */
+  sweep(em: EntityManager): Promise<void>;
+  /** Releases connections; idempotent. */
+  close(): Promise<void>;
+}
 
-  /** Removes expired rows; cheap enough to run on every sign-in. */
-  async sweep(em: EntityManager): Promise<void> {
-    await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date() } });
-  }
+/** The stored name of a session: the SHA-256 of the cookie value, so a leaked store hands out nothing. */
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/** A new cookie value: 256 random bits. */
+export function newSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The answer when the session store cannot be asked: fail closed, and say so. */
+export function sessionStoreUnavailable(cause: unknown): AppError {
+  const err = new AppError(
+    503,
+    'session-store-unavailable',
+    'Η υπηρεσία συνεδριών δεν απαντά αυτή τη στιγμή, οπότε δεν μπορούμε να επιβεβαιώσουμε τη σύνδεσή σας. Δοκιμάστε ξανά σε λίγο.',
+  );
+  err.cause = cause;
+  return err;
 }

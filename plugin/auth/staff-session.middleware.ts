@@ -34,14 +34,14 @@ export function loadStaffSession(orm: MikroORM, sessions: SessionStore, roles: R
   return async (req, _res, next) => {
     const id = req.cookies?.[SESSION_COOKIE];
     if (typeof id !== 'string' || id.length === 0) return next();
-    const row = await sessions.load(orm.em, id);
-    if (!row) return next();
+    const session = await sessions.load(orm.em, id);
+    if (!session) return next();
     req.sessionId = id;
-    const user = row.data.user;
+    const user = session.data.user;
     if (user) {
       if (Date.now() - user.grantsAt > GRANTS_MAX_AGE_MS) {
         await refreshGrants(orm.em, roles, user);
-        row.data = { user: { ...user } };
+        await sessions.save(orm.em, id, { user: { ...user } });
         await orm.em.flush();
       }
       req.staff = user.supervisor ? await withSupervisorView(orm.em, user) : user;

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Request } from 'express';
 import { IdentityProviderOptions } from '../auth/identity-provider-options.js';
+import { SessionOptions } from '../auth/session-store-options.js';
 import type { RoleSource, StaffIdentity } from '../auth/role-source.js';
 import type { OutboxDispatch } from '../outbox/outbox-relay.js';
 import { DEFAULT_VIDEO_LINK_TEMPLATE, videoLinkTemplateProblem } from '../domain/video-link.js';
@@ -42,6 +43,8 @@ export const RantevouOptionsSchema = z.object({
    * trusts that identity and still derives the roles itself through the RoleSource.
    */
   getIdentity: z.custom<(req: Request) => Promise<StaffIdentity | null>>((v) => typeof v === 'function').optional(),
+  /** Staff sessions: in PostgreSQL (default) or Redis, with their idle and absolute timeouts. */
+  sessions: SessionOptions,
   roleSource: z.custom<RoleSource>((v) => typeof (v as RoleSource)?.rolesFor === 'function', 'roleSource must have rolesFor()'),
   /**
    * BullMQ on Redis, or (embedded only) a factory of an in-process sender: it gets the plugin's ORM,
@@ -104,6 +107,12 @@ export const RantevouOptionsSchema = z.object({
     .prefault({}),
   /** Attendance (issue 8): escalation, end-of-day marking, morning day lists, retention; every field has a default. */
   attendance: AttendanceOptions,
+  /**
+   * Who edits the procedures catalogue, as the directorate chooses: staff subjects as the SSO gives
+   * them, or email addresses (matched without regard to case). Each must also be a store
+   * administrator of at least one KEP when they act; everyone else only reads it.
+   */
+  catalogueEditors: z.array(z.string().trim().min(1)).default([]),
   /** Where the built widget bundle is; served at `/widget/rantevou.js`. */
   widgetDir: z.string().optional(),
   /** Where 5xx errors are reported (never personal data: messages only). */

@@ -1,5 +1,7 @@
-import { inflateRawSync } from 'node:zlib';
+import { createSign } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { expect } from 'chai';
+import { samlId } from '../../../examples/demo-saml-idp/saml-response.js';
 import type { Browser } from '../../support/browser.js';
 
 /** Starts a SAML sign-in as a browser would and returns the AuthnRequest id the plugin sent. */
@@ -29,4 +31,28 @@ export async function whoAmI(browser: Browser, baseUrl: string): Promise<string 
   if (res.status === 401) return null;
   expect(res.status).to.equal(200);
   return ((await res.json()) as { user: { sub: string } }).user.sub;
+}
+
+/**
+ * An IdP-initiated HTTP-Redirect LogoutRequest to our SLO endpoint at `idp`, signed as the binding
+ * says (RSA-SHA256 over the query) when `privateKeyPem` is given.
+ */
+export function logoutRequestUrl(
+  baseUrl: string,
+  idp: string,
+  request: { issuer: string; nameId: string; sessionIndex?: string; privateKeyPem?: string },
+): string {
+  const xml =
+    `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${samlId()}" Version="2.0" ` +
+    `IssueInstant="${new Date().toISOString()}" Destination="${baseUrl}/auth/saml/${idp}/slo">` +
+    `<saml:Issuer>${request.issuer}</saml:Issuer><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${request.nameId}</saml:NameID>` +
+    (request.sessionIndex ? `<samlp:SessionIndex>${request.sessionIndex}</samlp:SessionIndex>` : '') +
+    `</samlp:LogoutRequest>`;
+  let query = `SAMLRequest=${encodeURIComponent(deflateRawSync(xml).toString('base64'))}`;
+  if (request.privateKeyPem) {
+    query += `&SigAlg=${encodeURIComponent('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256')}`;
+    const signature = createSign('RSA-SHA256').update(query).sign(request.privateKeyPem, 'base64');
+    query += `&Signature=${encodeURIComponent(signature)}`;
+  }
+  return `${baseUrl}/auth/saml/${idp}/slo?${query}`;
 }

@@ -6,6 +6,7 @@ import { createDemoCounter } from '../../../examples/demo-counter/demo-counter.j
 import { seedDemoData } from '../../../examples/demo-data.js';
 import { createDemoIdp, loadDemoAccounts } from '../../../examples/demo-idp/demo-idp.js';
 import { createDemoSamlIdp } from '../../../examples/demo-saml-idp/demo-saml-idp.js';
+import { createDemoKeyAndCertificate } from '../../../examples/demo-saml-idp/self-signed-certificate.js';
 import { loadExtraDemoAccounts } from '../../../examples/demo-counter/demo-counter.js';
 import { createCounterAppRoleSource, createRantevou, type RantevouOptions } from '../../../plugin/index.js';
 import { createTestDatabase } from '../../support/test-database.js';
@@ -16,10 +17,11 @@ const CLIENT = { client_id: 'rantevou-sso-test', client_secret: 'sso-test-secret
 export type SsoSystem = Awaited<ReturnType<typeof startSsoSystem>>;
 
 /**
- * Starts the plugin (PostgreSQL: a fresh database; BullMQ on Redis DB 7) with three identity
- * providers side by side — `oidc-main` (the demo OIDC IdP), `saml-gsis` (the demo SAML IdP) and
- * `saml-test`, whose signing key the test holds to craft and tamper with responses — and the
- * counter application's stand-in as the RoleSource, reached over HTTP on another port.
+ * Starts the plugin (PostgreSQL: a fresh database; BullMQ on Redis DB 7) with identity providers
+ * side by side — `oidc-main` (the demo OIDC IdP), `saml-gsis` (the demo SAML IdP, encrypting to us)
+ * and `saml-test`, `saml-strict`, `saml-enc`, `saml-enc-required`, whose signing key the test holds
+ * to craft and tamper with responses — and the counter application's stand-in as the RoleSource,
+ * reached over HTTP on another port.
  */
 export async function startSsoSystem(label: string, extra: Partial<RantevouOptions> = {}, { counterCacheMs = 60_000 } = {}) {
   const db = await createTestDatabase(label);
@@ -37,9 +39,11 @@ export async function startSsoSystem(label: string, extra: Partial<RantevouOptio
   counterApp.use('/counter', counter.router);
   const oidcIdp = createDemoIdp({ issuer: `${idpBase}/idp`, clients: [{ ...CLIENT, redirect_uris: [`${url}/auth/callback`], post_logout_redirect_uris: [`${url}/`] }], accounts: loadDemoAccounts() });
   idpApp.use('/idp', oidcIdp.handler);
+  /** Our (the SP's) encryption key and certificate: `saml-gsis` and `saml-enc*` decrypt with it. */
+  const spKeys = createDemoKeyAndCertificate('Rantevou SP (test)');
   const samlIdp = createDemoSamlIdp({
     baseUrl: `${idpBase}/saml-idp`,
-    sp: { entityId: `${acs('saml-gsis')}/metadata`, acsUrl: `${acs('saml-gsis')}/acs`, sloUrl: `${acs('saml-gsis')}/slo` },
+    sp: { entityId: `${acs('saml-gsis')}/metadata`, acsUrl: `${acs('saml-gsis')}/acs`, sloUrl: `${acs('saml-gsis')}/slo`, encryptionCert: spKeys.certPem },
     accounts: [...loadDemoAccounts(), ...loadExtraDemoAccounts()],
   });
   idpApp.use('/saml-idp', samlIdp.router);
@@ -52,15 +56,20 @@ export async function startSsoSystem(label: string, extra: Partial<RantevouOptio
     sp: (id = 'saml-test') => ({ audience: `${acs(id)}/metadata`, acsUrl: `${acs(id)}/acs` }),
   };
 
+  const decryption = { decryptionKey: spKeys.privateKeyPem, decryptionCert: spKeys.certPem };
   const rantevou = await createRantevou({
     mode: 'production',
     database: { url: db.url },
     identityProviders: [
       { id: 'oidc-main', kind: 'oidc', label: 'OpenID Connect', issuer: `${idpBase}/idp`, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret },
-      { id: 'saml-gsis', kind: 'saml', label: 'SAML (demo)', entryPoint: samlIdp.ssoUrl, idpIssuer: samlIdp.entityId, idpCert: samlIdp.publicKeyPem, logoutUrl: samlIdp.sloUrl },
+      // The demo IdP pages: a self-signed certificate pinned, every assertion encrypted to us.
+      { id: 'saml-gsis', kind: 'saml', label: 'SAML (demo)', entryPoint: samlIdp.ssoUrl, idpIssuer: samlIdp.entityId, idpCert: samlIdp.certPem, logoutUrl: samlIdp.sloUrl, ...decryption, wantAssertionsEncrypted: true },
       // Signs only its assertions, as many IdPs do: the assertion-level defences carry the whole weight.
       { id: 'saml-test', kind: 'saml', entryPoint: 'https://sso.test.gov.gr/idp/sso', idpIssuer: testIdp.entityId, idpCert: testIdp.publicKeyPem, wantAuthnResponseSigned: false },
       { id: 'saml-strict', kind: 'saml', entryPoint: 'https://sso.test.gov.gr/idp/sso', idpIssuer: testIdp.entityId, idpCert: testIdp.publicKeyPem },
+      // Can decrypt, and takes plain assertions too (only assertions signed, like saml-test); and one that takes only encrypted ones.
+      { id: 'saml-enc', kind: 'saml', entryPoint: 'https://sso.test.gov.gr/idp/sso', idpIssuer: testIdp.entityId, idpCert: testIdp.publicKeyPem, ...decryption, wantAuthnResponseSigned: false },
+      { id: 'saml-enc-required', kind: 'saml', entryPoint: 'https://sso.test.gov.gr/idp/sso', idpIssuer: testIdp.entityId, idpCert: testIdp.publicKeyPem, ...decryption, wantAssertionsEncrypted: true },
     ],
     roleSource: createCounterAppRoleSource({ url: `http://127.0.0.1:${counterPort}/counter`, credentials: { bearer: counter.token }, timeoutMs: 2000, cacheMs: counterCacheMs }),
     email: { redisUrl: 'redis://127.0.0.1:6379/7' },
@@ -77,6 +86,7 @@ export async function startSsoSystem(label: string, extra: Partial<RantevouOptio
     orm: rantevou.orm,
     counter,
     testIdp,
+    spKeys,
     /** The counter application stops answering (its port refuses connections). */
     async stopCounter() {
       await close(counterServer);

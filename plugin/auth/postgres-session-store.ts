@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { StaffSession } from '../db/staff-session.entity.js';
+import type { SessionData } from './session-data.js';
+import {
+  DEFAULT_SESSION_LIMITS,
+  hashSessionId,
+  newSessionId,
+  TOUCH_INTERVAL_MS,
+  type LiveSession,
+  type SessionLimits,
+  type SessionStore,
+} from './session-store.js';
+
+/** Sessions in the `staff_session` table: the default, needing nothing beyond the database. */
+export class PostgresSessionStore implements SessionStore {
+  constructor(readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
+
+  async create(em: EntityManager, data: SessionData, lifetimeMs = this.limits.idleMs): Promise<string> {
+    const id = newSessionId();
+    const lifetime = Math.min(lifetimeMs, this.limits.absoluteMs);
+    em.create(StaffSession, { idHash: hashSessionId(id), data, expiresAt: new Date(Date.now() + lifetime) });
+    await em.flush();
+    return id;
+  }
+
+  async load(em: EntityManager, id: string): Promise<LiveSession | null> {
+    const row = await em.findOne(StaffSession, { idHash: hashSessionId(id), expiresAt: { $gt: new Date() } });
+    if (!row) return null;
+    const now = Date.now();
+    if (now - row.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return row;
+    const hardEnd = row.createdAt.getTime() + this.limits.absoluteMs;
+    row.lastSeenAt = new Date(now);
+    row.expiresAt = new Date(Math.min(now + this.limits.idleMs, hardEnd));
+    await em.flush();
+    return row;
+  }
+
+  async save(em: EntityManager, id: string, data: SessionData): Promise<void> {
+    // Usually already in this unit of work's identity map (load ran first): no extra query.
+    const row = await em.findOne(StaffSession, { idHash: hashSessionId(id) });
+    if (!row) return;
+    row.data = data;
+    await em.flush();
+  }
+
+  async destroy(em: EntityManager, id: string): Promise<void> {
+    await em.nativeDelete(StaffSession, { idHash: hashSessionId(id) });
+  }
+
+  async destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void> {
+    const bySession = sessionIndex ? ` and data->'user'->'saml'->>'sessionIndex' = ?` : '';
+    await em
+      .getConnection()
+      .execute(
+        `delete from staff_session where data->'user'->>'idp' = ? and data->'user'->'saml'->>'nameId' = ?${bySession}`,
+        sessionIndex ? [idp, nameId, sessionIndex] : [idp, nameId],
+      );
+  }
+
+  async sweep(em: EntityManager): Promise<void> {
+    await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date() } });
+  }
+
+  async close(): Promise<void> {}
+}
