@@ -5,11 +5,13 @@
 import './kep-appointments/define.js';
 import './kep-booking/define.js';
 import './kep-outbox/define.js';
+import './kep-procedures/define.js';
 import './kep-queues/define.js';
 import './kep-reports/define.js';
 
 export { KepAppointments } from './kep-appointments/kep-appointments.js';
 export { KepBooking } from './kep-booking/kep-booking.js';
 export { KepOutbox } from './kep-outbox/kep-outbox.js';
+export { KepProcedures } from './kep-procedures/kep-procedures.js';
 export { KepQueues } from './kep-queues/kep-queues.js';
 export { KepReports } from './kep-reports/kep-reports.js';

@@ -32,9 +32,10 @@ function toView(p: Procedure, offered: boolean): z.infer<typeof StoreProcedureVi
 }
 
 /**
- * `/stores/:storeId/procedures`: the catalogue with what the KEP offers (anyone of the KEP reads
- * it), and the store administrator switching a procedure on or off for the KEP. Editing the
- * catalogue itself is the directorate's (not yet an API: see the README).
+ * `/stores/:storeId/procedures`: the active catalogue with what the KEP offers (anyone of the KEP
+ * reads it), and the store administrator switching a procedure on or off for the KEP. The catalogue
+ * itself is edited by the directorate's chosen editors at `/procedures` (catalogue.routes.ts); a
+ * retired procedure drops out of this list, and its offers wait, unused, in case it comes back.
  */
 export function procedureRoutes(orm: MikroORM): Router {
   const router = Router({ mergeParams: true });

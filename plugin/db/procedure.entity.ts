@@ -19,7 +19,10 @@ export const ProcedureSchema = defineEntity({
     /** What to bring, one item a line, in Greek. */
     bring: p.json<string[]>(),
     bringEn: p.json<string[]>().nullable(),
+    /** Never deleted, since appointments refer to it: a retired procedure is inactive. */
     active: p.boolean().default(true),
+    /** Optimistic concurrency: an edit names the version it started from (If-Match). */
+    version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
