@@ -6,6 +6,7 @@ import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from './app-error.js';
 import { toAppointmentView } from './appointment-view.js';
 import { readableStores } from './caller-scope.js';
+import type { StaffWriteSettings } from './book-appointment.js';
 import { cancelAppointment, setAppointmentStatus } from './change-appointment-status.js';
 import { editAppointment } from './edit-appointment.js';
 import { CancelBody, StatusBody, UpdateAppointmentBody } from './schemas/appointment.schema.js';
@@ -14,7 +15,7 @@ import { z } from './zod-openapi.js';
 const IdParams = z.object({ id: z.uuid() });
 
 /** `/appointments/:id`: read, edit and move, cancel, attendance, history — of the caller's KEPs only. */
-export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): Router {
+export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings): Router {
   const router = Router();
 
   router.get('/:id', async (req, res) => {
@@ -27,7 +28,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): R
     const user = requireStaff(req);
     const id = parseId(req);
     const input = UpdateAppointmentBody.parse(req.body ?? {});
-    const a = await editAppointment(orm, user, id, input, ifMatchVersion(req));
+    const a = await editAppointment(orm, user, id, input, settings, ifMatchVersion(req));
     if (a.email) afterChange(); // only a change with an email wrote an outbox row
     res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
   });
@@ -36,7 +37,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void): R
     const user = requireStaff(req);
     const id = parseId(req);
     const { reason } = CancelBody.parse(req.body ?? {});
-    const a = await cancelAppointment(orm, user, id, reason);
+    const a = await cancelAppointment(orm, user, id, reason, settings);
     if (a.email) afterChange(); // only a change with an email wrote an outbox row
     res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
   });

@@ -20,6 +20,7 @@ export function toAppointmentView(a: Appointment): z.infer<typeof AppointmentVie
     taxId: a.taxId ?? null,
     business: a.businessName && a.businessTaxId ? { name: a.businessName, taxId: a.businessTaxId } : null,
     procedure: a.procedure ?? null,
+    procedureId: a.procedureId ?? null,
     notes: a.notes ?? null,
     mode: a.mode,
     videoLink: a.videoLink ?? null,

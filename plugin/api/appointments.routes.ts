@@ -6,7 +6,7 @@ import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from './app-error.js';
 import { toAppointmentView } from './appointment-view.js';
-import { bookAppointment } from './book-appointment.js';
+import { bookAppointment, type StaffWriteSettings } from './book-appointment.js';
 import { readableStores } from './caller-scope.js';
 import { CreateAppointmentBody, ListQuery, type ListQueryInput } from './schemas/appointment.schema.js';
 import { z } from './zod-openapi.js';
@@ -17,7 +17,7 @@ const StoreParams = z.object({ storeId: z.uuid() });
 const MAX_RANGE_DAYS = 93;
 
 /** `/stores/:storeId/appointments`: the list (a day, a range or a name search) and booking. */
-export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Router {
+export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', async (req, res) => {
@@ -42,7 +42,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void): Route
     const user = requireStaff(req);
     const { storeId } = parseStore(req.params);
     const input = CreateAppointmentBody.parse(req.body ?? {});
-    const appointment = await bookAppointment(orm, user, storeId, input);
+    const appointment = await bookAppointment(orm, user, storeId, input, settings);
     if (appointment.email) afterChange(); // only then was an outbox row written
     res.status(201).location(`${req.baseUrl.replace(/\/stores\/[^/]+\/appointments$/, '')}/appointments/${appointment.id}`);
     res.set('ETag', `"${appointment.version}"`).json(toAppointmentView(appointment));

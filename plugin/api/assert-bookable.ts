@@ -23,10 +23,20 @@ const CODES: Record<NotBookableReason, string> = {
  * `queue.store` must be loaded. Overlaps are left to the database's exclusion constraint.
  */
 export async function assertBookable(em: EntityManager, queue: Queue, startsAt: Date, endsAt: Date, now = new Date()): Promise<void> {
+  const verdict = await bookableVerdict(em, queue, startsAt, endsAt, now);
+  if (verdict.ok) return;
+  const message = NOT_BOOKABLE_MESSAGES[verdict.reason];
+  const from = new Date(Math.max(startsAt.getTime(), now.getTime()));
+  const nextFreeSlots = verdict.reason === 'inactive' ? [] : await suggestFreeSlots(em, queue, from, now);
+  throw new AppError(409, CODES[verdict.reason], message, { errors: [{ path: 'startsAt', message }], nextFreeSlots });
+}
+
+/** Whether the queue's schedule allows the time (overlaps aside), and if not why; `queue.store` must be loaded. */
+export async function bookableVerdict(em: EntityManager, queue: Queue, startsAt: Date, endsAt: Date, now = new Date()) {
   const zone = queue.store.timeZone;
   const date = localDateOf(startsAt.getTime(), zone);
   const exceptions = await queueQueries.exceptions(em, queue.store.id, [queue.store.id], { from: date, to: date });
-  const verdict = isBookable({
+  return isBookable({
     queue: toQueueState(queue),
     start: startsAt,
     end: endsAt,
@@ -35,16 +45,12 @@ export async function assertBookable(em: EntityManager, queue: Queue, startsAt: 
     now,
     zone,
   });
-  if (verdict.ok) return;
-  const message = NOT_BOOKABLE_MESSAGES[verdict.reason];
-  const from = new Date(Math.max(startsAt.getTime(), now.getTime()));
-  const nextFreeSlots = verdict.reason === 'inactive' ? [] : await suggestFreeSlots(em, queue, from, now);
-  throw new AppError(409, CODES[verdict.reason], message, { errors: [{ path: 'startsAt', message }], nextFreeSlots });
 }
 
 /**
  * The first `count` free slot starts (ISO) of a queue at or after `from`, within two weeks, after
- * holidays, exceptions and live appointments: what to offer a person whose time was refused.
+ * holidays, exceptions and what staff cannot book (appointments, citizens' live holds): what to
+ * offer a person whose time was refused.
  */
 export async function suggestFreeSlots(em: EntityManager, queue: Queue, from: Date, now = new Date(), count = 3): Promise<string[]> {
   const zone = queue.store.timeZone;

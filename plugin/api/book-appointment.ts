@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Appointment } from '../db/appointment.entity.js';
 import { appointmentQueries } from '../db/appointment.queries.js';
+import { queueQueries } from '../db/queue.queries.js';
 import { recordAudit } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
@@ -15,32 +16,35 @@ import { clearStaleHolds } from '../public/stale-holds.js';
 import { randomBytes } from 'node:crypto';
 import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
 
+/** What staff writes take from the plugin's options. */
+export interface StaffWriteSettings {
+  /** The meeting link of a video appointment (the `videoLinkTemplate` option). */
+  videoLinkTemplate: string;
+  /** How long a public slot that staff free stays out of public view (`publicBooking.cooldownMinutes`). */
+  cooldownMinutes: number;
+}
+
 /**
  * Books an appointment: the row, its audit event and (with an email) its outbox message in one
  * transaction. The database's exclusion constraint decides races; the loser gets 409 and the next
- * free slots.
+ * free slots. A video appointment gets its unguessable meeting link.
  */
-export async function bookAppointment(
-  orm: MikroORM,
-  user: StaffUser,
-  storeId: string,
-  input: CreateAppointmentInput,
-  /** With it, a video appointment gets its unguessable meeting link (the `videoLinkTemplate` option). */
-  videoLinkTemplate?: string,
-): Promise<Appointment> {
-  const queue = await appointmentQueries.queueFor(orm.em, storeId, readableStores(user), input.queueId);
-  if (!queue) throw notFound(input.queueId ? 'Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.' : 'Το ΚΕΠ δεν βρέθηκε.');
+export async function bookAppointment(orm: MikroORM, user: StaffUser, storeId: string, input: CreateAppointmentInput, settings: StaffWriteSettings): Promise<Appointment> {
+  const found = await appointmentQueries.queueFor(orm.em, storeId, readableStores(user), input.queueId);
+  if (!found) throw notFound(input.queueId ? 'Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.' : 'Το ΚΕΠ δεν βρέθηκε.');
   assertCanWrite(user, storeId);
-  assertModeFits(input.mode, queue.mode);
-  const startsAt = startInstant(input.startsAt, queue.store.timeZone);
-  const minutes = input.durationMinutes ?? queue.slotMinutes;
-  const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
-  // Inactive queue, past day, holiday, closure or outside the hours: 409 with the next free slots.
-  await assertBookable(orm.em, queue, startsAt, endsAt);
+  const startsAt = startInstant(input.startsAt, found.store.timeZone);
   return refusingOverlap(
     orm.em,
     () =>
       orm.em.transactional(async (em) => {
+        const queue = await queueQueries.lock(em, storeId, found.id, readableStores(user), 'share');
+        if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+        assertModeFits(input.mode, queue.mode);
+        const endsAt = new Date(startsAt.getTime() + (input.durationMinutes ?? queue.slotMinutes) * 60_000);
+        // Inactive queue, past day, holiday, closure or outside the hours: 409 with the next free slots.
+        // Checked under the queue's lock, so a deactivation or change of hours cannot slip in before the insert.
+        await assertBookable(em, queue, startsAt, endsAt);
         // Lapsed holds and a cancellation's public cool-down give way to staff (a citizen's live hold does not).
         await clearStaleHolds(em, queue.id, startsAt, endsAt, { cooldownToo: true });
         const appointment = em.create(Appointment, {
@@ -58,7 +62,7 @@ export async function bookAppointment(
           procedure: input.procedure || null,
           notes: input.notes || null,
           mode: queue.mode,
-          videoLink: queue.mode === 'video' && videoLinkTemplate ? videoLinkFor(videoLinkTemplate, randomBytes(VIDEO_TOKEN_BYTES)) : null,
+          videoLink: queue.mode === 'video' ? newVideoLink(settings.videoLinkTemplate) : null,
           source: input.source ?? 'phone',
           createdBy: user.sub,
         });
@@ -74,6 +78,11 @@ export async function bookAppointment(
         await em.flush();
         return appointment;
       }),
-    () => ({ queue, startsAt, minutes }),
+    () => ({ queue: found, startsAt }),
   );
+}
+
+/** A fresh meeting link: the template with 128 random bits. */
+export function newVideoLink(template: string): string {
+  return videoLinkFor(template, randomBytes(VIDEO_TOKEN_BYTES));
 }

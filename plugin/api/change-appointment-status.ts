@@ -4,15 +4,18 @@ import { statusChangeProblem } from '../domain/attendance.js';
 import { AppError } from './app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
+import { insertCooldown, slotOf } from '../public/holds.js';
 import { auditSnapshot } from './appointment-view.js';
+import type { StaffWriteSettings } from './book-appointment.js';
 import { flushOrStale, loadForChange } from './edit-appointment.js';
 import type { STAFF_SETTABLE_STATUSES } from './schemas/appointment.schema.js';
 
 /**
- * Cancels an appointment: the record stays (with who, when and why), its slot is free at once because
- * the no-overlap rule ignores cancelled rows, and a citizen with an email is told.
+ * Cancels an appointment: the record stays (with who, when and why), and a citizen with an email is
+ * told. Its slot is free for staff at once, because the no-overlap rule ignores cancelled rows; in a
+ * public queue the public sees it again only after the cool-down, as after a citizen's cancellation.
  */
-export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, reason: string) {
+export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, reason: string, settings: Pick<StaffWriteSettings, 'cooldownMinutes'>) {
   return orm.em.transactional(async (em) => {
     const a = await loadForChange(em, user, id);
     const before = auditSnapshot(a);
@@ -23,6 +26,7 @@ export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, re
     recordAudit(em, { actor: user.sub, action: 'appointment.cancel', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
     if (a.email) addToOutbox(em, 'appointment.cancellation', a);
     await flushOrStale(em);
+    await insertCooldown(em, slotOf(a), settings.cooldownMinutes);
     return a;
   });
 }

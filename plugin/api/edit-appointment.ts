@@ -1,13 +1,17 @@
 import { OptimisticLockError, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { Appointment } from '../db/appointment.entity.js';
 import { appointmentQueries } from '../db/appointment.queries.js';
+import { queueQueries } from '../db/queue.queries.js';
 import { recordAudit } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
+import { insertCooldown, slotOf } from '../public/holds.js';
+import { clearStaleHolds } from '../public/stale-holds.js';
 import { AppError, notFound } from './app-error.js';
 import { auditSnapshot } from './appointment-view.js';
 import { assertModeFits, startInstant } from './appointment-time.js';
 import { assertBookable } from './assert-bookable.js';
+import { newVideoLink, type StaffWriteSettings } from './book-appointment.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
 import type { UpdateAppointmentInput } from './schemas/appointment.schema.js';
 import { refusingOverlap } from './slot-conflict.js';
@@ -17,14 +21,16 @@ const EDITABLE = ['firstName', 'lastName', 'email', 'phone', 'taxId', 'businessN
 /**
  * Edits or moves an appointment, refusing a stale edit (412) so two people editing the same row never
  * overwrite each other silently, and a move onto a taken slot (409) through the same database rule as
- * booking. A change of time or queue tells the citizen by email, through the outbox.
+ * booking. A change of time or queue tells the citizen by email, through the outbox; as with a
+ * cancellation, the public time it leaves goes into the cool-down. A video appointment has a meeting
+ * link, an in-person one none.
  */
-export async function editAppointment(orm: MikroORM, user: StaffUser, id: string, input: UpdateAppointmentInput, ifMatch?: number) {
+export async function editAppointment(orm: MikroORM, user: StaffUser, id: string, input: UpdateAppointmentInput, settings: StaffWriteSettings, ifMatch?: number) {
   const expectedVersion = ifMatch ?? input.version;
   if (expectedVersion === undefined) {
     throw new AppError(428, 'version-required', 'Στείλτε την έκδοση του ραντεβού που επεξεργαστήκατε (If-Match ή version).');
   }
-  let moved: { queue: Appointment['queue']; startsAt: Date; minutes: number } | null = null;
+  let moved: { queue: Appointment['queue']; startsAt: Date } | null = null;
   return refusingOverlap(
     orm.em,
     () =>
@@ -32,11 +38,17 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         const a = await loadForChange(em, user, id);
         if (a.version !== expectedVersion) throw stale();
         const before = auditSnapshot(a);
-        moved = await applyTimeAndQueue(em, user, a, input);
-        // A move obeys the same schedule as a booking: no holidays, closures or times outside the hours.
+        const left = slotOf(a);
+        const target = await applyTimeAndQueue(em, user, a, input);
         if (a.startsAt.toISOString() !== before.startsAt || a.endsAt.toISOString() !== before.endsAt || a.queue.id !== before.queueId) {
+          moved = target;
+          // A move obeys the same schedule as a booking: no holidays, closures or times outside the hours.
           await assertBookable(em, a.queue, a.startsAt, a.endsAt);
+          // And, like a staff booking, takes a time that is only cooling down or held by a lapsed hold.
+          await clearStaleHolds(em, a.queue.id, a.startsAt, a.endsAt, { cooldownToo: true });
         }
+        if (a.mode !== 'video') a.videoLink = null;
+        else if (!a.videoLink) a.videoLink = newVideoLink(settings.videoLinkTemplate);
         for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
         if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
           const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';
@@ -47,9 +59,10 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
         if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a);
         await flushOrStale(em);
+        if (timeChanged) await insertCooldown(em, left, settings.cooldownMinutes);
         return a;
       }),
-    () => moved!,
+    () => moved,
   );
 }
 
@@ -63,8 +76,9 @@ export async function loadForChange(em: EntityManager, user: StaffUser, id: stri
 }
 
 async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointment, input: UpdateAppointmentInput) {
-  if (input.queueId && input.queueId !== a.queue.id) {
-    const queue = await appointmentQueries.queueFor(em, a.store.id, readableStores(user), input.queueId);
+  if ((input.queueId && input.queueId !== a.queue.id) || input.startsAt || input.durationMinutes) {
+    // The queue it goes to, locked as a booking locks it (a deactivation or change of hours waits).
+    const queue = await queueQueries.lock(em, a.store.id, input.queueId ?? a.queue.id, readableStores(user), 'share');
     if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
     a.queue = queue;
   }
@@ -73,7 +87,7 @@ async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointm
   const minutes = input.durationMinutes ?? Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
   if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
   a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
-  return { queue: a.queue, startsAt: a.startsAt, minutes };
+  return { queue: a.queue, startsAt: a.startsAt };
 }
 
 /** Flushes; a concurrent change of the same row (its version moved on) is a 412, not a 500. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { Appointment } from '../db/appointment.entity.js';
+import { Appointment } from '../db/appointment.entity.js';
 import { Queue } from '../db/queue.entity.js';
 import { queueQueries } from '../db/queue.queries.js';
 import { recordAudit } from '../db/record-audit.js';
@@ -38,7 +38,10 @@ const DEFAULT_CANCEL_REASON = 'Αλλαγή στο ωράριο του ΚΕΠ.';
 /**
  * The future live appointments that fit the schedule before the change and do not fit it after:
  * those the change would orphan. One already outside the hours (kept by an earlier decision) is
- * not asked about again.
+ * not asked about again. Runs in the change's transaction and first makes the answer final: it locks
+ * the queues, so bookings in flight commit before and new ones wait until the change commits (then
+ * they see it), and lets go of the holds and cool-downs the new schedule leaves out, so no citizen
+ * books a time the KEP just closed.
  */
 export async function findAffected(
   em: EntityManager,
@@ -49,21 +52,35 @@ export async function findAffected(
   queueIds?: readonly string[],
 ): Promise<Appointment[]> {
   const now = new Date();
+  await queueQueries.lockForScheduleChange(em, storeId, callerStores, queueIds);
+  await releaseHolds(em, storeId, callerStores, zone, states.after, now, queueIds);
+  // Read after the holds went: a hold booked meanwhile (its row was locked) is an appointment by now.
   const future = await queueQueries.future(em, storeId, callerStores, now, queueIds);
   if (future.length === 0) return [];
-  const from = localDateOf(now.getTime(), zone);
-  const to = localDateOf(future[future.length - 1]!.startsAt.getTime(), zone);
-  const holidays = greekHolidayDates(from, to);
-  const fits = (state: ScheduleState) => {
-    const rules = new ScheduleRules(state.exceptions, holidays, from, to);
-    return (a: Appointment) => {
-      const queue = state.queues.get(a.queue.id);
-      return !!queue && queue.active && queue.mode === a.mode && scheduleProblem(queue, a.startsAt.getTime(), a.endsAt.getTime(), rules, zone) === null;
-    };
-  };
-  const before = fits(states.before);
-  const after = fits(states.after);
+  const before = fitting(states.before, zone, now, future);
+  const after = fitting(states.after, zone, now, future);
   return future.filter((a) => before(a) && !after(a));
+}
+
+/** Deletes the future holds and cool-downs that no longer fit the schedule. */
+async function releaseHolds(em: EntityManager, storeId: string, callerStores: readonly string[], zone: string, after: ScheduleState, now: Date, queueIds?: readonly string[]) {
+  const holds = await queueQueries.futureHolds(em, storeId, callerStores, now, queueIds);
+  if (holds.length === 0) return;
+  const fits = fitting(after, zone, now, holds);
+  const ids = holds.filter((h) => !fits(h)).map((h) => h.id);
+  // `status` again: a hold the citizen booked while this waited for its row is an appointment now.
+  if (ids.length > 0) await em.nativeDelete(Appointment, { id: { $in: ids }, status: 'held' });
+}
+
+/** Whether each of `rows` (by time) fits the schedule in `state`: its queue active, of its mode, open then. */
+function fitting(state: ScheduleState, zone: string, now: Date, rows: readonly Appointment[]): (a: Appointment) => boolean {
+  const from = localDateOf(now.getTime(), zone);
+  const to = localDateOf(rows.reduce((last, a) => Math.max(last, a.startsAt.getTime()), now.getTime()), zone);
+  const rules = new ScheduleRules(state.exceptions, greekHolidayDates(from, to), from, to);
+  return (a) => {
+    const queue = state.queues.get(a.queue.id);
+    return !!queue && queue.active && queue.mode === a.mode && scheduleProblem(queue, a.startsAt.getTime(), a.endsAt.getTime(), rules, zone) === null;
+  };
 }
 
 /**

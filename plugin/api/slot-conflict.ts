@@ -1,40 +1,42 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { DateTime } from 'luxon';
-import { appointmentQueries } from '../db/appointment.queries.js';
 import type { Queue } from '../db/queue.entity.js';
-import { nextFreeSlots } from '../domain/next-free-slots.js';
+import { retryingDeadlocks } from '../public/stale-holds.js';
 import { AppError } from './app-error.js';
+import { suggestFreeSlots } from './assert-bookable.js';
 
 const OVERLAP_CONSTRAINT = 'appointment_no_overlap';
 
-/** Whether a failed write was refused by the no-overlap exclusion constraint. */
+/**
+ * Whether a failed write lost a race for its time: the no-overlap exclusion constraint refused it, or
+ * PostgreSQL aborted it to break a deadlock (two conflicting rows written at the same moment wait for
+ * each other in the constraint's check) or, under a stricter isolation level than our default, a
+ * serialization conflict with the concurrent writer.
+ */
 export function isOverlap(err: unknown): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23P01' || e?.constraint === OVERLAP_CONSTRAINT || !!e?.message?.includes(OVERLAP_CONSTRAINT);
+  if (e?.code === '23P01' || e?.constraint === OVERLAP_CONSTRAINT || !!e?.message?.includes(OVERLAP_CONSTRAINT)) return true;
+  return e?.code === '40P01' || e?.code === '40001';
 }
 
 /** The 409 a lost race or a taken slot answers, with the queue's next free slots. */
-export async function slotTakenError(em: EntityManager, queue: Queue, wanted: Date, durationMinutes: number): Promise<AppError> {
-  const zone = queue.store.timeZone;
-  const from = DateTime.fromJSDate(wanted, { zone }).startOf('day');
-  const taken = await appointmentQueries.taken(em, queue.id, { start: from.toJSDate(), end: from.plus({ days: 14 }).toJSDate() });
-  const slots = nextFreeSlots(
-    { weeklyHours: queue.weeklyHours, slotMinutes: durationMinutes, zone },
-    taken.map((t) => ({ start: t.startsAt, end: t.endsAt })),
-    new Date(Math.max(wanted.getTime(), Date.now())),
-  );
+export async function slotTakenError(em: EntityManager, queue: Queue, wanted: Date): Promise<AppError> {
   return new AppError(409, 'slot-taken', 'Η ώρα αυτή μόλις κλείστηκε ή επικαλύπτεται με άλλο ραντεβού της ουράς.', {
-    nextFreeSlots: slots.map((s) => s.toISOString()),
+    nextFreeSlots: await suggestFreeSlots(em, queue, wanted),
   });
 }
 
-/** Runs a write; an overlap refused by the database becomes the 409 with alternatives. */
-export async function refusingOverlap<T>(em: EntityManager, write: () => Promise<T>, slot: () => { queue: Queue; startsAt: Date; minutes: number }): Promise<T> {
+/**
+ * Runs a write; an overlap refused by the database becomes the 409 with alternatives. A write aborted
+ * by a deadlock or serialization failure runs again first (the other writer may yet roll back), and
+ * only a repeated abort counts as a lost race.
+ */
+export async function refusingOverlap<T>(em: EntityManager, write: () => Promise<T>, slot: () => { queue: Queue; startsAt: Date } | null): Promise<T> {
   try {
-    return await write();
+    return await retryingDeadlocks(write);
   } catch (err) {
-    if (!isOverlap(err)) throw err;
-    const { queue, startsAt, minutes } = slot();
-    throw await slotTakenError(em, queue, startsAt, minutes);
+    // Without a slot the write failed before it chose one: no race for a time to explain.
+    const wanted = isOverlap(err) ? slot() : null;
+    if (!wanted) throw err;
+    throw await slotTakenError(em, wanted.queue, wanted.startsAt);
   }
 }

@@ -31,7 +31,8 @@ export interface ListPage {
 export const appointmentQueries = {
   /** One appointment of one of the caller's KEPs, with its queue and store; null for anything else. */
   byId(em: EntityManager, id: string, callerStores: readonly string[]) {
-    return em.findOne(Appointment, { id, store: { $in: [...callerStores] } }, { populate: ['queue', 'store'] });
+    // A hold is a citizen's few minutes (or a cool-down), not an appointment staff may read or change.
+    return em.findOne(Appointment, { id, store: { $in: [...callerStores] }, status: { $ne: 'held' } }, { populate: ['queue', 'store'] });
   },
 
   /** A page of a KEP's appointments with the total and the count per status (over all but the status filter). */
@@ -59,15 +60,6 @@ export const appointmentQueries = {
   queueFor(em: EntityManager, storeId: string, callerStores: readonly string[], queueId?: string) {
     const store = { $in: scoped(storeId, callerStores) };
     return em.findOne(Queue, queueId ? { id: queueId, store } : { store, isDefault: true }, { populate: ['store'] });
-  },
-
-  /** Intervals a queue already holds between two instants (cancelled ones free their slot). */
-  taken(em: EntityManager, queueId: string, range: { start: Date; end: Date }) {
-    return em.find(
-      Appointment,
-      { queue: queueId, status: { $ne: 'cancelled' }, startsAt: { $lt: range.end }, endsAt: { $gt: range.start } },
-      { fields: ['startsAt', 'endsAt'] },
-    );
   },
 };
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { TakenInterval } from '../domain/availability.js';
 import type { ScheduleException as ExceptionRule } from '../domain/day-schedule.js';
 import { Appointment } from './appointment.entity.js';
@@ -45,8 +46,34 @@ export const queueQueries = {
   },
 
   /**
-   * The intervals held by live appointments of the KEP between two instants, as plain numbers:
-   * the availability engine needs thousands of them per request, so no entities are built.
+   * Locks one queue's row of the KEP for the rest of the caller's transaction and reads it afresh,
+   * with its KEP; null when it is not one of the caller's. Writers of appointments take it FOR SHARE
+   * (they do not wait for each other), a change of the queue FOR NO KEY UPDATE: so a booking checked
+   * against the queue as it was cannot commit after a deactivation or a change of hours that did not
+   * see it. Not FOR UPDATE: that would also queue every write that merely references the queue (its
+   * foreign-key check takes FOR KEY SHARE), such as a citizen's move, behind the change.
+   */
+  async lock(em: EntityManager, storeId: string, queueId: string, callerStores: readonly string[], strength: 'share' | 'update'): Promise<Queue | null> {
+    const stores = scoped(storeId, callerStores);
+    if (stores.length === 0) return null;
+    // The row alone: a FOR SHARE over the join with the KEP would lock the KEP's row as well.
+    const rows = await (em as SqlEntityManager).execute(`select id from queue where id = ? and store_id = ? for ${strength === 'share' ? 'share' : 'no key update'}`, [queueId, stores[0]]);
+    if (rows.length === 0) return null;
+    return em.findOne(Queue, queueId, { populate: ['store'], refresh: true });
+  },
+
+  /** Locks the KEP's queues (or the given ones) for a change of their schedule, in id order: see `lock`. */
+  async lockForScheduleChange(em: EntityManager, storeId: string, callerStores: readonly string[], queueIds?: readonly string[]): Promise<void> {
+    const stores = scoped(storeId, callerStores);
+    if (stores.length === 0 || queueIds?.length === 0) return;
+    const only = queueIds ? ` and id in (${queueIds.map(() => '?').join(', ')})` : '';
+    await (em as SqlEntityManager).execute(`select id from queue where store_id = ?${only} order by id for no key update`, [stores[0], ...(queueIds ?? [])]);
+  },
+
+  /**
+   * The intervals staff cannot book between two instants, as plain numbers: live appointments and
+   * citizens' live holds (a cancellation's cool-down and a lapsed hold give way to staff). The
+   * availability engine needs thousands of them per request, so no entities are built.
    */
   async taken(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }): Promise<TakenInterval[]> {
     const stores = scoped(storeId, callerStores);
@@ -60,6 +87,7 @@ export const queueQueries = {
               string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
          from appointment
         where store_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
+          and not (status = 'held' and (held_until <= now() or holder = 'cooldown'))
         group by queue_id`,
       [stores[0], range.end, new Date(range.start.getTime() - 86_400_000), range.start],
     );
@@ -71,18 +99,31 @@ export const queueQueries = {
     return taken;
   },
 
-  /** Live appointments of the KEP (optionally of some queues) that start after `now`, by time. */
+  /**
+   * Live appointments of the KEP (optionally of some queues) that start after `now`, by time. Holds
+   * and cool-downs are no appointments: nobody is told about them, kept, cancelled or moved.
+   */
   future(em: EntityManager, storeId: string, callerStores: readonly string[], now: Date, queueIds?: readonly string[]) {
     return em.find(
       Appointment,
       {
         store: { $in: scoped(storeId, callerStores) },
         ...(queueIds ? { queue: { $in: [...queueIds] } } : {}),
-        status: { $ne: 'cancelled' },
+        status: { $nin: ['cancelled', 'held'] },
         startsAt: { $gt: now },
       },
       { populate: ['queue', 'store'], orderBy: { startsAt: 'asc', id: 'asc' } },
     );
+  },
+
+  /** The holds and cool-downs of the KEP (optionally of some queues) that start after `now`. */
+  futureHolds(em: EntityManager, storeId: string, callerStores: readonly string[], now: Date, queueIds?: readonly string[]) {
+    return em.find(Appointment, {
+      store: { $in: scoped(storeId, callerStores) },
+      ...(queueIds ? { queue: { $in: [...queueIds] } } : {}),
+      status: 'held',
+      startsAt: { $gt: now },
+    });
   },
 
   /** Whether any appointment (past, future, cancelled) names the queue: then it is history and stays. */

@@ -8,7 +8,7 @@ import { auditSnapshot } from '../api/appointment-view.js';
 import { startInstant } from '../api/appointment-time.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { canChange } from './citizen-view.js';
-import { insertCooldown, slotOf, slotTaken } from './holds.js';
+import { insertCooldown, lockedPublicQueue, slotOf, slotTaken } from './holds.js';
 import { clearStaleHolds, isLostRace, lockQueue, retryingDeadlocks } from './stale-holds.js';
 import type { PublicBookingRules } from './public-settings.js';
 import { publicFreeSlots, suggestPublicSlots } from './public-availability.js';
@@ -62,6 +62,7 @@ export async function moveOnline(orm: MikroORM, id: string, startsAtInput: strin
     const queue = queues.find((q) => q.id === slot.queueId)!;
     const moved = await retryingDeadlocks(() =>
       orm.em.transactional(async (em) => {
+        if (!(await lockedPublicQueue(em, queue, current.mode, new Date(slot.start), new Date(slot.end)))) return null;
         await lockQueue(em, queue.id);
         const a = await lockedForChange(em, id);
         const before = auditSnapshot(a);

@@ -11,6 +11,8 @@ import { startInstant } from '../api/appointment-time.js';
 import { citizenActor, type Citizen, type PublicBookingRules } from './public-settings.js';
 import { publicFreeSlots, suggestPublicSlots } from './public-availability.js';
 import { publicQueries } from './public-queries.js';
+import { queueQueries } from '../db/queue.queries.js';
+import { bookableVerdict } from '../api/assert-bookable.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
 import { clearStaleHolds, isLostRace, lockQueue } from './stale-holds.js';
 import type { HoldInput } from './public.schema.js';
@@ -69,8 +71,11 @@ export async function placeHold(orm: MikroORM, citizen: Citizen, input: HoldInpu
   throw await taken();
 }
 
-async function tryHold(orm: MikroORM, citizen: Citizen, queue: Queue, startsAt: Date, endsAt: Date, procedure: Procedure, mode: 'in_person' | 'video', holdMinutes: number): Promise<Hold> {
+/** The hold, or null when the queue no longer offers the time (a change of it committed meanwhile). */
+async function tryHold(orm: MikroORM, citizen: Citizen, found: Queue, startsAt: Date, endsAt: Date, procedure: Procedure, mode: 'in_person' | 'video', holdMinutes: number): Promise<Hold | null> {
   return orm.em.transactional(async (em) => {
+    const queue = await lockedPublicQueue(em, found, mode, startsAt, endsAt);
+    if (!queue) return null;
     await lockQueue(em, queue.id);
     // One hold per citizen: choosing another time lets the previous one go.
     await (em as SqlEntityManager).execute(`delete from appointment where status = 'held' and holder = ?`, [citizen.sub]);
@@ -104,6 +109,17 @@ async function tryHold(orm: MikroORM, citizen: Citizen, queue: Queue, startsAt: 
     await em.flush();
     return { holdId: hold.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), expiresAt: heldUntil.toISOString() };
   });
+}
+
+/**
+ * The queue, locked FOR SHARE as a staff booking locks it, when it still offers the time to the
+ * public: a deactivation or change of hours either sees the citizen's write or is seen by it. Taken
+ * before the queue's advisory lock, so that citizens check in parallel and only write in line.
+ */
+export async function lockedPublicQueue(em: EntityManager, found: Queue, mode: 'in_person' | 'video', startsAt: Date, endsAt: Date): Promise<Queue | null> {
+  const queue = await queueQueries.lock(em, found.store.id, found.id, [found.store.id], 'share');
+  if (!queue?.public || queue.mode !== mode || !(await bookableVerdict(em, queue, startsAt, endsAt)).ok) return null;
+  return queue;
 }
 
 /**

@@ -37,15 +37,17 @@ export async function lockQueue(em: EntityManager, queueId: string): Promise<voi
 }
 
 /**
- * Runs a transaction again when PostgreSQL aborted it to break a deadlock (at most `attempts`
- * times): a write that raced a staff booking outside {@link lockQueue} then simply runs once more.
+ * Runs a transaction again when PostgreSQL aborted it to break a deadlock, or for a serialization
+ * failure under a stricter isolation level (at most `attempts` times): a write that raced a staff
+ * booking outside {@link lockQueue} then simply runs once more.
  */
 export async function retryingDeadlocks<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (err) {
-      if ((err as { code?: string })?.code !== '40P01' || i >= attempts) throw err;
+      const code = (err as { code?: string })?.code;
+      if ((code !== '40P01' && code !== '40001') || i >= attempts) throw err;
     }
   }
 }

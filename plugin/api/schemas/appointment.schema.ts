@@ -126,6 +126,11 @@ export const AppointmentView = z
     taxId: z.string().nullable(),
     business: z.object({ name: z.string(), taxId: z.string() }).nullable(),
     procedure: z.string().nullable(),
+    /**
+     * The catalogue procedure when one was chosen from it (online bookings), else null. With the
+     * catalogue (`GET /stores/{storeId}/procedures`) it tells whether a video call can serve it.
+     */
+    procedureId: z.uuid().nullable(),
     notes: z.string().nullable(),
     mode: z.enum(['in_person', 'video']),
     /** The meeting link of a video appointment (myKEPLive); null otherwise. */
