@@ -3,6 +3,7 @@
  * of the shared {@link ApiClient}.
  */
 import { ProblemError, type ApiClient, type Appointment, type AppointmentInput, type AppointmentMode, type AppointmentStatus } from '../shared/api.js';
+import type { CatalogueProcedure } from './video-call.js';
 
 /** Rows per page of the list (the API allows up to 200). */
 export const PAGE_SIZE = 50;
@@ -116,6 +117,14 @@ export const cancelAppointment = (api: ApiClient, id: string, reason: string, cs
 export const setStatus = (api: ApiClient, id: string, status: StaffStatus, csrfToken: string, reason?: string) =>
   api.request<Appointment>('POST', `${byId(id)}/status`, { body: reason ? { status, reason } : { status }, csrfToken });
 
+/** Records that staff started the video call (who and when); a second time keeps the first. */
+export const recordCallStart = (api: ApiClient, id: string, csrfToken: string) =>
+  api.request<Appointment>('POST', `${byId(id)}/call-started`, { body: {}, csrfToken });
+
+/** Puts the polite notice of circular 000 in the outbox (202); the booking stays. */
+export const sendPoliteNotice = (api: ApiClient, id: string, csrfToken: string) =>
+  api.request<{ appointmentId: string; outboxId: string }>('POST', `${byId(id)}/polite-notice`, { body: {}, csrfToken });
+
 /** Who changed what and when (the audit events), oldest first. */
 export const getHistory = (api: ApiClient, id: string, signal?: AbortSignal) =>
   api.request<{ items: HistoryEntry[] }>('GET', `${byId(id)}/history`, { signal });
@@ -143,12 +152,13 @@ export async function freeSlots(api: ApiClient, storeId: string, date: string, q
 }
 
 /**
- * Names of the procedures in the catalogue, offered as suggestions for the free-text field. In
- * Greek whatever the screen's language: the text is printed on the KEP's day list.
+ * The procedures of the catalogue: their names are the suggestions of the free-text field (in Greek
+ * whatever the screen's language: the text is printed on the KEP's day list), and whether a video
+ * call serves them decides the polite notice.
  */
-export async function procedureNames(api: ApiClient, storeId: string): Promise<string[]> {
-  const answer = await api.storeRequest<{ items: { name: string }[] }>(storeId, 'GET', '/procedures');
-  return answer.items.map((p) => p.name);
+export async function procedureCatalogue(api: ApiClient, storeId: string): Promise<CatalogueProcedure[]> {
+  const answer = await api.storeRequest<{ items: CatalogueProcedure[] }>(storeId, 'GET', '/procedures');
+  return answer.items.map(({ id, name, videoEligible }) => ({ id, name, videoEligible }));
 }
 
 /** The printable day list (or its CSV) of one day, for a link. */

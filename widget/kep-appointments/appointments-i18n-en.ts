@@ -84,6 +84,36 @@ export const en: AppointmentMessages = {
     updated: (name) => `The changes have been saved. ${name}.`,
     cancelled: (name) => `The appointment has been cancelled. ${name}.`,
   },
+  readOnly: 'Read only: as a supervisor you see the KEP’s appointments but do not change them.',
+  video: {
+    join: 'Join video call',
+    link: 'Video call link',
+    noLink: 'No video call link',
+    recordStart: 'Call started',
+    started: (time) => `Call started at ${time}`,
+    announceStarted: (name) => `The start of the video call has been recorded. ${name}.`,
+  },
+  notice: {
+    button: 'Polite notice',
+    notEligible: 'Cannot be served by video call',
+    title: (name) => `Polite notice: ${name}`,
+    what: (procedure) => `The procedure “${procedure}” cannot be served by video call.`,
+    email: (email) => `An email goes to ${email}, politely explaining what the citizen can do instead: come to the KEP or, where provided for, be served through the post (ΕΛΤΑ).`,
+    stays: (when) => `The appointment of ${when} is not cancelled; the citizen decides. The notice is sent only once.`,
+    submit: 'Send email',
+    back: 'Back',
+    sent: (when) => (when ? `Polite notice sent ${when}` : 'Polite notice sent'),
+    announce: (name) => `The polite notice has been sent. ${name}.`,
+    already: (name) => `Someone else had already sent the polite notice. ${name}.`,
+  },
+  attention: {
+    hint: 'Nothing recorded after its start time',
+    summary: (n) =>
+      n === 1
+        ? '1 appointment needs attention: nothing has been recorded after its start time.'
+        : `${n} appointments need attention: nothing has been recorded after their start time.`,
+    announce: (names) => (names.length === 1 ? `Needs attention: ${names[0]}.` : `Need attention: ${names.join('; ')}.`),
+  },
   form: {
     newTitle: 'New appointment',
     editTitle: (name) => `Change appointment: ${name}`,
@@ -145,6 +175,9 @@ export const en: AppointmentMessages = {
       'appointment.update': 'Changed',
       'appointment.cancel': 'Cancelled',
       'appointment.status': 'Status',
+      'appointment.call_started': 'Video call started',
+      'appointment.polite-notice': 'Polite notice',
+      'appointment.attention': 'Needs attention',
     },
   },
   reason: {

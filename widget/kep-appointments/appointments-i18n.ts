@@ -42,6 +42,18 @@ export interface AppointmentMessages {
     status: (name: string, status: string) => string; created: (name: string, when: string) => string;
     updated: (name: string) => string; cancelled: (name: string) => string;
   };
+  /** A supervisor's screen: why there are no buttons. */
+  readOnly: string;
+  video: {
+    join: string; link: string; noLink: string; recordStart: string;
+    started: (time: string) => string; announceStarted: (name: string) => string;
+  };
+  notice: {
+    button: string; notEligible: string; title: (name: string) => string;
+    what: (procedure: string) => string; email: (email: string) => string; stays: (when: string) => string;
+    submit: string; back: string; sent: (when: string | null) => string; announce: (name: string) => string; already: (name: string) => string;
+  };
+  attention: { hint: string; summary: (n: number) => string; announce: (names: string[]) => string };
   form: {
     newTitle: string; editTitle: (name: string) => string; requiredNote: string;
     labels: Record<FormField, string>;
@@ -143,6 +155,37 @@ const el: AppointmentMessages = {
     updated: (name) => `Οι αλλαγές αποθηκεύτηκαν. ${name}.`,
     cancelled: (name) => `Το ραντεβού ακυρώθηκε. ${name}.`,
   },
+  readOnly: 'Μόνο ανάγνωση: ως εποπτεία βλέπετε τα ραντεβού του ΚΕΠ χωρίς να τα αλλάζετε.',
+  video: {
+    join: 'Έναρξη βιντεοκλήσης',
+    link: 'Σύνδεσμος βιντεοκλήσης',
+    noLink: 'Χωρίς σύνδεσμο βιντεοκλήσης',
+    recordStart: 'Η κλήση ξεκίνησε',
+    started: (time) => `Η κλήση ξεκίνησε στις ${time}`,
+    announceStarted: (name) => `Καταγράφηκε η έναρξη της βιντεοκλήσης. ${name}.`,
+  },
+  notice: {
+    button: 'Ευγενική ειδοποίηση',
+    notEligible: 'Δεν εξυπηρετείται με βιντεοκλήση',
+    title: (name) => `Ευγενική ειδοποίηση: ${name}`,
+    what: (procedure) => `Η διαδικασία «${procedure}» δεν μπορεί να εξυπηρετηθεί με βιντεοκλήση.`,
+    email: (email) => `Θα σταλεί email στο ${email} που εξηγεί ευγενικά τι μπορεί να κάνει ο πολίτης αντί γι’ αυτό: να έρθει στο ΚΕΠ ή, όπου προβλέπεται, να εξυπηρετηθεί μέσω ΕΛΤΑ.`,
+    stays: (when) => `Το ραντεβού της ${when} δεν ακυρώνεται· ο πολίτης αποφασίζει. Η ειδοποίηση στέλνεται μόνο μία φορά.`,
+    submit: 'Αποστολή email',
+    back: 'Επιστροφή',
+    sent: (when) => (when ? `Ευγενική ειδοποίηση στάλθηκε ${when}` : 'Ευγενική ειδοποίηση στάλθηκε'),
+    announce: (name) => `Η ευγενική ειδοποίηση στάλθηκε. ${name}.`,
+    already: (name) => `Η ευγενική ειδοποίηση είχε ήδη σταλεί από άλλον χρήστη. ${name}.`,
+  },
+  attention: {
+    hint: 'Τίποτα καταγεγραμμένο μετά την ώρα έναρξης',
+    // «ραντεβού» does not decline; the verb and the pronoun follow the number.
+    summary: (n) =>
+      n === 1
+        ? '1 ραντεβού χρειάζεται προσοχή: δεν έχει καταγραφεί τίποτα μετά την ώρα έναρξής του.'
+        : `${n} ραντεβού χρειάζονται προσοχή: δεν έχει καταγραφεί τίποτα μετά την ώρα έναρξής τους.`,
+    announce: (names) => (names.length === 1 ? `Χρειάζεται προσοχή: ${names[0]}.` : `Χρειάζονται προσοχή: ${names.join('· ')}.`),
+  },
   form: {
     newTitle: 'Νέο ραντεβού',
     editTitle: (name) => `Αλλαγή ραντεβού: ${name}`,
@@ -204,6 +247,9 @@ const el: AppointmentMessages = {
       'appointment.update': 'Αλλαγή',
       'appointment.cancel': 'Ακύρωση',
       'appointment.status': 'Κατάσταση',
+      'appointment.call_started': 'Έναρξη βιντεοκλήσης',
+      'appointment.polite-notice': 'Ευγενική ειδοποίηση',
+      'appointment.attention': 'Χρειάζεται προσοχή',
     },
   },
   reason: {

@@ -2,7 +2,7 @@
  * The screen's day controls: the calendar with previous/today/next, the toolbar (new
  * appointment, the day's print-out and CSV), and the title of what the list shows.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ApiClient } from '../shared/api.js';
 import { addDays, formatDate, formatWeekday, todayInAthens } from '../shared/dates.js';
 import { daySheetUrl, spansDays, type ListQuery } from './appointments-api.js';
@@ -21,13 +21,14 @@ export function renderDayNavigation(t: AppointmentMessages, date: string, lang: 
 }
 
 /**
- * New appointment, and the shown day's print-out and CSV (the circular allows printing per day
- * only). The print-out is a link, so that a browser never blocks it as a popup.
+ * New appointment (`add` null: not for a read-only supervisor), and the shown day's print-out and
+ * CSV (the circular allows printing per day only). The print-out is a link, so that a browser
+ * never blocks it as a popup.
  */
-export function renderToolbar(t: AppointmentMessages, api: ApiClient, storeId: string, date: string, queueId: string, add: () => void): TemplateResult {
+export function renderToolbar(t: AppointmentMessages, api: ApiClient, storeId: string, date: string, queueId: string, add: (() => void) | null): TemplateResult {
   const day = formatDate(date);
   return html`<div class="toolbar" part="toolbar">
-    <button type="button" class="primary" @click=${add}>${t.toolbar.add}</button>
+    ${add ? html`<button type="button" class="primary" @click=${add}>${t.toolbar.add}</button>` : nothing}
     <a class="button" href=${daySheetUrl(api, storeId, date, queueId, 'html')} target="_blank" rel="noopener"
       >${t.toolbar.print(day)} <span class="visually-hidden">${t.toolbar.newTab}</span></a
     >

@@ -1,6 +1,7 @@
 import { KepAppointmentDialog } from './appointment-dialog.js';
 import { KepAppointmentsCalendar } from './day-calendar.js';
 import { KepAppointments } from './kep-appointments.js';
+import { KepAppointmentNoticeDialog } from './notice-dialog.js';
 import { KepAppointmentReasonDialog } from './reason-dialog.js';
 
 // Two copies of the bundle on one page (say, two versions from different URLs) must not
@@ -9,6 +10,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['kep-appointments-calendar', KepAppointmentsCalendar],
   ['kep-appointment-dialog', KepAppointmentDialog],
   ['kep-appointment-reason-dialog', KepAppointmentReasonDialog],
+  ['kep-appointment-notice-dialog', KepAppointmentNoticeDialog],
   ['kep-appointments', KepAppointments],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
@@ -19,5 +21,6 @@ declare global {
     'kep-appointments-calendar': KepAppointmentsCalendar;
     'kep-appointment-dialog': KepAppointmentDialog;
     'kep-appointment-reason-dialog': KepAppointmentReasonDialog;
+    'kep-appointment-notice-dialog': KepAppointmentNoticeDialog;
   }
 }

@@ -126,11 +126,69 @@ export const styles = [
     }
 
     .flag {
-      display: inline-block;
+      display: inline-flex;
+      gap: 0.25rem;
+      align-items: center;
       padding: 0 0.375rem;
       border: 2px solid var(--_text);
       font-size: 0.875rem;
       font-weight: 700;
+    }
+
+    .icon {
+      flex: none;
+      width: 1.125em;
+      height: 1.125em;
+      vertical-align: -0.1875em;
+    }
+
+    .video,
+    .note {
+      display: inline-flex;
+      gap: 0.25rem;
+      align-items: center;
+    }
+
+    .note {
+      display: flex;
+      font-size: 0.875rem;
+      font-weight: 700;
+    }
+
+    /* The one thing to do at the time of a video appointment: filled, like GOV.UK's start button. */
+    .actions a.join {
+      display: inline-flex;
+      align-items: center;
+      color: #ffffff;
+      background: var(--_primary);
+      font-weight: 700;
+    }
+
+    .actions a.join:hover {
+      background: #00244f;
+    }
+
+    .actions a.join:focus-visible {
+      color: var(--_text);
+      background: var(--_focus);
+    }
+
+    /* A GOV.UK notification banner: what needs someone now, above the list. */
+    .attention-summary {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-start;
+      margin: 0 0 1rem;
+      padding: 0.75rem 1rem;
+      border: 3px solid var(--_text);
+      background: #fff7bf;
+      font-weight: 700;
+    }
+
+    .read-only {
+      margin: 0 0 1rem;
+      padding: 0.5rem 1rem;
+      border-left: 5px solid var(--_border);
     }
 
     .small {
@@ -150,7 +208,8 @@ export const styles = [
       min-width: 12rem;
     }
 
-    .actions button {
+    .actions button,
+    .actions .button {
       min-height: 2.25rem;
       padding: 0.125rem 0.5rem;
       font-size: 0.9375rem;

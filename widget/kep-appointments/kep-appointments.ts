@@ -1,18 +1,23 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiClient, ProblemError, type Appointment } from '../shared/api.js';
+import { ApiClient, ProblemError, canWriteAppointments, type Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime, isIsoDate, todayInAthens } from '../shared/dates.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
 import type { KepAppointmentDialog, SavedDetail } from './appointment-dialog.js';
-import { listAppointments, listQueues, procedureNames, setStatus, spansDays, type QueueSummary } from './appointments-api.js';
+import { listAppointments, listParams, listQueues, procedureCatalogue, recordCallStart, setStatus, spansDays, type AppointmentPage, type QueueSummary } from './appointments-api.js';
 import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
 import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
 import { renderFilters, renderSearch } from './filters-view.js';
+import { newlyFlaggedMessage, renderAttentionSummary } from './attention.js';
 import { AppointmentListController } from './list-controller.js';
+import type { KepAppointmentNoticeDialog, NoticeSentDetail } from './notice-dialog.js';
+import { NoticeTracker } from './notice-tracker.js';
 import type { KepAppointmentReasonDialog, ReasonDoneDetail } from './reason-dialog.js';
 import { styles } from './kep-appointments.styles.js';
 import { deepActiveElement } from './form-fields.js';
+import { ScreenClock } from './screen-clock.js';
 import { fetchSession, type Session } from './session.js';
 import { renderTable, type RowAction } from './table-view.js';
+import { noticeProcedure, type CatalogueProcedure } from './video-call.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -29,8 +34,17 @@ declare global {
  * attendance (arrived, served, did not come, undo) and opens the edit and cancel dialogs; the
  * day prints as an A4 list or downloads as CSV.
  *
+ * Video appointments (myKEPLive) are marked with an icon and words; from 10 minutes before the
+ * start until the end their meeting link leads the row («Έναρξη βιντεοκλήσης», a new tab), next
+ * to the button that records the start of the call. A video appointment for a procedure that a
+ * video call cannot serve offers the polite notice (an email, after a confirmation), then shows
+ * when it went out. Appointments the server flags as needing attention are marked in words and
+ * counted above the list. The list reloads every minute while the page is visible, and newly
+ * flagged appointments are announced (a polite live region).
+ *
  * The signed-in person comes from the plugin's session cookie; only KEPs listed for them by
- * `GET /api/v1/me` are shown.
+ * `GET /api/v1/me` are shown. A supervisor (read-only) gets the same screen without a button that
+ * changes anything.
  *
  * @example
  * ```html
@@ -74,6 +88,7 @@ export class KepAppointments extends LitElement {
     procedures: { state: true },
     listError: { state: true },
     announcement: { state: true },
+    attentionNews: { state: true },
     busyId: { state: true },
   };
 
@@ -90,9 +105,13 @@ export class KepAppointments extends LitElement {
   /** The KEP's queues; null when the server cannot list them. */
   private declare queues: QueueSummary[] | null;
   private declare procedures: string[];
+  /** The procedures catalogue: names for the form, and which a video call serves. */
+  private declare catalogue: CatalogueProcedure[];
   private declare listError: string | null;
   /** Read out by the live region; cleared first so that a repeat is announced again. */
   private declare announcement: string;
+  /** Appointments newly flagged as needing attention since the last reload, read out politely. */
+  private declare attentionNews: string;
   private declare busyId: string | null;
 
   #api = new ApiClient('');
@@ -102,6 +121,8 @@ export class KepAppointments extends LitElement {
     (query, signal) => listAppointments(this.#api, this.storeId, query, signal),
     (outcome) => this.#onListSettled(outcome),
   );
+  #notices = new NoticeTracker(this);
+  #clock = new ScreenClock(this, () => void this.#refresh());
 
   constructor() {
     super();
@@ -112,8 +133,10 @@ export class KepAppointments extends LitElement {
     this.session = { state: 'loading' };
     this.queues = null;
     this.procedures = [];
+    this.catalogue = [];
     this.listError = null;
     this.announcement = '';
+    this.attentionNews = '';
     this.busyId = null;
   }
 
@@ -130,6 +153,7 @@ export class KepAppointments extends LitElement {
     }
     if (changed.has('apiBase') || changed.has('storeId')) {
       this.#list.clear();
+      this.#notices.clear();
       void this.#loadStore();
     }
     if (changed.has('apiBase') || changed.has('storeId') || changed.has('date')) {
@@ -149,19 +173,23 @@ export class KepAppointments extends LitElement {
     if (!store) return html`<p class="problem" role="alert">${common.storeNotFound}</p>`;
     const t = this.#t;
     const list = this.#list;
+    const canWrite = canWriteAppointments(store.role);
     const filterQueues = this.#filterQueues();
     const context = { t, query: list.query, result: list.result, queues: filterQueues, change: list.change.bind(list), searchNow: () => void list.reload() };
     return html`
       <h2>${store.name}</h2>
+      ${canWrite ? nothing : html`<p class="read-only">${t.readOnly}</p>`}
       <div class="top">
         <div part="calendar">${renderDayNavigation(t, this.date, this.lang, (date) => this.#showDate(date))}</div>
         <div class="controls" part="filters">${renderSearch(context)} ${renderFilters(context)}</div>
       </div>
-      ${renderToolbar(t, this.#api, this.storeId, this.date, list.query.queueId, () => void this.#dialog?.openNew(this.date))}
+      ${renderToolbar(t, this.#api, this.storeId, this.date, list.query.queueId, canWrite ? () => void this.#dialog?.openNew(this.date) : null)}
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       <div class="status" role="status">${this.announcement}</div>
+      <div class="visually-hidden" role="status">${this.attentionNews}</div>
       <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
       ${this.listError ? html`<p class="problem" role="alert">${this.listError}</p>` : nothing}
+      ${renderAttentionSummary(t, list.result)}
       ${list.result
         ? renderTable({
             ...context,
@@ -170,12 +198,22 @@ export class KepAppointments extends LitElement {
             showQueue: filterQueues.length > 1,
             busyId: this.busyId,
             titleId: 'list-title',
+            canWrite,
+            now: this.#clock.now,
+            catalogue: this.catalogue,
+            notice: (id) => this.#notices.get(id),
             act: (action, a) => void this.#act(action, a),
           })
         : html`<p>${common.loading}</p>`}
-      <kep-appointment-dialog
+      ${canWrite ? this.#renderDialogs(session.me.csrfToken) : nothing}
+    `;
+  }
+
+  /** The dialogs that change appointments: not rendered at all for a supervisor. */
+  #renderDialogs(csrfToken: string): TemplateResult {
+    return html`<kep-appointment-dialog
         .api=${this.#api}
-        .csrfToken=${session.me.csrfToken}
+        .csrfToken=${csrfToken}
         .storeId=${this.storeId}
         .queues=${this.queues}
         .procedures=${this.procedures}
@@ -186,13 +224,20 @@ export class KepAppointments extends LitElement {
       ></kep-appointment-dialog>
       <kep-appointment-reason-dialog
         .api=${this.#api}
-        .csrfToken=${session.me.csrfToken}
+        .csrfToken=${csrfToken}
         .storeId=${this.storeId}
         lang=${this.lang}
         @done=${this.#onReasonDone}
         @unauthorized=${this.#onUnauthorized}
       ></kep-appointment-reason-dialog>
-    `;
+      <kep-appointment-notice-dialog
+        .api=${this.#api}
+        .csrfToken=${csrfToken}
+        .storeId=${this.storeId}
+        lang=${this.lang}
+        @sent=${this.#onNoticeSent}
+        @unauthorized=${this.#onUnauthorized}
+      ></kep-appointment-notice-dialog>`;
   }
 
   /** The KEP's queues or, when the server cannot list them, those the list shows. */
@@ -213,17 +258,31 @@ export class KepAppointments extends LitElement {
 
   async #act(action: RowAction, a: Appointment): Promise<void> {
     if (action.kind === 'edit') return this.#dialog?.openEdit(a);
+    if (action.kind === 'polite-notice') {
+      const procedure = noticeProcedure(a, this.catalogue);
+      return procedure && this.renderRoot.querySelector<KepAppointmentNoticeDialog>('kep-appointment-notice-dialog')?.open(a, procedure.name);
+    }
     const reasons = this.renderRoot.querySelector<KepAppointmentReasonDialog>('kep-appointment-reason-dialog');
     if (action.kind === 'cancel') return reasons?.open(a, { kind: 'cancel' });
+    const t = this.#t;
+    if (action.kind === 'call-started') {
+      return this.#write(a, (csrf) => recordCallStart(this.#api, a.id, csrf), (saved) => t.video.announceStarted(`${saved.lastName} ${saved.firstName}`));
+    }
     // Correcting what the end of the day recorded needs a reason, which the server keeps.
     if (a.status === 'missed_by_staff') return reasons?.open(a, { kind: 'correct', status: action.status });
+    const { status } = action;
+    return this.#write(a, (csrf) => setStatus(this.#api, a.id, status, csrf), (saved) => t.announce.status(`${saved.lastName} ${saved.firstName}`, t.statuses[saved.status]));
+  }
+
+  /** One click's change of a row (a status, the call's start): the row waits, then shows and announces the result. */
+  async #write(a: Appointment, send: (csrfToken: string) => Promise<Appointment>, message: (saved: Appointment) => string): Promise<void> {
     const session = this.session;
     if (session.state !== 'ready' || this.busyId) return;
     this.busyId = a.id;
     this.announcement = '';
     try {
-      const saved = await setStatus(this.#api, a.id, action.status, session.me.csrfToken);
-      await this.#changed('kep-appointment-updated', saved, this.#t.announce.status(`${saved.lastName} ${saved.firstName}`, this.#t.statuses[saved.status]));
+      const saved = await send(session.me.csrfToken);
+      await this.#changed('kep-appointment-updated', saved, message(saved));
       await this.#focusRow(a.id);
     } catch (error) {
       this.#onError(error);
@@ -243,6 +302,20 @@ export class KepAppointments extends LitElement {
     if (created && day !== this.date && !spansDays(this.#list.query)) this.#showDate(day);
     const message = created ? t.announce.created(name, `${formatDate(day)} ${formatTime(a.startsAt)}`) : t.announce.updated(name);
     void this.#changed(created ? 'kep-appointment-created' : 'kep-appointment-updated', a, message);
+  }
+
+  /** The notice is in the outbox: shown as sent at once, with the server's time once its history is read. */
+  #onNoticeSent(event: CustomEvent<NoticeSentDetail>): void {
+    const { appointment: a, byUs } = event.detail;
+    const t = this.#t;
+    const name = `${a.lastName} ${a.firstName}`;
+    this.#notices.markSent(a.id);
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = byUs ? t.notice.announce(name) : t.notice.already(name)));
+    // Its button is gone: the focus stays in the row rather than falling to the page's start.
+    void this.#notices.refresh(this.#api, a.id).then(async () => {
+      if (!deepActiveElement()) await this.#focusRow(a.id);
+    });
   }
 
   #onReasonDone(event: CustomEvent<ReasonDoneDetail>): void {
@@ -281,9 +354,28 @@ export class KepAppointments extends LitElement {
     target?.focus();
   }
 
-  #onListSettled(outcome: { result: unknown } | { error: unknown }): void {
-    if ('result' in outcome) this.listError = null;
-    else if (outcome.error instanceof ProblemError && outcome.error.status === 404) this.listError = messagesFor(this.lang).storeNotFound;
+  /**
+   * The minute's reload. Appointments flagged since the list was last loaded (same query: a list
+   * the person changed meanwhile is not news) are announced by name.
+   */
+  async #refresh(): Promise<void> {
+    const before = this.#list.result;
+    if (this.session.state !== 'ready' || !this.storeId || this.#list.loading || !before) return;
+    const key = listParams(this.#list.query).toString();
+    await this.#list.reload();
+    const after = this.#list.result;
+    const news = after && listParams(this.#list.query).toString() === key ? newlyFlaggedMessage(this.#t, before, after) : '';
+    if (!news) return;
+    this.attentionNews = '';
+    await this.updateComplete;
+    this.attentionNews = news;
+  }
+
+  #onListSettled(outcome: { result: AppointmentPage } | { error: unknown }): void {
+    if ('result' in outcome) {
+      this.listError = null;
+      this.#notices.check(this.#api, outcome.result.items, this.catalogue);
+    } else if (outcome.error instanceof ProblemError && outcome.error.status === 404) this.listError = messagesFor(this.lang).storeNotFound;
     else this.#onError(outcome.error);
   }
 
@@ -310,10 +402,14 @@ export class KepAppointments extends LitElement {
     const { storeId } = this;
     this.queues = null;
     this.procedures = [];
+    this.catalogue = [];
     if (!storeId) return;
-    const [queues, procedures] = await Promise.allSettled([listQueues(this.#api, storeId), procedureNames(this.#api, storeId)]);
+    const [queues, catalogue] = await Promise.allSettled([listQueues(this.#api, storeId), procedureCatalogue(this.#api, storeId)]);
     if (storeId !== this.storeId) return;
     this.queues = queues.status === 'fulfilled' ? queues.value : null;
-    this.procedures = procedures.status === 'fulfilled' ? procedures.value : [];
+    this.catalogue = catalogue.status === 'fulfilled' ? catalogue.value : [];
+    this.procedures = this.catalogue.map((p) => p.name);
+    // The list may have landed first: its candidates for the polite notice are known only now.
+    this.#notices.check(this.#api, this.#list.result?.items ?? [], this.catalogue);
   }
 }

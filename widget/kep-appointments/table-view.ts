@@ -8,12 +8,14 @@ import type { Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { PAGE_SIZE, spansDays, type AppointmentPage, type ListQuery, type SortKey, type StaffStatus } from './appointments-api.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
+import { callStartDue, noticeProcedure } from './video-call.js';
+import { renderJoinLink, renderModeCell, renderProcedureNote, renderStateNotes, type VideoRowContext } from './video-row.js';
 
 /** What a row's buttons ask for. */
-export type RowAction = { kind: 'status'; status: StaffStatus } | { kind: 'edit' } | { kind: 'cancel' };
+export type RowAction = { kind: 'status'; status: StaffStatus } | { kind: 'edit' } | { kind: 'cancel' } | { kind: 'call-started' } | { kind: 'polite-notice' };
 
-/** What the table reads and calls. */
-export interface TableContext {
+/** What the table reads and calls; without `canWrite` (a supervisor) there are no actions at all. */
+export interface TableContext extends VideoRowContext {
   t: AppointmentMessages;
   query: ListQuery;
   result: AppointmentPage;
@@ -31,7 +33,7 @@ export interface TableContext {
 export function renderTable(c: TableContext): TemplateResult {
   const { t, query, result } = c;
   const manyDays = spansDays(query);
-  const columns = 7 + (c.showQueue ? 1 : 0);
+  const columns = 6 + (c.showQueue ? 1 : 0) + (c.canWrite ? 1 : 0);
   const empty = manyDays ? t.noResults : t.noAppointments;
   return html`<div class="table-wrapper">
       <table part="table" aria-labelledby=${c.titleId} aria-busy=${c.loading ? 'true' : 'false'}>
@@ -44,7 +46,7 @@ export function renderTable(c: TableContext): TemplateResult {
             <th scope="col">${t.columns.procedure}</th>
             <th scope="col">${t.columns.mode}</th>
             <th scope="col">${t.columns.status}</th>
-            <th scope="col"><span class="visually-hidden">${t.columns.actions}</span></th>
+            ${c.canWrite ? html`<th scope="col"><span class="visually-hidden">${t.columns.actions}</span></th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -88,16 +90,37 @@ function renderRow(c: TableContext, a: Appointment, manyDays: boolean): Template
     </td>
     ${c.showQueue ? html`<td>${a.queueName}</td>` : nothing}
     <td>${a.phone ? html`<span>${displayPhone(a.phone)}</span>` : nothing}${a.email ? html`<span class="small">${a.email}</span>` : nothing}</td>
-    <td class="notes">${a.procedure ?? ''}${a.notes ? html`<span class="small">${a.notes}</span>` : nothing}</td>
-    <td>${t.modes[a.mode]}<span class="small">${t.sources[a.source]}</span></td>
+    <td class="notes">${a.procedure ?? ''}${renderProcedureNote(c, a)}${a.notes ? html`<span class="small">${a.notes}</span>` : nothing}</td>
+    ${renderModeCell(c, a, `${name}, ${when}`)}
     <td class="state">
       ${t.statuses[a.status] ?? a.status}
       ${a.statusChangedAt && a.status !== 'booked' ? html`<span class="small">${t.row.changedAt(formatTime(a.statusChangedAt))}</span>` : nothing}
-      ${a.needsAttention ? html`<span class="flag">${t.row.attention}</span>` : nothing}
+      ${renderStateNotes(c, a)}
       ${a.cancelledReason ? html`<span class="small">${t.row.reason(a.cancelledReason)}</span>` : nothing}
     </td>
-    <td><div class="actions">${actionsFor(a).map((action) => actionButton(c, action, a, `${name}, ${when}`))}</div></td>
+    ${c.canWrite
+      ? html`<td>
+          <div class="actions">
+            ${renderJoinLink(c, a, `${name}, ${when}`)}${rowActions(c, a).map((action) => actionButton(c, action, a, `${name}, ${when}`))}
+          </div>
+        </td>`
+      : nothing}
   </tr>`;
+}
+
+/**
+ * The row's buttons: recording the call's start comes first at the time of a video appointment,
+ * the polite notice before edit and cancel while it has not gone out.
+ */
+function rowActions(c: TableContext, a: Appointment): RowAction[] {
+  const actions = actionsFor(a);
+  if (callStartDue(a, c.now)) actions.unshift({ kind: 'call-started' });
+  const notice = c.notice(a.id)?.state;
+  if (noticeProcedure(a, c.catalogue) && (notice === 'not-sent' || notice === 'unknown')) {
+    const at = actions.findIndex((action) => action.kind === 'edit');
+    actions.splice(at < 0 ? actions.length : at, 0, { kind: 'polite-notice' });
+  }
+  return actions;
 }
 
 /**
@@ -131,7 +154,8 @@ function actionsFor(a: Appointment): RowAction[] {
 function actionButton(c: TableContext, action: RowAction, a: Appointment, whose: string): TemplateResult {
   const r = c.t.row;
   const labels: Record<StaffStatus, string> = { arrived: r.arrived, served: r.served, no_show: r.noShow, booked: r.undo };
-  const label = action.kind === 'status' ? labels[action.status] : action.kind === 'edit' ? r.edit : r.cancel;
+  const others: Record<Exclude<RowAction['kind'], 'status'>, string> = { edit: r.edit, cancel: r.cancel, 'call-started': c.t.video.recordStart, 'polite-notice': c.t.notice.button };
+  const label = action.kind === 'status' ? labels[action.status] : others[action.kind];
   return html`<button type="button" data-action=${action.kind === 'status' ? action.status : action.kind} aria-disabled=${c.busyId === a.id ? 'true' : 'false'} @click=${() => c.act(action, a)}>
     ${label}<span class="visually-hidden"> — ${whose}</span>
   </button>`;

@@ -9,19 +9,29 @@
 
 /** The signed-in person, as `GET /api/v1/me` returns them. */
 export interface Me {
-  user: { sub: string; name: string; email: string };
+  /** `supervisor`: the directorate's read-only view of every KEP (older servers leave it out). */
+  user: { sub: string; name: string; email: string; supervisor?: boolean };
   stores: StoreGrant[];
   /** Echoed back in `X-CSRF-Token` on every state-changing request. */
   csrfToken: string;
 }
 
-/** A KEP the signed-in person works at. */
+/** A KEP the signed-in person works at, or reads as a supervisor. */
 export interface StoreGrant {
   id: string;
   code: string;
   name: string;
   municipality: string;
-  role: 'store_admin' | 'operator';
+  /** `supervisor` reads the KEP and changes nothing: the server refuses its writes with 403. */
+  role: StaffRole;
+}
+
+/** What a person may do at one KEP. */
+export type StaffRole = 'store_admin' | 'operator' | 'supervisor';
+
+/** Whether the role records and changes appointments: everyone but a supervisor. */
+export function canWriteAppointments(role: StaffRole | undefined): boolean {
+  return role === 'store_admin' || role === 'operator';
 }
 
 /** An appointment's life: only `cancelled` frees its slot. */
@@ -49,13 +59,20 @@ export interface Appointment {
   taxId: string | null;
   business: { name: string; taxId: string } | null;
   procedure: string | null;
+  /** The catalogue procedure when chosen from it (online bookings); null for free text. */
+  procedureId?: string | null;
   notes: string | null;
   mode: AppointmentMode;
+  /** The meeting link of a video appointment (myKEPLive); null when it has none. */
+  videoLink?: string | null;
   status: AppointmentStatus;
   source: AppointmentSource;
   statusChangedAt: string | null;
   statusChangedBy: string | null;
   cancelledReason: string | null;
+  /** A video appointment: when and by whom staff recorded the start of the call. */
+  callStartedAt?: string | null;
+  callStartedBy?: string | null;
   /** Still only booked well after its start (newer servers only). */
   needsAttention?: boolean;
   createdBy: string;
