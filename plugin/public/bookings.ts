@@ -5,12 +5,13 @@ import { Appointment } from '../db/appointment.entity.js';
 import type { OutboxMessage } from '../db/outbox-message.entity.js';
 import { Procedure } from '../db/procedure.entity.js';
 import { recordAudit } from '../db/record-audit.js';
+import { StoreProcedure } from '../db/store-procedure.entity.js';
 import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
 import { AppError } from '../api/app-error.js';
 import { auditSnapshot } from '../api/appointment-view.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
-import { claimIdempotencyKey, storeResponse, type StoredResponse } from './idempotency.js';
+import { claimIdempotencyKey, releaseIdempotencyKey, storeResponse, type StoredResponse } from './idempotency.js';
 import { createManageLink } from './manage-links.js';
 import { lockQueue, retryingDeadlocks } from './stale-holds.js';
 import { citizenActor, type Citizen, type PublicBookingRules } from './public-settings.js';
@@ -33,14 +34,21 @@ export interface BookingContext {
  * video call, a manage link, the audit event and the confirmation email in the outbox.
  */
 export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingInput, ctx: BookingContext): Promise<StoredResponse & { replayed: boolean }> {
-  return retryingDeadlocks(() =>
+  const outcome = await retryingDeadlocks(() =>
     orm.em.transactional(async (em) => {
       const stored = await claimIdempotencyKey(em, citizen.sub, ctx.idempotencyKey, ctx.requestHash);
       if (stored) return { ...stored, replayed: true };
       await (em as SqlEntityManager).execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [citizenActor(citizen)]);
       const hold = await lockedHold(em, citizen, input.holdId);
+      const procedure = hold.procedureId ? await stillOffered(em, hold.store.id, hold.procedureId) : null;
+      if (hold.procedureId && !procedure) {
+        // Withdrawn while the citizen filled in the form: the time goes back to everyone at once.
+        em.remove(hold);
+        await em.flush();
+        await releaseIdempotencyKey(em, citizen.sub, ctx.idempotencyKey);
+        return 'withdrawn' as const;
+      }
       await assertBelowCitizenLimit(em, citizen.sub, ctx.rules.maxFutureAppointmentsPerCitizen, hold.id);
-      const procedure = hold.procedureId ? await em.findOne(Procedure, hold.procedureId) : null;
 
       hold.status = 'booked';
       hold.heldUntil = null;
@@ -82,6 +90,16 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
       return { status: 201, body, replayed: false };
     }),
   );
+  if (outcome === 'withdrawn') {
+    throw new AppError(409, 'procedure-withdrawn', 'Η διαδικασία που επιλέξατε δεν προσφέρεται πλέον σε αυτό το ΚΕΠ. Επιλέξτε ξανά διαδικασία και ώρα.');
+  }
+  return outcome;
+}
+
+/** The hold's procedure while the catalogue has it and the KEP still offers it; null once withdrawn. */
+async function stillOffered(em: EntityManager, storeId: string, procedureId: string): Promise<Procedure | null> {
+  const offer = await em.findOne(StoreProcedure, { store: storeId, procedure: { id: procedureId, active: true } }, { populate: ['procedure'] });
+  return (offer?.procedure as Procedure | undefined) ?? null;
 }
 
 /** The citizen's own live hold, locked for the change; 404 for anyone else's, 409 once it lapsed. */

@@ -68,3 +68,8 @@ export async function storeResponse(em: EntityManager, citizenSub: string, key: 
     key,
   ]);
 }
+
+/** Lets a claimed key go with the work it guarded, for an outcome that commits but is not an answer to replay. */
+export async function releaseIdempotencyKey(em: EntityManager, citizenSub: string, key: string): Promise<void> {
+  await (em as SqlEntityManager).execute(`delete from idempotency_key where citizen_sub = ? and key = ?`, [citizenSub, key]);
+}

@@ -1,3 +1,4 @@
+import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -205,6 +206,31 @@ describe('the procedures catalogue: editors chosen by the directorate, offers ch
       const back = await send(editor, 'PATCH', `/api/v1/procedures/${p.id}`, { active: true }, { 'if-match': '"2"' });
       expect(back.status).to.equal(200);
       expect(await publicNames(), 'the KEP’s offer stands once it is active again').to.include('Βεβαίωση προς απόσυρση');
+    });
+  });
+
+  describe('a citizen filling in the form while the procedure is withdrawn', () => {
+    it('cannot book it (409, saying so), and the held time is free for everyone again at once', async () => {
+      const p = await create({ name: 'Βεβαίωση που αποσύρεται', videoEligible: true, alternativeText: null });
+      const offer = (offered: boolean) => send(editor, 'PUT', `/api/v1/stores/${system.stores.athens}/procedures/${p.id}`, { offered });
+      expect((await offer(true)).status).to.equal(200);
+      const [startsAt] = await freeStarts(system.url, system.stores.athens);
+      const held = await citizen.post('/api/v1/public/holds', { storeId: system.stores.athens, startsAt, mode: 'in_person', procedureId: p.id });
+      expect(held.status).to.equal(201);
+      const { holdId } = await held.json();
+      expect(await freeStarts(system.url, system.stores.athens)).to.not.include(startsAt);
+
+      expect((await offer(false)).status).to.equal(200);
+      const book = { holdId, firstName: 'Αθανασία', lastName: 'Ρήγα', email: 'athanasia@citizen.example.gr', language: 'el' };
+      const key = { 'idempotency-key': crypto.randomUUID() };
+      const booked = await citizen.post('/api/v1/public/bookings', book, key);
+      const problem = await booked.json();
+      expect([booked.status, problem.type]).to.deep.equal([409, 'urn:rantevou:problem:procedure-withdrawn']);
+      const again = await citizen.post('/api/v1/public/bookings', book, key);
+      expect([again.status, (await again.json()).type], 'the same click again: the hold is gone, not “in progress”').to.deep.equal([404, 'urn:rantevou:problem:hold-not-found']);
+      expect(problem.detail).to.include('δεν προσφέρεται πλέον');
+      expect(await system.orm.em.fork().count(Appointment, { id: holdId }), 'the hold is let go').to.equal(0);
+      expect(await freeStarts(system.url, system.stores.athens)).to.include(startsAt);
     });
   });
 
