@@ -87,7 +87,7 @@ function registerAppointmentPaths(registry: OpenAPIRegistry, problem: (descripti
   registry.registerPath({
     method: 'post',
     path: '/api/v1/appointments/{id}/cancel',
-    summary: 'Cancel with a reason: the record stays, the slot is free at once',
+    summary: 'Cancel with a reason: the record stays; staff may book the slot at once, the public sees it again after the cool-down',
     request: { params: AppointmentId, body: body(CancelBody) },
     responses: { 200: json(AppointmentView, 'Cancelled'), 404: problem('Not found'), 409: problem('Already cancelled') },
   });
