@@ -67,8 +67,9 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const router = Router();
   router.use(cookieParser());
   router.get('/healthz', async (_req, res) => {
-    const ok = await orm.em.fork().getConnection().execute('select 1').then(() => true, () => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unavailable' });
+    const [database, sessionStore] = await Promise.all([orm.em.fork().getConnection().execute('select 1').then(() => true, () => false), sessions.healthy()]);
+    const status = !database ? 'database unavailable' : !sessionStore ? 'session store unavailable' : 'ok';
+    res.status(status === 'ok' ? 200 : 503).json({ status });
   });
   router.use('/widget', widgetCors([...options.publicOrigins, ...options.allowedOrigins]), express.static(options.widgetDir ?? DEFAULT_WIDGET_DIR, { maxAge: '5m' }));
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));

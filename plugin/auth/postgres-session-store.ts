@@ -61,5 +61,9 @@ export class PostgresSessionStore implements SessionStore {
     await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date() } });
   }
 
+  async healthy(): Promise<boolean> {
+    return true;
+  }
+
   async close(): Promise<void> {}
 }

@@ -152,6 +152,13 @@ export class RedisSessionStore implements SessionStore {
     // Nothing to do: every key expires with its session.
   }
 
+  healthy(): Promise<boolean> {
+    return this.redis.ping().then(
+      () => true,
+      () => false,
+    );
+  }
+
   close(): Promise<void> {
     return (this.#closing ??= this.redis.quit().then(
       () => {},

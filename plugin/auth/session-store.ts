@@ -45,6 +45,8 @@ export interface SessionStore {
   destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void>;
   /** Forgets expired sessions where the store does not do it by itself; cheap enough for every sign-in. */
   sweep(em: EntityManager): Promise<void>;
+  /** Whether the store answers now (for /healthz); a store inside the database is as healthy as the database. */
+  healthy(): Promise<boolean>;
   /** Releases connections; idempotent. */
   close(): Promise<void>;
 }

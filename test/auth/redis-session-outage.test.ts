@@ -94,6 +94,17 @@ describe('sessions in Redis while Redis is down', () => {
     expect(reports - reportsBefore, 'the outage is reported to the operator, once').to.equal(1);
   });
 
+  it('says so at /healthz (503) while Redis is down, and ok once it is back', async () => {
+    await redisUp();
+    expect((await fetch(`${system.url}/healthz`)).status).to.equal(200);
+    await redisDown();
+    const down = await fetch(`${system.url}/healthz`);
+    expect([down.status, await down.json()]).to.deep.equal([503, { status: 'session store unavailable' }]);
+    await redisUp();
+    const back = await fetch(`${system.url}/healthz`);
+    expect([back.status, await back.json()]).to.deep.equal([200, { status: 'ok' }]);
+  });
+
   it('answers 503 within seconds when Redis hangs instead of refusing connections', async () => {
     await redisUp();
     const { sid } = await signIn();
