@@ -83,6 +83,7 @@ export function createSamlIdentityProvider(orm: MikroORM, config: SamlProviderCo
       return { url, requestId: requestIdOf(url) };
     },
     async verifyLogin(samlResponse, expectedRequestId) {
+      checkEncryptionAlgorithms(samlResponse);
       if (config.wantAssertionsEncrypted) checkEncrypted(samlResponse);
       const result = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse }).catch((err: unknown) => {
         throw new SamlRefusal(reasonOf(err));
@@ -128,6 +129,19 @@ function checkDestination(samlResponse: string, acsUrl: string): void {
 function checkEncrypted(samlResponse: string): void {
   const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
   if (/<(?:[\w.-]+:)?Assertion[\s/>]/.test(xml)) throw new SamlRefusal('not_encrypted');
+}
+
+/**
+ * XML Encryption algorithms broken in practice (RSA PKCS#1 v1.5 key transport: Bleichenbacher's
+ * oracle; 3DES: retired by NIST). node-saml asks xml-encryption to decrypt whatever the response
+ * names, so the response is read first. AES-CBC stays accepted because IdPs still send it; AES-GCM is
+ * what our metadata asks for.
+ */
+const WEAK_ENCRYPTION = /Algorithm="http:\/\/www\.w3\.org\/2001\/04\/xmlenc#(?:rsa-1_5|tripledes-cbc)"/;
+
+function checkEncryptionAlgorithms(samlResponse: string): void {
+  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+  if (WEAK_ENCRYPTION.test(xml)) throw new SamlRefusal('weak_encryption');
 }
 
 type XmlJs = { $?: Record<string, string>; _?: string; [child: string]: unknown };

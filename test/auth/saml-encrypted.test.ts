@@ -86,6 +86,16 @@ describe('encrypted SAML assertions', () => {
     await expectRefused(browser, 'saml-enc', xml.replace(content, flipped.toString('base64')), 'decryption');
   });
 
+  it('refuses an assertion encrypted with a broken algorithm (RSA PKCS#1 v1.5 key transport, 3DES) before decrypting it', async () => {
+    const XENC = 'http://www.w3.org/2001/04/xmlenc#';
+    for (const [from, to] of [[`${XENC}rsa-oaep-mgf1p`, `${XENC}rsa-1_5`], ['http://www.w3.org/2009/xmlenc11#aes256-gcm', `${XENC}tripledes-cbc`]] as const) {
+      const { browser, input } = await started('saml-enc');
+      const xml = encryptedTo(system.spKeys.certPem, input);
+      expect(xml).to.include(from);
+      await expectRefused(browser, 'saml-enc', xml.replace(from, to), 'weak_encryption');
+    }
+  });
+
   it('refuses an encrypted assertion that is not signed inside, even in a signed response', async () => {
     const { browser, input } = await started('saml-enc');
     const sealedUnsigned = encryptAssertion(buildSamlResponse(input), system.spKeys.certPem);
