@@ -1,20 +1,20 @@
 import { Migration20261125000000_initial } from './Migration20261125000000_initial.js';
 import { Migration20261125010000_appointment_details } from './Migration20261125010000_appointment_details.js';
 import { Migration20261125020000_queues_exceptions } from './Migration20261125020000_queues_exceptions.js';
-import { Migration20261125040000_sso } from './Migration20261125040000_sso.js';
-import { Migration20261125060000_public_booking } from './Migration20261125060000_public_booking.js';
 import { Migration20261125030000_email } from './Migration20261125030000_email.js';
+import { Migration20261125040000_sso } from './Migration20261125040000_sso.js';
 import { Migration20261125050000_attendance_reports } from './Migration20261125050000_attendance_reports.js';
+import { Migration20261125060000_public_booking } from './Migration20261125060000_public_booking.js';
 import { Migration20261126000000_procedure_catalogue } from './Migration20261126000000_procedure_catalogue.js';
 
-/** Every migration, in order. Listed explicitly so a bundled or compiled build finds them without globbing. */
+/** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
 export const migrationsList = [
   Migration20261125000000_initial,
   Migration20261125010000_appointment_details,
   Migration20261125020000_queues_exceptions,
-  Migration20261125040000_sso,
-  Migration20261125060000_public_booking,
   Migration20261125030000_email,
+  Migration20261125040000_sso,
   Migration20261125050000_attendance_reports,
+  Migration20261125060000_public_booking,
   Migration20261126000000_procedure_catalogue,
 ];
