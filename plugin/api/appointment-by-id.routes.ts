@@ -3,12 +3,13 @@ import { Router, type Request } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import { AuditEvent } from '../db/audit-event.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { AppError, notFound } from './app-error.js';
+import { notFound } from './app-error.js';
 import { toAppointmentView } from './appointment-view.js';
 import { readableStores } from './caller-scope.js';
 import type { StaffWriteSettings } from './book-appointment.js';
 import { cancelAppointment, setAppointmentStatus } from './change-appointment-status.js';
 import { editAppointment } from './edit-appointment.js';
+import { ifMatchVersion } from './if-match.js';
 import { CancelBody, StatusBody, UpdateAppointmentBody } from './schemas/appointment.schema.js';
 import { z } from './zod-openapi.js';
 
@@ -21,7 +22,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
   router.get('/:id', async (req, res) => {
     const a = await appointmentQueries.byId(orm.em, parseId(req), readableStores(requireStaff(req)));
     if (!a) throw notFound('Το ραντεβού δεν βρέθηκε.');
-    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+    res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 
   router.patch('/:id', async (req, res) => {
@@ -30,7 +31,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
     const input = UpdateAppointmentBody.parse(req.body ?? {});
     const a = await editAppointment(orm, user, id, input, settings, ifMatchVersion(req));
     if (a.email) afterChange(); // only a change with an email wrote an outbox row
-    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+    res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 
   router.post('/:id/cancel', async (req, res) => {
@@ -39,7 +40,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
     const { reason } = CancelBody.parse(req.body ?? {});
     const a = await cancelAppointment(orm, user, id, reason, settings);
     if (a.email) afterChange(); // only a change with an email wrote an outbox row
-    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+    res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 
   router.post('/:id/status', async (req, res) => {
@@ -47,7 +48,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
     const id = parseId(req);
     const { status, reason } = StatusBody.parse(req.body ?? {});
     const a = await setAppointmentStatus(orm, user, id, status, reason);
-    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+    res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 
   router.get('/:id/history', async (req, res) => {
@@ -67,15 +68,6 @@ function parseId(req: Request): string {
   const parsed = IdParams.safeParse(req.params);
   if (!parsed.success) throw notFound('Το ραντεβού δεν βρέθηκε.');
   return parsed.data.id;
-}
-
-/** `If-Match: "3"` (or W/"3") → 3; absent → undefined; anything else is a client error. */
-function ifMatchVersion(req: Request): number | undefined {
-  const header = req.get('if-match');
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-  if (!match) throw new AppError(400, 'bad-if-match', 'Η κεφαλίδα If-Match πρέπει να είναι η έκδοση σε εισαγωγικά, π.χ. "3".');
-  return Number(match[1]);
 }
 
 function diff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined) {

@@ -5,7 +5,7 @@ import { localDayRange, todayIn } from '../domain/local-time.js';
 import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from './app-error.js';
-import { toAppointmentView } from './appointment-view.js';
+import { toAppointmentView, toAppointmentViews } from './appointment-view.js';
 import { bookAppointment, type StaffWriteSettings } from './book-appointment.js';
 import { readableStores } from './caller-scope.js';
 import { CreateAppointmentBody, ListQuery, type ListQueryInput } from './schemas/appointment.schema.js';
@@ -35,7 +35,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settin
       { range, terms, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source, attention: query.attention === '1' },
       query,
     );
-    res.json({ storeId, from, to, items: items.map(toAppointmentView), total, page: query.page, pageSize: query.pageSize, counts });
+    res.json({ storeId, from, to, items: await toAppointmentViews(orm.em, items), total, page: query.page, pageSize: query.pageSize, counts });
   });
 
   router.post('/', async (req, res) => {
@@ -45,7 +45,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settin
     const appointment = await bookAppointment(orm, user, storeId, input, settings);
     if (appointment.email) afterChange(); // only then was an outbox row written
     res.status(201).location(`${req.baseUrl.replace(/\/stores\/[^/]+\/appointments$/, '')}/appointments/${appointment.id}`);
-    res.set('ETag', `"${appointment.version}"`).json(toAppointmentView(appointment));
+    res.set('ETag', `"${appointment.version}"`).json(await toAppointmentView(orm.em, appointment));
   });
 
   return router;

@@ -42,7 +42,7 @@ export function attendanceRoutes(orm: MikroORM, now: () => Date): Router {
       await flushOrStale(em);
       return a;
     });
-    res.set('ETag', `"${a.version}"`).json(toAppointmentView(a));
+    res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
   return router;
 }

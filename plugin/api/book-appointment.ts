@@ -10,6 +10,7 @@ import { auditSnapshot } from './appointment-view.js';
 import { assertModeFits, startInstant } from './appointment-time.js';
 import { assertBookable } from './assert-bookable.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
+import { namedProcedure } from './named-procedure.js';
 import type { CreateAppointmentInput } from './schemas/appointment.schema.js';
 import { refusingOverlap } from './slot-conflict.js';
 import { clearStaleHolds } from '../public/stale-holds.js';
@@ -27,13 +28,15 @@ export interface StaffWriteSettings {
 /**
  * Books an appointment: the row, its audit event and (with an email) its outbox message in one
  * transaction. The database's exclusion constraint decides races; the loser gets 409 and the next
- * free slots. A video appointment gets its unguessable meeting link.
+ * free slots. A video appointment gets its unguessable meeting link; a procedure picked from the
+ * catalogue, or typed as one of its names, is linked to it.
  */
 export async function bookAppointment(orm: MikroORM, user: StaffUser, storeId: string, input: CreateAppointmentInput, settings: StaffWriteSettings): Promise<Appointment> {
   const found = await appointmentQueries.queueFor(orm.em, storeId, readableStores(user), input.queueId);
   if (!found) throw notFound(input.queueId ? 'Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.' : 'Το ΚΕΠ δεν βρέθηκε.');
   assertCanWrite(user, storeId);
   const startsAt = startInstant(input.startsAt, found.store.timeZone);
+  const procedure = await namedProcedure(orm.em, input.procedureId, input.procedure);
   return refusingOverlap(
     orm.em,
     () =>
@@ -59,7 +62,8 @@ export async function bookAppointment(orm: MikroORM, user: StaffUser, storeId: s
           taxId: input.taxId ?? null,
           businessName: input.businessName ?? null,
           businessTaxId: input.businessTaxId ?? null,
-          procedure: input.procedure || null,
+          procedure: input.procedure || procedure?.name || null,
+          procedureId: procedure?.id ?? null,
           notes: input.notes || null,
           mode: queue.mode,
           videoLink: queue.mode === 'video' ? newVideoLink(settings.videoLinkTemplate) : null,

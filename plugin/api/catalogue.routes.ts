@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { Procedure } from '../db/procedure.entity.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from './app-error.js';
 import { assertCatalogueEditor, canEditCatalogue, type CatalogueEditors } from './catalogue-editors.js';
 import { createProcedure, toCatalogueView, updateProcedure } from './catalogue-write.js';
+import { ifMatchVersion } from './if-match.js';
 import { CatalogueProcedureView, CreateProcedureBody, UpdateProcedureBody } from './catalogue.schema.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { pathId } from './store-access.js';
@@ -60,15 +61,6 @@ function readerKind(user: StaffUser, editors: CatalogueEditors): 'editor' | 'sta
   if (canEditCatalogue(user, editors)) return 'editor';
   if (user.grants.length === 0) throw new AppError(403, 'no-kep', 'Δεν έχετε ρόλο σε κανένα ΚΕΠ.');
   return 'staff';
-}
-
-/** `If-Match: "3"` (or W/"3") → 3; absent → undefined; anything else is a client error. */
-function ifMatchVersion(req: Request): number | undefined {
-  const header = req.get('if-match');
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-  if (!match) throw new AppError(400, 'bad-if-match', 'Η κεφαλίδα If-Match πρέπει να είναι η έκδοση σε εισαγωγικά, π.χ. "3".');
-  return Number(match[1]);
 }
 
 registerOpenApiPaths((registry, problem) => {

@@ -13,6 +13,7 @@ import { assertModeFits, startInstant } from './appointment-time.js';
 import { assertBookable } from './assert-bookable.js';
 import { newVideoLink, type StaffWriteSettings } from './book-appointment.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
+import { namedProcedure } from './named-procedure.js';
 import type { UpdateAppointmentInput } from './schemas/appointment.schema.js';
 import { refusingOverlap } from './slot-conflict.js';
 
@@ -49,6 +50,7 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         }
         if (a.mode !== 'video') a.videoLink = null;
         else if (!a.videoLink) a.videoLink = newVideoLink(settings.videoLinkTemplate);
+        await linkProcedure(em, a, input);
         for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
         if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
           const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';
@@ -88,6 +90,19 @@ async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointm
   if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
   a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
   return { queue: a.queue, startsAt: a.startsAt };
+}
+
+/**
+ * Links the catalogue procedure the edit names: the one picked, or the one whose name a changed
+ * text is (a changed text that names none unlinks it). Text left alone keeps its link, so an
+ * online booking's procedure, named in the citizen's language, stays linked through any edit.
+ */
+async function linkProcedure(em: EntityManager, a: Appointment, input: UpdateAppointmentInput): Promise<void> {
+  const textChanged = input.procedure !== undefined && (input.procedure || null) !== (a.procedure ?? null);
+  if (input.procedureId === undefined && !textChanged) return;
+  const procedure = await namedProcedure(em, input.procedureId, input.procedure);
+  a.procedureId = procedure?.id ?? null;
+  if (procedure && input.procedure === undefined) a.procedure = procedure.name;
 }
 
 /** Flushes; a concurrent change of the same row (its version moved on) is a 412, not a 500. */

@@ -7,14 +7,16 @@ import { recordAudit } from '../db/record-audit.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { AppError, notFound } from './app-error.js';
+import { toAppointmentView } from './appointment-view.js';
 import { assertCanWrite, readableStores } from './caller-scope.js';
 import { registerOpenApiPaths } from './openapi.js';
+import { AppointmentView } from './schemas/appointment.schema.js';
 import { pathId } from './store-access.js';
 import { z } from './zod-openapi.js';
 
-/** What the polite notice answers. */
+/** What the polite notice answers: the outbox row, and the appointment as it now shows (`politeNoticeSentAt` set). */
 export const PoliteNoticeView = z
-  .object({ appointmentId: z.uuid(), kind: z.literal('appointment.video-not-eligible'), outboxId: z.uuid() })
+  .object({ appointmentId: z.uuid(), kind: z.literal('appointment.video-not-eligible'), outboxId: z.uuid(), appointment: AppointmentView })
   .openapi('PoliteNotice');
 
 /**
@@ -27,7 +29,7 @@ export function politeNoticeRoutes(orm: MikroORM, afterChange: () => void): Rout
   router.post('/:id/polite-notice', async (req, res) => {
     const user = requireStaff(req);
     const id = pathId(req.params.id);
-    const result = await orm.em.transactional(async (em) => {
+    const { a, outboxId } = await orm.em.transactional(async (em) => {
       const a = await appointmentQueries.byId(em, id, readableStores(user));
       if (!a || a.status === 'held') throw notFound('Το ραντεβού δεν βρέθηκε.');
       assertCanWrite(user, a.store.id);
@@ -49,10 +51,10 @@ export function politeNoticeRoutes(orm: MikroORM, afterChange: () => void): Rout
         after: { kind: 'appointment.video-not-eligible', procedureId: procedure?.id ?? null },
       });
       await em.flush();
-      return { appointmentId: a.id, kind: 'appointment.video-not-eligible' as const, outboxId: message.id };
+      return { a, outboxId: message.id };
     });
     afterChange();
-    res.status(202).json(result);
+    res.status(202).json({ appointmentId: a.id, kind: 'appointment.video-not-eligible', outboxId, appointment: await toAppointmentView(orm.em, a) });
   });
   return router;
 }

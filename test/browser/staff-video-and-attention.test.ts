@@ -64,11 +64,14 @@ describe('the staff screen at the time of video appointments, and what needs att
     await book('stefanou', { queue: video, at: at('09:40'), minutes: 20, firstName: 'Άννα', lastName: 'Στεφάνου', email: 'anna@citizen.example.gr' }, { video: true, procedure: 'Έκδοση πιστοποιητικού γέννησης', procedureCode: 'PIST-GEN' });
     await book('nikolaou', { queue: video, at: at('10:00'), minutes: 20, firstName: 'Ελένη', lastName: 'Νικολάου', email: 'eleni@citizen.example.gr' }, { video: true, procedure: 'Άδεια διαμονής (ανανέωση)', procedureCode: 'ADEIA-DIAM' });
     await book('alexiou', { queue: video, at: at('10:20'), minutes: 20, firstName: 'Πέτρος', lastName: 'Αλεξίου', email: 'petros@citizen.example.gr' }, { video: true, procedure: 'Έκδοση πιστοποιητικού γέννησης', procedureCode: 'PIST-GEN' });
-    // Booked by staff on the phone: free text that is a catalogue name, no catalogue id.
-    await book('markopoulou', { queue: video, at: at('10:40'), minutes: 20, firstName: 'Σοφία', lastName: 'Μαρκοπούλου', email: 'sofia@citizen.example.gr' }, { video: true, procedure: 'Επικύρωση αντιγράφων' });
     await book('papadopoulos', { queue, at: at('09:00'), firstName: 'Γιάννης', lastName: 'Παπαδόπουλος', email: 'giannis@citizen.example.gr' }, { procedure: 'Επικύρωση αντιγράφων' });
     await book('georgiou', { queue, at: at('09:30'), firstName: 'Κώστας', lastName: 'Γεωργίου' });
     operator = await signInAs(system.url, 'demo-operator-a');
+    // Booked by staff on the phone, a catalogue name typed without accents or capitals: the server names the procedure.
+    const typed = { queueId: video.id, startsAt: at('10:40'), firstName: 'Σοφία', lastName: 'Μαρκοπούλου', email: 'sofia@citizen.example.gr', procedure: 'επικυρωση αντιγραφων' };
+    const res = await operator.post(`/api/v1/stores/${keps.ath.store.id}/appointments`, typed);
+    expect(res.status, await res.clone().text()).to.equal(201);
+    ids.markopoulou = (await res.json()).id;
     browser = await launchChromium();
   });
   after(async () => {
@@ -212,6 +215,27 @@ describe('the staff screen at the time of video appointments, and what needs att
     expect(await seriousViolations(page), 'join links, call and notice buttons, flags').to.deep.equal([]);
     // SCREENSHOT_DIR=/tmp npx mocha … keeps a picture of the screen to look at.
     if (process.env.SCREENSHOT_DIR) await widget.locator('[part=table]').screenshot({ path: `${process.env.SCREENSHOT_DIR}/rantevou-video-and-attention.png` });
+    await context.close();
+  });
+
+  it('books with a procedure picked from the suggestions by its id, and offers the polite notice at once', async () => {
+    const { page, widget, context } = await open('operator', '09:55');
+    await widget.getByRole('button', { name: 'Νέο ραντεβού' }).click();
+    const form = widget.locator('kep-appointment-dialog');
+    await form.locator('[name=firstName]').fill('Θεόδωρος');
+    await form.locator('[name=lastName]').fill('Βλάχος');
+    await form.getByRole('radio', { name: 'Βιντεοκλήση' }).check();
+    await form.locator('[name=time]').fill('11:00');
+    await form.locator('[name=email]').fill('theodoros@citizen.example.gr');
+    await form.locator('[name=procedure]').fill('Άδεια διαμονής (ανανέωση)'); // what picking the suggestion fills in
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/stores/${keps.ath.store.id}/appointments`));
+    await form.getByRole('button', { name: 'Καταχώριση' }).click();
+    const procedureId = (await em().findOneOrFail(Procedure, { code: 'ADEIA-DIAM' })).id;
+    expect((await sent).postDataJSON()).to.include({ procedure: 'Άδεια διαμονής (ανανέωση)', procedureId });
+
+    await widget.getByRole('status').filter({ hasText: 'Το ραντεβού καταχωρίστηκε.' }).waitFor();
+    await row(widget, 'Βλάχος').getByRole('button', { name: /^Ευγενική ειδοποίηση — Βλάχος Θεόδωρος/ }).waitFor();
+    expect(await em().findOneOrFail(Appointment, { lastName: 'Βλάχος' })).to.include({ procedureId });
     await context.close();
   });
 

@@ -4,7 +4,7 @@ import { ProblemError, type Appointment, type AppointmentMode } from '../shared/
 import { formatDate, isIsoDate } from '../shared/dates.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
 import { FIELDS, draftOf, emptyDraft, formErrorsFrom, toCreateBody, toPatchBody, validate, type Draft, type FormErrors } from './appointment-form.js';
-import { createAppointment, freeSlots, getAppointment, getHistory, updateAppointment, type FreeSlot, type HistoryEntry, type QueueSummary } from './appointments-api.js';
+import { createAppointment, freeSlots, getAppointment, getHistory, updateAppointment, type FreeSlot, type HistoryEntry, type ProcedureSuggestion, type QueueSummary } from './appointments-api.js';
 import type { FormField } from './appointments-i18n.js';
 import { DialogBase } from './dialog-base.js';
 import { renderHistory, renderSlots } from './dialog-parts.js';
@@ -37,8 +37,8 @@ export class KepAppointmentDialog extends DialogBase {
 
   /** The KEP's queues, the default first; null when the server cannot list them (no queue choice then). */
   declare queues: QueueSummary[] | null;
-  /** Procedure names offered as suggestions. */
-  declare procedures: string[];
+  /** Catalogue procedures offered as suggestions; a picked one is sent by its id too. */
+  declare procedures: ProcedureSuggestion[];
   /** The appointment being edited; null for a new one. */
   private declare original: Appointment | null;
   private declare draft: Draft;
@@ -126,7 +126,7 @@ export class KepAppointmentDialog extends DialogBase {
           ${textField('businessTaxId', d.businessTaxId, this.#o('businessTaxId', { inputmode: 'numeric', size: 'medium', hint: t.form.hints.taxId }))}
         </div>
         ${textField('procedure', d.procedure, this.#o('procedure', { list: 'procedures', hint: t.form.hints.procedure }))}
-        <datalist id="procedures">${this.procedures.map((name) => html`<option value=${name}></option>`)}</datalist>
+        <datalist id="procedures">${this.procedures.map((p) => html`<option value=${p.name}></option>`)}</datalist>
         ${radioGroup('source', d.source, this.#sourceChoices(), { ...this.#o('source'), inline: true })}
         ${textArea('notes', d.notes, this.#o('notes'))}
         ${editing ? renderHistory(t, this.history) : nothing}
@@ -238,9 +238,9 @@ export class KepAppointmentDialog extends DialogBase {
     try {
       let saved: Appointment;
       if (original) {
-        const body = toPatchBody(this.draft, original);
+        const body = toPatchBody(this.draft, original, this.procedures);
         saved = Object.keys(body).length ? await updateAppointment(this.api, original.id, original.version, body, this.csrfToken) : original;
-      } else saved = await createAppointment(this.api, this.storeId, toCreateBody(this.draft), this.csrfToken);
+      } else saved = await createAppointment(this.api, this.storeId, toCreateBody(this.draft, this.procedures), this.csrfToken);
       this.errors = null;
       this.dispatchEvent(new CustomEvent<SavedDetail>('saved', { detail: { appointment: saved, created: !original } }));
       this.close();

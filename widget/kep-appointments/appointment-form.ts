@@ -6,6 +6,7 @@
 import type { Appointment, AppointmentInput, AppointmentMode, ProblemError } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
+import type { ProcedureSuggestion } from './appointments-api.js';
 import type { AppointmentMessages, FormField } from './appointments-i18n.js';
 
 /** The fields in the order they appear, which is the order their errors are listed in. */
@@ -107,8 +108,11 @@ export function validate(d: Draft, t: AppointmentMessages): FieldErrors {
   return errors;
 }
 
+/** The request's fields that the form has a field for. */
+type FormFields = Required<{ [K in Exclude<keyof AppointmentInput, 'procedureId'>]: AppointmentInput[K] | null }>;
+
 /** Every field of the draft as the request names it; an empty optional field is null. */
-function fieldsOf(d: Draft): Required<{ [K in keyof AppointmentInput]: AppointmentInput[K] | null }> {
+function fieldsOf(d: Draft): FormFields {
   const optional = (value: string) => value.trim() || null;
   return {
     firstName: d.firstName.trim(),
@@ -129,17 +133,27 @@ function fieldsOf(d: Draft): Required<{ [K in keyof AppointmentInput]: Appointme
   };
 }
 
+/**
+ * The suggestion the procedure field holds, by its id: a picked suggestion fills in its exact name.
+ * Other text is left to the server, which also knows a catalogue name typed in other case or accents.
+ */
+function pickedProcedure(d: Draft, suggestions: readonly ProcedureSuggestion[]): Pick<AppointmentInput, 'procedureId'> {
+  const id = suggestions.find((p) => p.name === d.procedure.trim())?.id;
+  return id ? { procedureId: id } : {};
+}
+
 /** The body of a new appointment: empty optional fields are left out, not sent as null. */
-export function toCreateBody(d: Draft): AppointmentInput {
+export function toCreateBody(d: Draft, suggestions: readonly ProcedureSuggestion[]): AppointmentInput {
   const all = fieldsOf(d);
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== null)) as unknown as AppointmentInput;
+  const body = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== null)) as unknown as AppointmentInput;
+  return { ...body, ...pickedProcedure(d, suggestions) };
 }
 
 /**
  * The body of an edit: only what differs from `original`, so that the audit shows what was
  * meant to change and a field nobody touched is never rewritten.
  */
-export function toPatchBody(d: Draft, original: Appointment): Partial<AppointmentInput> {
+export function toPatchBody(d: Draft, original: Appointment, suggestions: readonly ProcedureSuggestion[]): Partial<AppointmentInput> {
   const before = fieldsOf(draftOf(original));
   const after = fieldsOf(d);
   const body: Record<string, unknown> = {};
@@ -148,6 +162,7 @@ export function toPatchBody(d: Draft, original: Appointment): Partial<Appointmen
     if (key === 'durationMinutes' && after[key] === null) continue;
     if (after[key] !== before[key]) body[key] = after[key];
   }
+  if ('procedure' in body) Object.assign(body, pickedProcedure(d, suggestions));
   return body as Partial<AppointmentInput>;
 }
 
@@ -181,9 +196,10 @@ function describeSlots(slots: string[], date: string, label: string): string {
   return `${label} ${times.join(', ')}`;
 }
 
-/** The form field a server error path refers to; the API calls the date and time `startsAt`. */
+/** The form field a server error path refers to; the API calls the date and time `startsAt`, the picked procedure `procedureId`. */
 function fieldOf(path: string): FormField | undefined {
   if (path === 'startsAt') return 'time';
+  if (path === 'procedureId') return 'procedure';
   if (path === 'business') return 'businessTaxId';
   return (FIELDS as readonly string[]).includes(path) ? (path as FormField) : undefined;
 }

@@ -3,7 +3,6 @@
  * of the shared {@link ApiClient}.
  */
 import { ProblemError, type ApiClient, type Appointment, type AppointmentInput, type AppointmentMode, type AppointmentStatus } from '../shared/api.js';
-import type { CatalogueProcedure } from './video-call.js';
 
 /** Rows per page of the list (the API allows up to 200). */
 export const PAGE_SIZE = 50;
@@ -38,6 +37,12 @@ export interface AppointmentPage {
   pageSize: number;
   /** Per status, over the same filters but the status filter. */
   counts: Partial<Record<AppointmentStatus, number>>;
+}
+
+/** A procedure of the catalogue, as the add/edit form suggests it. */
+export interface ProcedureSuggestion {
+  id: string;
+  name: string;
 }
 
 /** A queue of the KEP, as far as booking needs it. */
@@ -121,9 +126,9 @@ export const setStatus = (api: ApiClient, id: string, status: StaffStatus, csrfT
 export const recordCallStart = (api: ApiClient, id: string, csrfToken: string) =>
   api.request<Appointment>('POST', `${byId(id)}/call-started`, { body: {}, csrfToken });
 
-/** Puts the polite notice of circular 000 in the outbox (202); the booking stays. */
+/** Puts the polite notice of circular 000 in the outbox (202); the booking stays, and comes back with the notice's time. */
 export const sendPoliteNotice = (api: ApiClient, id: string, csrfToken: string) =>
-  api.request<{ appointmentId: string; outboxId: string }>('POST', `${byId(id)}/polite-notice`, { body: {}, csrfToken });
+  api.request<{ appointmentId: string; outboxId: string; appointment: Appointment }>('POST', `${byId(id)}/polite-notice`, { body: {}, csrfToken });
 
 /** Who changed what and when (the audit events), oldest first. */
 export const getHistory = (api: ApiClient, id: string, signal?: AbortSignal) =>
@@ -152,13 +157,13 @@ export async function freeSlots(api: ApiClient, storeId: string, date: string, q
 }
 
 /**
- * The procedures of the catalogue: their names are the suggestions of the free-text field (in Greek
- * whatever the screen's language: the text is printed on the KEP's day list), and whether a video
- * call serves them decides the polite notice.
+ * The procedures of the catalogue, the suggestions of the free-text field: their names in Greek
+ * whatever the screen's language (the text is printed on the KEP's day list), their ids sent with a
+ * picked one.
  */
-export async function procedureCatalogue(api: ApiClient, storeId: string): Promise<CatalogueProcedure[]> {
-  const answer = await api.storeRequest<{ items: CatalogueProcedure[] }>(storeId, 'GET', '/procedures');
-  return answer.items.map(({ id, name, videoEligible }) => ({ id, name, videoEligible }));
+export async function procedureSuggestions(api: ApiClient, storeId: string): Promise<ProcedureSuggestion[]> {
+  const answer = await api.storeRequest<{ items: ProcedureSuggestion[] }>(storeId, 'GET', '/procedures');
+  return answer.items.map(({ id, name }) => ({ id, name }));
 }
 
 /** The printable day list (or its CSV) of one day, for a link. */

@@ -102,7 +102,7 @@ export const en: AppointmentMessages = {
     stays: (when) => `The appointment of ${when} is not cancelled; the citizen decides. The notice is sent only once.`,
     submit: 'Send email',
     back: 'Back',
-    sent: (when) => (when ? `Polite notice sent ${when}` : 'Polite notice sent'),
+    sent: (when) => `Polite notice sent ${when}`,
     announce: (name) => `The polite notice has been sent. ${name}.`,
     already: (name) => `Someone else had already sent the polite notice. ${name}.`,
   },

@@ -51,7 +51,7 @@ export interface AppointmentMessages {
   notice: {
     button: string; notEligible: string; title: (name: string) => string;
     what: (procedure: string) => string; email: (email: string) => string; stays: (when: string) => string;
-    submit: string; back: string; sent: (when: string | null) => string; announce: (name: string) => string; already: (name: string) => string;
+    submit: string; back: string; sent: (when: string) => string; announce: (name: string) => string; already: (name: string) => string;
   };
   attention: { hint: string; summary: (n: number) => string; announce: (names: string[]) => string };
   form: {
@@ -173,7 +173,7 @@ const el: AppointmentMessages = {
     stays: (when) => `Το ραντεβού της ${when} δεν ακυρώνεται· ο πολίτης αποφασίζει. Η ειδοποίηση στέλνεται μόνο μία φορά.`,
     submit: 'Αποστολή email',
     back: 'Επιστροφή',
-    sent: (when) => (when ? `Ευγενική ειδοποίηση στάλθηκε ${when}` : 'Ευγενική ειδοποίηση στάλθηκε'),
+    sent: (when) => `Ευγενική ειδοποίηση στάλθηκε ${when}`,
     announce: (name) => `Η ευγενική ειδοποίηση στάλθηκε. ${name}.`,
     already: (name) => `Η ευγενική ειδοποίηση είχε ήδη σταλεί από άλλον χρήστη. ${name}.`,
   },

@@ -3,21 +3,18 @@ import { ApiClient, ProblemError, canWriteAppointments, type Appointment } from 
 import { dateInAthens, formatDate, formatTime, isIsoDate, todayInAthens } from '../shared/dates.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
 import type { KepAppointmentDialog, SavedDetail } from './appointment-dialog.js';
-import { listAppointments, listParams, listQueues, procedureCatalogue, recordCallStart, setStatus, spansDays, type AppointmentPage, type QueueSummary } from './appointments-api.js';
+import { listAppointments, listParams, listQueues, procedureSuggestions, spansDays, type AppointmentPage, type ProcedureSuggestion, type QueueSummary } from './appointments-api.js';
 import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
 import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
+import { renderDialogs } from './dialogs-view.js';
 import { renderFilters, renderSearch } from './filters-view.js';
 import { newlyFlaggedMessage, renderAttentionSummary } from './attention.js';
 import { AppointmentListController } from './list-controller.js';
-import type { KepAppointmentNoticeDialog, NoticeSentDetail } from './notice-dialog.js';
-import { NoticeTracker } from './notice-tracker.js';
-import type { KepAppointmentReasonDialog, ReasonDoneDetail } from './reason-dialog.js';
 import { styles } from './kep-appointments.styles.js';
-import { deepActiveElement } from './form-fields.js';
+import { RowActions } from './row-actions.js';
 import { ScreenClock } from './screen-clock.js';
 import { fetchSession, type Session } from './session.js';
-import { renderTable, type RowAction } from './table-view.js';
-import { noticeProcedure, type CatalogueProcedure } from './video-call.js';
+import { renderTable } from './table-view.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -37,8 +34,8 @@ declare global {
  * Video appointments (myKEPLive) are marked with an icon and words; from 10 minutes before the
  * start until the end their meeting link leads the row («Έναρξη βιντεοκλήσης», a new tab), next
  * to the button that records the start of the call. A video appointment for a procedure that a
- * video call cannot serve offers the polite notice (an email, after a confirmation), then shows
- * when it went out. Appointments the server flags as needing attention are marked in words and
+ * video call cannot serve (the server says so) offers the polite notice (an email, after a
+ * confirmation), then shows when it went out. Appointments the server flags as needing attention are marked in words and
  * counted above the list. The list reloads every minute while the page is visible, and newly
  * flagged appointments are announced (a polite live region).
  *
@@ -61,7 +58,7 @@ declare global {
  * @csspart filters - The search and the filters.
  * @csspart toolbar - New appointment, print and CSV.
  * @csspart table - The appointments.
- * @csspart dialog - The add/edit and the reason dialogs (exported from their own elements).
+ * @csspart dialog - The add/edit, reason and polite-notice dialogs (exported from their own elements).
  * @csspart submit - The add/edit form's submit button.
  *
  * @cssprop --kep-primary - Links and buttons (gov.gr blue, #003476).
@@ -89,7 +86,6 @@ export class KepAppointments extends LitElement {
     listError: { state: true },
     announcement: { state: true },
     attentionNews: { state: true },
-    busyId: { state: true },
   };
 
   /** UUID of the KEP (attribute `store-id`). */
@@ -104,15 +100,13 @@ export class KepAppointments extends LitElement {
   private declare session: Session;
   /** The KEP's queues; null when the server cannot list them. */
   private declare queues: QueueSummary[] | null;
-  private declare procedures: string[];
-  /** The procedures catalogue: names for the form, and which a video call serves. */
-  private declare catalogue: CatalogueProcedure[];
+  /** The catalogue's procedures, suggested by the form. */
+  private declare procedures: ProcedureSuggestion[];
   private declare listError: string | null;
   /** Read out by the live region; cleared first so that a repeat is announced again. */
   private declare announcement: string;
   /** Appointments newly flagged as needing attention since the last reload, read out politely. */
   private declare attentionNews: string;
-  private declare busyId: string | null;
 
   #api = new ApiClient('');
   #list = new AppointmentListController(
@@ -121,7 +115,14 @@ export class KepAppointments extends LitElement {
     (query, signal) => listAppointments(this.#api, this.storeId, query, signal),
     (outcome) => this.#onListSettled(outcome),
   );
-  #notices = new NoticeTracker(this);
+  #rows = new RowActions(this, {
+    list: this.#list,
+    api: () => this.#api,
+    csrfToken: () => (this.session.state === 'ready' ? this.session.me.csrfToken : null),
+    t: () => this.#t,
+    say: (message) => void (this.announcement = message),
+    problem: (error) => (error === null ? void (this.listError = null) : this.#onError(error)),
+  });
   #clock = new ScreenClock(this, () => void this.#refresh());
 
   constructor() {
@@ -133,11 +134,9 @@ export class KepAppointments extends LitElement {
     this.session = { state: 'loading' };
     this.queues = null;
     this.procedures = [];
-    this.catalogue = [];
     this.listError = null;
     this.announcement = '';
     this.attentionNews = '';
-    this.busyId = null;
   }
 
   get #t(): AppointmentMessages {
@@ -153,7 +152,6 @@ export class KepAppointments extends LitElement {
     }
     if (changed.has('apiBase') || changed.has('storeId')) {
       this.#list.clear();
-      this.#notices.clear();
       void this.#loadStore();
     }
     if (changed.has('apiBase') || changed.has('storeId') || changed.has('date')) {
@@ -196,48 +194,29 @@ export class KepAppointments extends LitElement {
             result: list.result,
             loading: list.loading,
             showQueue: filterQueues.length > 1,
-            busyId: this.busyId,
+            busyId: this.#rows.busyId,
             titleId: 'list-title',
             canWrite,
             now: this.#clock.now,
-            catalogue: this.catalogue,
-            notice: (id) => this.#notices.get(id),
-            act: (action, a) => void this.#act(action, a),
+            act: (action, a) => void this.#rows.act(action, a),
           })
         : html`<p>${common.loading}</p>`}
-      ${canWrite ? this.#renderDialogs(session.me.csrfToken) : nothing}
+      ${canWrite
+        ? renderDialogs({
+            api: this.#api,
+            csrfToken: session.me.csrfToken,
+            storeId: this.storeId,
+            lang: this.lang,
+            queues: this.queues,
+            procedures: this.procedures,
+            saved: this.#onSaved,
+            refreshed: (e) => this.#list.replace(e.detail),
+            reasonDone: this.#rows.reasonDone,
+            noticeSent: this.#rows.noticeSent,
+            unauthorized: this.#onUnauthorized,
+          })
+        : nothing}
     `;
-  }
-
-  /** The dialogs that change appointments: not rendered at all for a supervisor. */
-  #renderDialogs(csrfToken: string): TemplateResult {
-    return html`<kep-appointment-dialog
-        .api=${this.#api}
-        .csrfToken=${csrfToken}
-        .storeId=${this.storeId}
-        .queues=${this.queues}
-        .procedures=${this.procedures}
-        lang=${this.lang}
-        @saved=${this.#onSaved}
-        @refreshed=${(e: CustomEvent<Appointment>) => this.#list.replace(e.detail)}
-        @unauthorized=${this.#onUnauthorized}
-      ></kep-appointment-dialog>
-      <kep-appointment-reason-dialog
-        .api=${this.#api}
-        .csrfToken=${csrfToken}
-        .storeId=${this.storeId}
-        lang=${this.lang}
-        @done=${this.#onReasonDone}
-        @unauthorized=${this.#onUnauthorized}
-      ></kep-appointment-reason-dialog>
-      <kep-appointment-notice-dialog
-        .api=${this.#api}
-        .csrfToken=${csrfToken}
-        .storeId=${this.storeId}
-        lang=${this.lang}
-        @sent=${this.#onNoticeSent}
-        @unauthorized=${this.#onUnauthorized}
-      ></kep-appointment-notice-dialog>`;
   }
 
   /** The KEP's queues or, when the server cannot list them, those the list shows. */
@@ -256,43 +235,6 @@ export class KepAppointments extends LitElement {
     this.announcement = '';
   }
 
-  async #act(action: RowAction, a: Appointment): Promise<void> {
-    if (action.kind === 'edit') return this.#dialog?.openEdit(a);
-    if (action.kind === 'polite-notice') {
-      const procedure = noticeProcedure(a, this.catalogue);
-      return procedure && this.renderRoot.querySelector<KepAppointmentNoticeDialog>('kep-appointment-notice-dialog')?.open(a, procedure.name);
-    }
-    const reasons = this.renderRoot.querySelector<KepAppointmentReasonDialog>('kep-appointment-reason-dialog');
-    if (action.kind === 'cancel') return reasons?.open(a, { kind: 'cancel' });
-    const t = this.#t;
-    if (action.kind === 'call-started') {
-      return this.#write(a, (csrf) => recordCallStart(this.#api, a.id, csrf), (saved) => t.video.announceStarted(`${saved.lastName} ${saved.firstName}`));
-    }
-    // Correcting what the end of the day recorded needs a reason, which the server keeps.
-    if (a.status === 'missed_by_staff') return reasons?.open(a, { kind: 'correct', status: action.status });
-    const { status } = action;
-    return this.#write(a, (csrf) => setStatus(this.#api, a.id, status, csrf), (saved) => t.announce.status(`${saved.lastName} ${saved.firstName}`, t.statuses[saved.status]));
-  }
-
-  /** One click's change of a row (a status, the call's start): the row waits, then shows and announces the result. */
-  async #write(a: Appointment, send: (csrfToken: string) => Promise<Appointment>, message: (saved: Appointment) => string): Promise<void> {
-    const session = this.session;
-    if (session.state !== 'ready' || this.busyId) return;
-    this.busyId = a.id;
-    this.announcement = '';
-    try {
-      const saved = await send(session.me.csrfToken);
-      await this.#changed('kep-appointment-updated', saved, message(saved));
-      await this.#focusRow(a.id);
-    } catch (error) {
-      this.#onError(error);
-      // Refused because someone changed it meanwhile (cancelled, say): show how it is now.
-      if (error instanceof ProblemError && error.status !== 401) void this.#list.reload();
-    } finally {
-      this.busyId = null;
-    }
-  }
-
   #onSaved(event: CustomEvent<SavedDetail>): void {
     const { appointment: a, created } = event.detail;
     const t = this.#t;
@@ -301,57 +243,7 @@ export class KepAppointments extends LitElement {
     // A booking on another day than the one shown: show its day, where the new row is.
     if (created && day !== this.date && !spansDays(this.#list.query)) this.#showDate(day);
     const message = created ? t.announce.created(name, `${formatDate(day)} ${formatTime(a.startsAt)}`) : t.announce.updated(name);
-    void this.#changed(created ? 'kep-appointment-created' : 'kep-appointment-updated', a, message);
-  }
-
-  /** The notice is in the outbox: shown as sent at once, with the server's time once its history is read. */
-  #onNoticeSent(event: CustomEvent<NoticeSentDetail>): void {
-    const { appointment: a, byUs } = event.detail;
-    const t = this.#t;
-    const name = `${a.lastName} ${a.firstName}`;
-    this.#notices.markSent(a.id);
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = byUs ? t.notice.announce(name) : t.notice.already(name)));
-    // Its button is gone: the focus stays in the row rather than falling to the page's start.
-    void this.#notices.refresh(this.#api, a.id).then(async () => {
-      if (!deepActiveElement()) await this.#focusRow(a.id);
-    });
-  }
-
-  #onReasonDone(event: CustomEvent<ReasonDoneDetail>): void {
-    const { appointment: a, task } = event.detail;
-    const t = this.#t;
-    const name = `${a.lastName} ${a.firstName}`;
-    const changed =
-      task.kind === 'cancel'
-        ? this.#changed('kep-appointment-cancelled', a, t.announce.cancelled(name))
-        : this.#changed('kep-appointment-updated', a, t.announce.status(name, t.statuses[a.status]));
-    // The button that opened the dialog went with the row's old status; without this the focus
-    // would fall back to the top of the page.
-    void changed.then(async () => {
-      if (!deepActiveElement()) await this.#focusRow(a.id);
-    });
-  }
-
-  /**
-   * Tells the page of a change (a composed event that leaves the shadow root), shows the row as
-   * saved at once, and announces it once the list (order, counts) has caught up.
-   */
-  async #changed(type: 'kep-appointment-created' | 'kep-appointment-updated' | 'kep-appointment-cancelled', a: Appointment, message: string): Promise<void> {
-    this.listError = null;
-    this.announcement = '';
-    this.#list.replace(a);
-    this.dispatchEvent(new CustomEvent(type, { detail: a, bubbles: true, composed: true }));
-    void this.#list.reload();
-    await this.#list.idle();
-    this.announcement = message;
-  }
-
-  /** After a row's status changed its buttons did too: focus its first one, or the list's heading if it left the list. */
-  async #focusRow(id: string): Promise<void> {
-    await this.updateComplete;
-    const target = this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] .actions button`) ?? this.renderRoot.querySelector<HTMLElement>('#list-title');
-    target?.focus();
+    void this.#rows.changed(created ? 'kep-appointment-created' : 'kep-appointment-updated', a, message);
   }
 
   /**
@@ -372,10 +264,8 @@ export class KepAppointments extends LitElement {
   }
 
   #onListSettled(outcome: { result: AppointmentPage } | { error: unknown }): void {
-    if ('result' in outcome) {
-      this.listError = null;
-      this.#notices.check(this.#api, outcome.result.items, this.catalogue);
-    } else if (outcome.error instanceof ProblemError && outcome.error.status === 404) this.listError = messagesFor(this.lang).storeNotFound;
+    if ('result' in outcome) this.listError = null;
+    else if (outcome.error instanceof ProblemError && outcome.error.status === 404) this.listError = messagesFor(this.lang).storeNotFound;
     else this.#onError(outcome.error);
   }
 
@@ -397,19 +287,15 @@ export class KepAppointments extends LitElement {
     if (api === this.#api) this.session = session;
   }
 
-  /** The KEP's queues and procedure names; without them the screen still works, with less help. */
+  /** The KEP's queues and the catalogue's procedures; without them the screen still works, with less help. */
   async #loadStore(): Promise<void> {
     const { storeId } = this;
     this.queues = null;
     this.procedures = [];
-    this.catalogue = [];
     if (!storeId) return;
-    const [queues, catalogue] = await Promise.allSettled([listQueues(this.#api, storeId), procedureCatalogue(this.#api, storeId)]);
+    const [queues, procedures] = await Promise.allSettled([listQueues(this.#api, storeId), procedureSuggestions(this.#api, storeId)]);
     if (storeId !== this.storeId) return;
     this.queues = queues.status === 'fulfilled' ? queues.value : null;
-    this.catalogue = catalogue.status === 'fulfilled' ? catalogue.value : [];
-    this.procedures = this.catalogue.map((p) => p.name);
-    // The list may have landed first: its candidates for the polite notice are known only now.
-    this.#notices.check(this.#api, this.#list.result?.items ?? [], this.catalogue);
+    this.procedures = procedures.status === 'fulfilled' ? procedures.value : [];
   }
 }

@@ -1,13 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { ProblemError, type Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
-import { describeError, messagesFor } from '../shared/i18n.js';
 import { sendPoliteNotice } from './appointments-api.js';
-import { DialogBase } from './dialog-base.js';
-import { errorSummary } from './form-fields.js';
+import { TaskDialog } from './task-dialog.js';
 
 /** `detail` of the `sent` event. */
 export interface NoticeSentDetail {
+  /** The appointment as it now is (`politeNoticeSentAt` set), or as it was opened when someone else sent it. */
   appointment: Appointment;
   /** False when the server refused because a notice had already gone out (someone else sent it). */
   byUs: boolean;
@@ -22,77 +21,44 @@ export interface NoticeSentDetail {
  *
  * @fires sent - {@link NoticeSentDetail}, once the notice is in the outbox.
  */
-export class KepAppointmentNoticeDialog extends DialogBase {
-  static override properties = {
-    appointment: { state: true },
-    procedure: { state: true },
-    general: { state: true },
-  };
-
-  private declare appointment: Appointment | null;
-  private declare procedure: string;
-  /** Why the server refused, shown in the error summary. */
-  private declare general: string | null;
-
-  constructor() {
-    super();
-    this.appointment = null;
-    this.procedure = '';
-    this.general = null;
-  }
-
-  /** Opens the confirmation for `appointment`, whose catalogue procedure `procedure` a video call cannot serve. */
-  open(appointment: Appointment, procedure: string): Promise<void> {
-    this.appointment = appointment;
-    this.procedure = procedure;
-    this.general = null;
-    return this.showDialog('button.back');
+export class KepAppointmentNoticeDialog extends TaskDialog {
+  /** Opens the confirmation for `appointment`, whose catalogue procedure a video call cannot serve. */
+  open(appointment: Appointment): Promise<void> {
+    return this.openFor(appointment, 'button.back');
   }
 
   override render(): TemplateResult {
     const n = this.t.notice;
     const a = this.appointment;
-    const name = a ? `${a.lastName} ${a.firstName}` : '';
     const when = a ? `${formatDate(dateInAthens(new Date(a.startsAt)))} ${formatTime(a.startsAt)}` : '';
-    const common = messagesFor(this.lang);
-    return html`<dialog part="dialog" aria-labelledby="notice-title" aria-describedby="notice-what" @close=${this.onClose}>
-      <form novalidate @submit=${this.#onSubmit}>
-        <h2 id="notice-title">${n.title(name)}</h2>
-        ${this.general ? errorSummary(common.errorSummaryTitle, [this.general], [], () => undefined) : nothing}
-        <div id="notice-what">
-          <p>${n.what(this.procedure)}</p>
-          <p>${n.email(a?.email ?? '')}</p>
-          <p>${n.stays(when)}</p>
-        </div>
-        <div class="buttons">
-          <button type="submit" class="primary" ?disabled=${this.busy}>${n.submit}</button>
-          <button type="button" class="back" @click=${() => this.close()}>${n.back}</button>
-        </div>
-      </form>
-    </dialog>`;
+    return this.renderTask({
+      id: 'notice',
+      title: n.title(this.whose),
+      describes: true,
+      body: html`<div id="notice-what">
+        <p>${n.what(a?.procedure ?? '')}</p>
+        <p>${n.email(a?.email ?? '')}</p>
+        <p>${n.stays(when)}</p>
+      </div>`,
+      submit: { label: n.submit, className: 'primary' },
+      back: n.back,
+    });
   }
 
-  async #onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const a = this.appointment;
-    if (this.busy || !a) return;
-    this.busy = true;
-    this.general = null;
-    try {
-      await sendPoliteNotice(this.api, a.id, this.csrfToken);
-      this.#done(a, true);
-    } catch (error) {
-      if (this.handledUnauthorized(error)) return;
-      if (error instanceof ProblemError && error.problem.type?.endsWith(':already-notified')) return this.#done(a, false);
-      this.general = describeError(error, messagesFor(this.lang));
-      await this.focusSummary();
-    } finally {
-      this.busy = false;
-    }
+  protected override async submitTask(a: Appointment): Promise<boolean> {
+    const { appointment } = await sendPoliteNotice(this.api, a.id, this.csrfToken);
+    this.#sent(appointment, true);
+    return true;
   }
 
-  #done(appointment: Appointment, byUs: boolean): void {
-    this.dispatchEvent(new CustomEvent<NoticeSentDetail>('sent', { detail: { appointment, byUs } }));
+  protected override refused(error: unknown, a: Appointment): boolean {
+    if (!(error instanceof ProblemError && error.problem.type?.endsWith(':already-notified'))) return false;
+    this.#sent(a, false);
     this.close();
+    return true;
+  }
+
+  #sent(appointment: Appointment, byUs: boolean): void {
+    this.dispatchEvent(new CustomEvent<NoticeSentDetail>('sent', { detail: { appointment, byUs } }));
   }
 }

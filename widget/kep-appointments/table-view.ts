@@ -8,7 +8,7 @@ import type { Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { PAGE_SIZE, spansDays, type AppointmentPage, type ListQuery, type SortKey, type StaffStatus } from './appointments-api.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
-import { callStartDue, noticeProcedure } from './video-call.js';
+import { callStartDue, noticeDue } from './video-call.js';
 import { renderJoinLink, renderModeCell, renderProcedureNote, renderStateNotes, type VideoRowContext } from './video-row.js';
 
 /** What a row's buttons ask for. */
@@ -115,8 +115,7 @@ function renderRow(c: TableContext, a: Appointment, manyDays: boolean): Template
 function rowActions(c: TableContext, a: Appointment): RowAction[] {
   const actions = actionsFor(a);
   if (callStartDue(a, c.now)) actions.unshift({ kind: 'call-started' });
-  const notice = c.notice(a.id)?.state;
-  if (noticeProcedure(a, c.catalogue) && (notice === 'not-sent' || notice === 'unknown')) {
+  if (noticeDue(a)) {
     const at = actions.findIndex((action) => action.kind === 'edit');
     actions.splice(at < 0 ? actions.length : at, 0, { kind: 'polite-notice' });
   }

@@ -1,19 +1,12 @@
 /**
  * When the staff screen offers what about a video appointment (myKEPLive): the join link, the
  * button that records the start of the call, and the polite notice of circular 000. Pure
- * functions of the appointment, the catalogue and the time, so that the rules read in one place.
+ * functions of the appointment and the time, so that the rules read in one place.
  */
 import type { Appointment } from '../shared/api.js';
 
 /** The join link becomes the row's first control this long before the start. */
 export const JOIN_EARLY_MS = 10 * 60_000;
-
-/** A catalogue procedure, as far as the screen needs it. */
-export interface CatalogueProcedure {
-  id: string;
-  name: string;
-  videoEligible: boolean;
-}
 
 /**
  * The appointment's meeting link when it is a web address. The server makes it from a configured
@@ -49,22 +42,10 @@ export function callStartDue(a: Appointment, now: number): boolean {
 }
 
 /**
- * The catalogue procedure of an appointment: by its id (online bookings) or, for staff bookings
- * whose free text is a catalogue name (the form suggests them), by that exact name.
+ * Whether the citizen of a booked video appointment with an email address should get the polite
+ * notice: the server says that video cannot serve its catalogue procedure and that no notice went
+ * yet. Free text that names no catalogue procedure is not guessed at: staff know better.
  */
-export function procedureOf(a: Appointment, catalogue: readonly CatalogueProcedure[]): CatalogueProcedure | undefined {
-  if (a.procedureId) return catalogue.find((p) => p.id === a.procedureId);
-  const name = a.procedure?.trim();
-  return name ? catalogue.find((p) => p.name === name) : undefined;
-}
-
-/**
- * The catalogue procedure that a video call cannot serve, when the citizen of a booked video
- * appointment with an email address should get the polite notice; otherwise undefined. Free text
- * that names no catalogue procedure is not guessed at: staff know better than a string match.
- */
-export function noticeProcedure(a: Appointment, catalogue: readonly CatalogueProcedure[]): CatalogueProcedure | undefined {
-  if (a.mode !== 'video' || a.status !== 'booked' || !a.email) return undefined;
-  const procedure = procedureOf(a, catalogue);
-  return procedure && !procedure.videoEligible ? procedure : undefined;
+export function noticeDue(a: Appointment): boolean {
+  return a.mode === 'video' && a.status === 'booked' && Boolean(a.email) && a.procedureVideoEligible === false && !a.politeNoticeSentAt;
 }

@@ -8,16 +8,13 @@ import type { Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
 import { videoIcon, warningIcon } from './icons.js';
-import type { NoticeState } from './notice-tracker.js';
-import { joinTime, meetingUrl, procedureOf, type CatalogueProcedure } from './video-call.js';
+import { joinTime, meetingUrl } from './video-call.js';
 
 /** What these parts read of the table's context. */
 export interface VideoRowContext {
   t: AppointmentMessages;
   canWrite: boolean;
   now: number;
-  catalogue: readonly CatalogueProcedure[];
-  notice(id: string): NoticeState | undefined;
 }
 
 /** Whether the row's actions lead with the join link (then the mode cell leaves it out). */
@@ -54,19 +51,17 @@ export function renderModeCell(c: VideoRowContext, a: Appointment, whose: string
 
 /** Below the procedure: that a video call cannot serve it (the reason for the polite notice). */
 export function renderProcedureNote(c: VideoRowContext, a: Appointment): TemplateResult | typeof nothing {
-  if (a.mode !== 'video' || a.status === 'cancelled') return nothing;
-  const procedure = procedureOf(a, c.catalogue);
-  if (!procedure || procedure.videoEligible) return nothing;
+  if (a.mode !== 'video' || a.status === 'cancelled' || a.procedureVideoEligible !== false) return nothing;
   return html`<span class="note">${warningIcon()} ${c.t.notice.notEligible}</span>`;
 }
 
 /** Below the status: needs attention, the call's start, the polite notice sent. */
 export function renderStateNotes(c: VideoRowContext, a: Appointment): TemplateResult {
   const { t } = c;
-  const notice = c.notice(a.id);
+  const notice = a.politeNoticeSentAt;
   return html`${a.needsAttention
     ? html`<span class="flag">${warningIcon()} ${t.row.attention}</span><span class="small">${t.attention.hint}</span>`
-    : nothing}${a.callStartedAt ? html`<span class="small">${t.video.started(formatTime(a.callStartedAt))}</span>` : nothing}${notice?.state === 'sent'
-    ? html`<span class="small notice-sent">${t.notice.sent(notice.at ? `${formatDate(dateInAthens(new Date(notice.at)))} ${formatTime(notice.at)}` : null)}</span>`
+    : nothing}${a.callStartedAt ? html`<span class="small">${t.video.started(formatTime(a.callStartedAt))}</span>` : nothing}${notice
+    ? html`<span class="small notice-sent">${t.notice.sent(`${formatDate(dateInAthens(new Date(notice)))} ${formatTime(notice)}`)}</span>`
     : nothing}`;
 }

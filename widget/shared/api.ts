@@ -59,8 +59,10 @@ export interface Appointment {
   taxId: string | null;
   business: { name: string; taxId: string } | null;
   procedure: string | null;
-  /** The catalogue procedure when chosen from it (online bookings); null for free text. */
+  /** The catalogue procedure (chosen online, or picked or typed by its name by staff); null for other free text. */
   procedureId?: string | null;
+  /** Whether a video call can serve the catalogue procedure; null when there is none. */
+  procedureVideoEligible?: boolean | null;
   notes: string | null;
   mode: AppointmentMode;
   /** The meeting link of a video appointment (myKEPLive); null when it has none. */
@@ -75,6 +77,8 @@ export interface Appointment {
   callStartedBy?: string | null;
   /** Still only booked well after its start (newer servers only). */
   needsAttention?: boolean;
+  /** When staff sent the polite notice (video cannot serve the procedure); null when not sent. */
+  politeNoticeSentAt?: string | null;
   createdBy: string;
   createdAt: string;
   /** Sent back in `If-Match` so that a stale edit is refused rather than overwriting. */
@@ -98,6 +102,8 @@ export interface AppointmentInput {
   businessName?: string | null;
   businessTaxId?: string | null;
   procedure?: string | null;
+  /** The catalogue procedure picked from the suggestions (an active one). */
+  procedureId?: string | null;
   source?: Exclude<AppointmentSource, 'online'>;
   notes?: string | null;
   mode?: AppointmentMode;

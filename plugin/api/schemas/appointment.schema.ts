@@ -4,6 +4,16 @@ import { appointmentFields as f, businessComplete, StartsAt } from './appointmen
 
 const BUSINESS_MESSAGE = { message: 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.', path: ['businessTaxId'] };
 
+// Linked so that the procedure's rules and texts (video, what to do instead) reach the staff screen
+// and the citizen's emails, which free text alone cannot do.
+const ProcedureId = z
+  .uuid('Μη έγκυρη διαδικασία.')
+  .nullable()
+  .openapi({
+    description:
+      'An active catalogue procedure staff picked (400 otherwise; null: none). Without it, a `procedure` text that is a catalogue name in Greek or English, accents and case aside, links that procedure.',
+  });
+
 /** The body of `POST /api/v1/stores/:storeId/appointments`. */
 export const CreateAppointmentBody = z
   .object({
@@ -18,6 +28,7 @@ export const CreateAppointmentBody = z
     businessName: f.businessName.optional(),
     businessTaxId: f.businessTaxId.optional(),
     procedure: f.procedure.optional(),
+    procedureId: ProcedureId.optional(),
     source: f.source.optional(),
     mode: f.mode.optional(),
     notes: f.notes.optional(),
@@ -42,6 +53,7 @@ export const UpdateAppointmentBody = z
     businessName: f.businessName,
     businessTaxId: f.businessTaxId,
     procedure: f.procedure,
+    procedureId: ProcedureId,
     source: f.source,
     mode: f.mode,
     notes: f.notes,
@@ -126,11 +138,10 @@ export const AppointmentView = z
     taxId: z.string().nullable(),
     business: z.object({ name: z.string(), taxId: z.string() }).nullable(),
     procedure: z.string().nullable(),
-    /**
-     * The catalogue procedure when one was chosen from it (online bookings), else null. With the
-     * catalogue (`GET /stores/{storeId}/procedures`) it tells whether a video call can serve it.
-     */
+    /** The catalogue procedure: chosen online, picked or typed (by its name) by staff; null for other free text. */
     procedureId: z.uuid().nullable(),
+    /** Whether a video call can serve the catalogue procedure; null when there is none. */
+    procedureVideoEligible: z.boolean().nullable(),
     notes: z.string().nullable(),
     mode: z.enum(['in_person', 'video']),
     /** The meeting link of a video appointment (myKEPLive); null otherwise. */
@@ -147,6 +158,8 @@ export const AppointmentView = z
     callStartedBy: z.string().nullable(),
     /** Still only booked some minutes after its start: the staff screen highlights it and the KEP's administrator was alerted. */
     needsAttention: z.boolean(),
+    /** When staff sent the polite notice (circular 000: video cannot serve the procedure), or null. */
+    politeNoticeSentAt: z.iso.datetime().nullable(),
     createdBy: z.string(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),
