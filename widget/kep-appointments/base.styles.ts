@@ -1,39 +1,21 @@
 import { css } from 'lit';
+import { filledButton, focusRing, outlinedButton, sharedStyles } from '../shared/styles.js';
 
 /**
- * What `<kep-appointments>` and its inner parts (calendar, dialogs) share, close to the gov.gr
- * design system (itself derived from GOV.UK Frontend): plain type, strong borders, a yellow
- * focus ring that shows on any background, labels above fields, a red bar beside a field in
- * error. Each part's host reads the page's `--kep-*` custom properties, which inherit into
- * shadow roots.
+ * What the staff widgets share — `<kep-appointments>` and its inner parts (calendar, dialogs), and
+ * through its sheet the admin screens — on top of every widget's {@link sharedStyles}: plain type,
+ * outlined buttons by default, labels above fields of desk size. Each part's host reads the page's
+ * `--kep-*` custom properties, which inherit into shadow roots.
  */
-export const baseStyles = css`
+const staffStyles = css`
   :host {
-    --_primary: var(--kep-primary, #003476);
-    --_text: var(--kep-text, #0b0c0c);
-    --_error: var(--kep-error, #b60202);
     --_success: var(--kep-success, #00703c);
-    --_focus: var(--kep-focus, #ffdd00);
-    --_border: var(--kep-border, #b1b4b6);
-    --_muted: var(--kep-muted, #505a5f);
-    --_background: var(--kep-background, #ffffff);
-    --_tint: #e8edf4;
 
-    display: block;
-    color: var(--_text);
     font-family: var(--kep-font-family, 'Roboto', 'Helvetica Neue', Arial, sans-serif);
-    font-size: 1rem;
-    line-height: 1.5;
   }
 
   :host([hidden]) {
     display: none;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
   }
 
   h2,
@@ -59,57 +41,33 @@ export const baseStyles = css`
     color: var(--_primary);
   }
 
-  /* A focus ring on every control: keyboard users must always see where they are. */
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible,
+  /* As every control: the history's summary, the calendar's days, a table that scrolls. */
   summary:focus-visible,
-  [tabindex]:focus-visible,
-  .error-summary:focus {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_text);
+  [tabindex]:focus-visible {
+    ${focusRing}
   }
 
-  /* Links highlight like gov.gr's: yellow fill, dark underline bar. */
-  a:focus-visible {
-    background: var(--_focus);
-    color: var(--_text);
-    box-shadow: 0 4px var(--_text);
-    outline: none;
-    text-decoration: none;
-  }
-
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
-
+  /* Every button is the outlined one unless it is primary, a submit or a warning. */
   button,
   .button {
     display: inline-block;
     font: inherit;
     cursor: pointer;
     min-height: 2.5rem;
-    padding: 0.375rem 1rem;
-    border: 2px solid var(--_primary);
-    border-radius: 0;
-    color: var(--_primary);
-    background: var(--_background);
+    ${outlinedButton}
     text-decoration: none;
   }
 
   button:hover,
   .button:hover {
     background: var(--_tint);
+  }
+
+  /* The admin screens' secondary buttons: outlined, and no tint under the pointer. */
+  button.secondary {
+    border: 2px solid var(--_primary);
+    color: var(--_primary);
+    background: var(--_background);
   }
 
   button[disabled] {
@@ -119,9 +77,7 @@ export const baseStyles = css`
 
   button.primary,
   button[type='submit'] {
-    color: #ffffff;
-    background: var(--_primary);
-    font-weight: 700;
+    ${filledButton}
   }
 
   button.primary:hover,
@@ -139,14 +95,7 @@ export const baseStyles = css`
   input:not([type='radio'], [type='checkbox']),
   select,
   textarea {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_background);
     min-height: 2.5rem;
-    padding: 0.3125rem;
-    border: 2px solid var(--_text);
-    border-radius: 0;
-    width: 100%;
     max-width: 30rem;
   }
 
@@ -164,13 +113,6 @@ export const baseStyles = css`
     resize: vertical;
   }
 
-  fieldset {
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-
   legend,
   .form-group > label {
     display: block;
@@ -182,50 +124,10 @@ export const baseStyles = css`
     margin-bottom: 1.25rem;
   }
 
-  .form-group--error {
-    padding-left: 0.75rem;
-    border-left: 5px solid var(--_error);
-  }
-
-  .form-group--error input:not([type='radio'], [type='checkbox']),
-  .form-group--error select,
-  .form-group--error textarea {
-    border-color: var(--_error);
-  }
-
   .choice {
     display: flex;
     align-items: center;
     min-height: 2.5rem;
-  }
-
-  .hint {
-    display: block;
-    color: var(--_muted);
-    margin: 0 0 0.25rem;
-  }
-
-  .error-message {
-    display: block;
-    color: var(--_error);
-    font-weight: 700;
-    margin: 0 0 0.25rem;
-  }
-
-  .error-summary {
-    padding: 1rem;
-    margin-bottom: 1.5rem;
-    border: 5px solid var(--_error);
-  }
-
-  .error-summary ul {
-    margin: 0;
-    padding-left: 1.25rem;
-  }
-
-  .error-summary a {
-    color: var(--_error);
-    font-weight: 700;
   }
 
   .status:not(:empty) {
@@ -234,9 +136,7 @@ export const baseStyles = css`
     border-left: 5px solid var(--_success);
     font-weight: 700;
   }
-
-  .problem {
-    color: var(--_error);
-    font-weight: 700;
-  }
 `;
+
+/** The staff widgets' base: every widget's {@link sharedStyles}, then the staff look. */
+export const baseStyles = [sharedStyles, staffStyles];

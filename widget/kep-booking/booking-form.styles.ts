@@ -1,10 +1,10 @@
 import { css } from 'lit';
 
 /**
- * The forms of `<kep-booking>`, after GOV.UK Frontend as gov.gr uses it: labels above fields, hints in
- * grey, a red bar beside a field in error, large radios and checkboxes (easier to hit on a phone and
- * for unsteady hands), free times as tiles that wrap, and the error summary.
- * It uses the custom properties that `kep-booking.styles.ts` defines on the host.
+ * The forms of `<kep-booking>`, after GOV.UK Frontend as gov.gr uses it, on top of the fields, field
+ * errors and error summary of every widget (`../shared/styles.ts`): labels above fields, tall fields,
+ * large radios and checkboxes (easier to hit on a phone and for unsteady hands), free times as tiles
+ * that wrap. It uses the custom properties that the shared sheet defines on the host.
  */
 export const formStyles = css`
   .form-group {
@@ -18,45 +18,13 @@ export const formStyles = css`
     font-weight: 700;
   }
 
-  fieldset {
-    min-width: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-
-  .form-group--error {
-    padding-left: 0.75rem;
-    border-left: 5px solid var(--_error);
-  }
-
-  .form-group--error input:not([type='radio'], [type='checkbox']),
-  .form-group--error select {
-    border-color: var(--_error);
-  }
-
-  .hint {
-    display: block;
-    margin: 0 0 0.25rem;
-    color: var(--_muted);
-  }
-
   .error-message {
-    margin: 0 0 0.5rem;
-    color: var(--_error);
-    font-weight: 700;
+    margin-bottom: 0.5rem;
   }
 
   input:not([type='radio'], [type='checkbox']),
   select {
-    width: 100%;
     min-height: 2.75rem;
-    padding: 0.3125rem;
-    border: 2px solid var(--_text);
-    border-radius: 0;
-    color: var(--_text);
-    background: var(--_background);
-    font: inherit;
   }
 
   .input--short {
@@ -108,7 +76,7 @@ export const formStyles = css`
     margin-top: 0.25rem;
     padding: 0 0.375rem;
     color: var(--_primary);
-    background: #e8edf4;
+    background: var(--_tint);
     font-weight: 700;
   }
 
@@ -128,7 +96,7 @@ export const formStyles = css`
 
   .slot:has(input:checked) {
     border-color: var(--_primary);
-    background: #e8edf4;
+    background: var(--_tint);
   }
 
   .slot label {
@@ -181,28 +149,7 @@ export const formStyles = css`
     padding-left: 1.25rem;
   }
 
-  .error-summary {
-    margin-bottom: 1.5rem;
-    padding: 1rem;
-    border: 5px solid var(--_error);
-  }
-
-  .error-summary ul {
-    margin: 0;
-    padding-left: 1.25rem;
-  }
-
-  .error-summary a {
-    color: var(--_error);
-    font-weight: 700;
-  }
-
   .error-summary a:focus-visible {
     color: var(--_text);
-  }
-
-  .problem {
-    color: var(--_error);
-    font-weight: 700;
   }
 `;

@@ -1,42 +1,26 @@
 import { css } from 'lit';
+import { filledButton, focusedLink, outlinedButton, sharedStyles } from '../shared/styles.js';
 import { formStyles } from './booking-form.styles.js';
 
 /**
- * The gov.gr look (its design system follows GOV.UK Frontend): plain type, strong borders, a yellow
- * focus highlight that shows on any background. Mobile first: one column, nothing wider than the
- * screen, so that 320 CSS pixels (a phone, or 200% zoom) never scroll sideways.
+ * The gov.gr look of every widget ({@link sharedStyles}), as the citizen's widget wears it: plain type,
+ * strong borders, large targets. Mobile first: one column, nothing wider than the screen, so that
+ * 320 CSS pixels (a phone, or 200% zoom) never scroll sideways.
  * Adopted as constructed stylesheets, so a page's strict `style-src` does not block them.
  */
 const baseStyles = css`
   :host {
-    --_primary: var(--kep-primary, #003476);
     --_link: var(--kep-link, #0065b3);
-    --_text: var(--kep-text, #0b0c0c);
-    --_error: var(--kep-error, #b60202);
-    --_focus: var(--kep-focus, #ffdd00);
-    --_border: var(--kep-border, #b1b4b6);
-    --_muted: var(--kep-muted, #505a5f);
-    --_background: var(--kep-background, #ffffff);
 
-    display: block;
     max-width: 40rem;
-    color: var(--_text);
     background: var(--_background);
     font-family: var(--kep-font-family, Roboto, system-ui, -apple-system, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif);
-    font-size: 1rem;
-    line-height: 1.5;
     overflow-wrap: break-word;
   }
 
   :host([hidden]),
   [hidden] {
     display: none !important;
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
   }
 
   kep-booking-store,
@@ -99,36 +83,9 @@ const baseStyles = css`
     white-space: pre-line;
   }
 
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
-
-  /* Every control shows where the keyboard is: yellow, with a dark bar, as on gov.gr. */
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible,
-  .error-summary:focus {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_text);
-  }
-
-  a:focus-visible,
   .link:focus-visible,
   .back:focus-visible {
-    outline: none;
-    color: var(--_text);
-    background: var(--_focus);
-    box-shadow: 0 4px var(--_text);
-    text-decoration: none;
+    ${focusedLink}
   }
 
   button {
@@ -145,9 +102,7 @@ const baseStyles = css`
     border: 0;
     border-radius: 0;
     box-shadow: 0 2px 0 #001a3a;
-    color: #ffffff;
-    background: var(--_primary);
-    font-weight: 700;
+    ${filledButton}
   }
 
   button[part='button']:hover {
@@ -161,15 +116,11 @@ const baseStyles = css`
 
   .secondary {
     min-height: 2.75rem;
-    padding: 0.375rem 1rem;
-    border: 2px solid var(--_primary);
-    border-radius: 0;
-    color: var(--_primary);
-    background: var(--_background);
+    ${outlinedButton}
   }
 
   .secondary:hover {
-    background: #e8edf4;
+    background: var(--_tint);
   }
 
   .link,
@@ -259,4 +210,4 @@ const baseStyles = css`
 `;
 
 /** Everything `<kep-booking>` and its steps look like. */
-export const styles = [baseStyles, formStyles];
+export const styles = [sharedStyles, baseStyles, formStyles];

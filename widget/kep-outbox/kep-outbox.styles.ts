@@ -13,12 +13,6 @@ export const styles = [
       margin-block: 0.75rem;
     }
 
-    button.secondary {
-      background: var(--_background);
-      color: var(--_primary);
-      border: 2px solid var(--_primary);
-    }
-
     .resend {
       display: flex;
       flex-wrap: wrap;

@@ -1,17 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiClient, ProblemError, type Me } from '../shared/api.js';
+import { ProblemError } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
+import { renderErrorSummary, type FieldProblem } from '../shared/error-summary.js';
+import { focusAfterRender } from '../shared/focus.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
+import { StaffSession } from '../shared/session.js';
 import * as api from './outbox-api.js';
 import { outboxMessagesFor, type OutboxMessages } from './outbox-i18n.js';
 import { styles } from './kep-outbox.styles.js';
-
-type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready'; me: Me } | { state: 'failed'; message: string };
-/** One problem of the error summary; `field` is the id of the input it links to. */
-interface FieldProblem {
-  field: string | null;
-  message: string;
-}
 
 declare global {
   interface HTMLElementEventMap {
@@ -41,7 +37,6 @@ export class KepOutbox extends LitElement {
     storeId: { attribute: 'store-id' },
     apiBase: { attribute: 'api-base' },
     lang: { reflect: true },
-    session: { state: true },
     items: { state: true },
     loadError: { state: true },
     problems: { state: true },
@@ -52,20 +47,18 @@ export class KepOutbox extends LitElement {
   declare storeId: string;
   declare apiBase: string;
   declare lang: string;
-  private declare session: Session;
   private declare items: api.OutboxMessage[] | null;
   private declare loadError: string | null;
   private declare problems: FieldProblem[];
   private declare announcement: string;
   private declare busy: string | null;
-  #api = new ApiClient('');
+  #session = new StaffSession(this, () => this.#load());
 
   constructor() {
     super();
     this.storeId = '';
     this.apiBase = '';
     this.lang = 'el';
-    this.session = { state: 'loading' };
     this.items = null;
     this.loadError = null;
     this.problems = [];
@@ -78,34 +71,26 @@ export class KepOutbox extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) {
-      this.#api = new ApiClient(this.apiBase ?? '');
-      void this.#loadSession();
-    }
-    if (changed.has('storeId') && this.session.state === 'ready') void this.#load();
+    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
+    if (changed.has('storeId') && this.#session.me) void this.#load();
   }
 
   override render(): TemplateResult {
-    const common = messagesFor(this.lang);
-    const s = this.session;
-    if (s.state === 'loading') return html`<p>${common.loading}</p>`;
-    if (s.state === 'signed-out') return html`<p>${common.signedOut} <a href=${this.#api.loginUrl(location.href)}>${common.signIn}</a></p>`;
-    if (s.state === 'failed') return html`<p class="problem" role="alert">${s.message}</p>`;
-    const store = s.me.stores.find((x) => x.id === this.storeId);
-    if (!store) return html`<p class="problem" role="alert">${common.storeNotFound}</p>`;
+    const store = this.#session.store(this.storeId);
+    if (!store) return this.#session.renderNotice();
     const t = this.#t;
     if (store.role !== 'store_admin') return html`<h2>${t.title(store.name)}</h2><p class="hint">${t.notAdmin}</p>`;
     return html`
       <h2>${t.title(store.name)}</h2>
       <p class="hint">${t.intro}</p>
       <div class="status" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.#renderProblems()}
+      ${renderErrorSummary(this.problems, { id: 'outbox-errors', title: t.errorSummaryTitle })}
       ${this.loadError ? html`<p class="problem" role="alert">${this.loadError}</p>` : nothing}
       <div class="toolbar">
         <button type="button" class="secondary" @click=${() => void this.#load()}>${t.refresh}</button>
         ${this.items ? html`<span>${t.count(this.items.length)}</span>` : nothing}
       </div>
-      ${this.items === null ? html`<p>${common.loading}</p>` : this.items.length === 0 ? html`<p>${t.empty}</p>` : this.#renderTable(this.items)}
+      ${this.items === null ? html`<p>${messagesFor(this.lang).loading}</p>` : this.items.length === 0 ? html`<p>${t.empty}</p>` : this.#renderTable(this.items)}
     `;
   }
 
@@ -140,14 +125,6 @@ export class KepOutbox extends LitElement {
     </table></div>`;
   }
 
-  #renderProblems(): TemplateResult | typeof nothing {
-    if (!this.problems.length) return nothing;
-    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="outbox-errors-title">
-      <h3 id="outbox-errors-title">${this.#t.errorSummaryTitle}</h3>
-      <ul>${this.problems.map((p) => html`<li>${p.field ? html`<a href="#${p.field}" @click=${(e: Event) => this.#focusField(e, p.field!)}>${p.message}</a>` : p.message}</li>`)}</ul>
-    </div>`;
-  }
-
   async #resend(event: SubmitEvent, message: api.OutboxMessage, name: string): Promise<void> {
     event.preventDefault();
     const field = `email-${message.id}`;
@@ -157,7 +134,7 @@ export class KepOutbox extends LitElement {
     const corrected = email !== (message.appointment.email ?? '');
     this.busy = message.id;
     try {
-      await api.retry(this.#api, this.storeId, message.id, corrected ? email : undefined, this.session.state === 'ready' ? this.session.me.csrfToken : '');
+      await api.retry(this.#session.api, this.storeId, message.id, corrected ? email : undefined, this.#session.csrfToken);
     } catch (error) {
       const fields = error instanceof ProblemError ? (error.problem.errors ?? []).map((e) => ({ field, message: e.message })) : [];
       return this.#showProblems(fields.length ? fields : [{ field: null, message: describeError(error, messagesFor(this.lang)) }]);
@@ -172,41 +149,19 @@ export class KepOutbox extends LitElement {
 
   async #showProblems(problems: FieldProblem[]): Promise<void> {
     this.problems = problems;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-  }
-
-  #focusField(event: Event, id: string): void {
-    // The links point into the shadow root, where a fragment URL cannot reach: move focus by hand.
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
-  }
-
-  async #loadSession(): Promise<void> {
-    const client = this.#api;
-    let session: Session;
-    try {
-      session = { state: 'ready', me: await client.me() };
-    } catch (error) {
-      session = error instanceof ProblemError && error.status === 401 ? { state: 'signed-out' } : { state: 'failed', message: describeError(error, messagesFor(this.lang)) };
-    }
-    if (client !== this.#api) return;
-    this.session = session;
-    if (session.state === 'ready') await this.#load();
+    await focusAfterRender(this, '.error-summary');
   }
 
   async #load(): Promise<void> {
     const storeId = this.storeId;
-    const store = this.session.state === 'ready' ? this.session.me.stores.find((x) => x.id === storeId) : undefined;
-    if (!store || store.role !== 'store_admin') return;
+    if (this.#session.store(storeId)?.role !== 'store_admin') return;
     try {
-      const page = await api.listFailed(this.#api, storeId);
+      const page = await api.listFailed(this.#session.api, storeId);
       if (storeId !== this.storeId) return;
       this.items = page.items;
       this.loadError = null;
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) this.session = { state: 'signed-out' };
-      else this.loadError = describeError(error, messagesFor(this.lang));
+      this.loadError = this.#session.failure(error);
     }
   }
 }

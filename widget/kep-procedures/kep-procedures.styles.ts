@@ -13,12 +13,6 @@ export const styles = [
       min-inline-size: 12rem;
     }
 
-    .small {
-      display: block;
-      font-size: 0.875rem;
-      color: var(--_muted);
-    }
-
     .alternative {
       max-inline-size: 28rem;
       white-space: pre-line;

@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiClient, ProblemError } from '../shared/api.js';
+import { ProblemError } from '../shared/api.js';
+import { renderErrorSummary, type FieldProblem } from '../shared/error-summary.js';
+import { focusAfterRender } from '../shared/focus.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
-import { draftOf, draftProblems, emptyDraft, fieldOfPath, readDraft, renderProcedureForm, toInput, type FieldProblem, type ProcedureDraft } from './procedure-form.js';
+import { StaffSession } from '../shared/session.js';
+import { draftOf, draftProblems, emptyDraft, fieldOfPath, readDraft, renderProcedureForm, toInput, type ProcedureDraft } from './procedure-form.js';
 import * as api from './procedures-api.js';
 import { procedureMessagesFor, type ProcedureMessages } from './procedures-i18n.js';
 import { styles } from './kep-procedures.styles.js';
 
-type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready'; me: api.CatalogueMe } | { state: 'failed'; message: string };
 /** One row: a procedure, and whether this KEP offers it (`null`: retired, so it cannot be offered). */
 type Row = Omit<api.StoreProcedure, 'offered'> & { offered: boolean | null; full: api.CatalogueProcedure | null };
 
@@ -36,7 +38,6 @@ export class KepProcedures extends LitElement {
     storeId: { attribute: 'store-id' },
     apiBase: { attribute: 'api-base' },
     lang: { reflect: true },
-    session: { state: true },
     rows: { state: true },
     loadError: { state: true },
     problems: { state: true },
@@ -49,7 +50,6 @@ export class KepProcedures extends LitElement {
   declare storeId: string;
   declare apiBase: string;
   declare lang: string;
-  private declare session: Session;
   private declare rows: Row[] | null;
   private declare loadError: string | null;
   private declare problems: string[];
@@ -57,14 +57,13 @@ export class KepProcedures extends LitElement {
   private declare formProblems: FieldProblem[];
   private declare announcement: string;
   private declare busy: boolean;
-  #api = new ApiClient('');
+  #session = new StaffSession<api.CatalogueMe>(this, () => this.#load());
 
   constructor() {
     super();
     this.storeId = '';
     this.apiBase = '';
     this.lang = 'el';
-    this.session = { state: 'loading' };
     this.rows = null;
     this.loadError = null;
     this.problems = [];
@@ -78,29 +77,18 @@ export class KepProcedures extends LitElement {
     return procedureMessagesFor(this.lang);
   }
 
-  get #me(): api.CatalogueMe | null {
-    return this.session.state === 'ready' ? this.session.me : null;
-  }
-
   get #editor(): boolean {
-    return this.#me?.canEditCatalogue === true;
+    return this.#session.me?.canEditCatalogue === true;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) {
-      this.#api = new ApiClient(this.apiBase ?? '');
-      void this.#loadSession();
-    } else if (changed.has('storeId') && this.session.state === 'ready') void this.#load();
+    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
+    else if (changed.has('storeId') && this.#session.me) void this.#load();
   }
 
   override render(): TemplateResult {
-    const common = messagesFor(this.lang);
-    const s = this.session;
-    if (s.state === 'loading') return html`<p>${common.loading}</p>`;
-    if (s.state === 'signed-out') return html`<p>${common.signedOut} <a href=${this.#api.loginUrl(location.href)}>${common.signIn}</a></p>`;
-    if (s.state === 'failed') return html`<p class="problem" role="alert">${s.message}</p>`;
-    const store = s.me.stores.find((x) => x.id === this.storeId);
-    if (!store) return html`<p class="problem" role="alert">${common.storeNotFound}</p>`;
+    const store = this.#session.store(this.storeId);
+    if (!store) return this.#session.renderNotice();
     const t = this.#t;
     const admin = store.role === 'store_admin';
     return html`
@@ -108,15 +96,10 @@ export class KepProcedures extends LitElement {
       <p class="hint">${admin ? t.introAdmin : t.readOnly}</p>
       ${this.#editor ? html`<p class="hint">${t.introEditor}</p>` : nothing}
       <div class="status" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.problems.length
-        ? html`<div class="error-summary page-problems" role="alert" tabindex="-1" aria-labelledby="page-errors-title">
-            <h3 id="page-errors-title">${t.errorSummaryTitle}</h3>
-            <ul>${this.problems.map((m) => html`<li>${m}</li>`)}</ul>
-          </div>`
-        : nothing}
+      ${renderErrorSummary(this.problems, { id: 'page-errors', title: t.errorSummaryTitle, className: 'page-problems' })}
       ${this.loadError ? html`<p class="problem" role="alert">${this.loadError}</p>` : nothing}
       ${this.#editor ? this.#renderEditorTools() : nothing}
-      ${this.rows === null ? html`<p>${common.loading}</p>` : this.#renderTable(this.rows, admin)}
+      ${this.rows === null ? html`<p>${messagesFor(this.lang).loading}</p>` : this.#renderTable(this.rows, admin)}
     `;
   }
 
@@ -128,10 +111,6 @@ export class KepProcedures extends LitElement {
       input: (e) => (this.draft = readDraft(e.currentTarget as HTMLFormElement, this.draft!)),
       submit: (e) => void this.#submit(e),
       cancel: () => this.#closeForm(this.draft?.id ?? null),
-      focusField: (e, id) => {
-        e.preventDefault();
-        this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
-      },
     });
   }
 
@@ -165,22 +144,18 @@ export class KepProcedures extends LitElement {
     return /^en\b/i.test(this.lang ?? '') ? r.nameEn : r.name;
   }
 
-  get #csrf(): string {
-    return this.#me?.csrfToken ?? '';
-  }
-
   #toggle(event: Event, row: Row, name: string): void {
     const box = event.target as HTMLInputElement;
     const offered = box.checked;
     // The box shows the stored state until the server agrees.
     box.checked = Boolean(row.offered);
-    void this.#run(() => api.setOffered(this.#api, this.storeId, row.id, offered, this.#csrf), offered ? this.#t.offeredNow(name) : this.#t.withdrawnNow(name), 'offer', row.id);
+    void this.#run(() => api.setOffered(this.#session.api, this.storeId, row.id, offered, this.#session.csrfToken), offered ? this.#t.offeredNow(name) : this.#t.withdrawnNow(name), 'offer', row.id);
   }
 
   async #setActive(row: Row, name: string): Promise<void> {
     const full = row.full!;
     const active = !full.active;
-    const done = await this.#run(() => api.updateProcedure(this.#api, full.id, full.version, { active }, this.#csrf), active ? this.#t.reactivated(name) : this.#t.deactivated(name), 'catalogue', row.id);
+    const done = await this.#run(() => api.updateProcedure(this.#session.api, full.id, full.version, { active }, this.#session.csrfToken), active ? this.#t.reactivated(name) : this.#t.deactivated(name), 'catalogue', row.id);
     // The button now says the opposite: keep the keyboard on it.
     if (done) this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${row.id}"] button.activation`)?.focus();
   }
@@ -195,8 +170,7 @@ export class KepProcedures extends LitElement {
     } catch (error) {
       this.busy = false;
       this.problems = [describeError(error, messagesFor(this.lang))];
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.page-problems')?.focus();
+      await focusAfterRender(this, '.page-problems');
       return false;
     }
     await this.#load();
@@ -210,14 +184,14 @@ export class KepProcedures extends LitElement {
   #openForm(draft: ProcedureDraft): void {
     this.draft = this.draft?.id === draft.id && draft.id !== null ? null : draft;
     this.formProblems = [];
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#procedure-form-title')?.focus());
+    void focusAfterRender(this, '#procedure-form-title');
   }
 
   #closeForm(id: string | null): void {
     this.draft = null;
     this.formProblems = [];
     // Focus goes back to what opened the form (or to the saved procedure's row).
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(id ? `tr[data-id="${id}"] button.edit` : '#new-procedure')?.focus());
+    void focusAfterRender(this, id ? `tr[data-id="${id}"] button.edit` : '#new-procedure');
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
@@ -230,11 +204,11 @@ export class KepProcedures extends LitElement {
     let saved: api.CatalogueProcedure;
     try {
       saved = draft.id
-        ? await api.updateProcedure(this.#api, draft.id, draft.version, toInput(draft), this.#csrf)
-        : await api.createProcedure(this.#api, toInput(draft), this.#csrf);
+        ? await api.updateProcedure(this.#session.api, draft.id, draft.version, toInput(draft), this.#session.csrfToken)
+        : await api.createProcedure(this.#session.api, toInput(draft), this.#session.csrfToken);
     } catch (error) {
       if (error instanceof ProblemError && error.status === 412 && draft.id) {
-        this.draft = draftOf(await api.getProcedure(this.#api, draft.id));
+        this.draft = draftOf(await api.getProcedure(this.#session.api, draft.id));
         return this.#showFormProblems([{ field: null, message: t.stale }]);
       }
       const fields = error instanceof ProblemError ? (error.problem.errors ?? []).map((e) => ({ field: fieldOfPath(e.path), message: e.message })) : [];
@@ -249,28 +223,14 @@ export class KepProcedures extends LitElement {
 
   async #showFormProblems(problems: FieldProblem[]): Promise<void> {
     this.formProblems = problems;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.procedure-form .error-summary')?.focus();
-  }
-
-  async #loadSession(): Promise<void> {
-    const client = this.#api;
-    let session: Session;
-    try {
-      session = { state: 'ready', me: (await client.me()) as api.CatalogueMe };
-    } catch (error) {
-      session = error instanceof ProblemError && error.status === 401 ? { state: 'signed-out' } : { state: 'failed', message: describeError(error, messagesFor(this.lang)) };
-    }
-    if (client !== this.#api) return;
-    this.session = session;
-    if (session.state === 'ready') await this.#load();
+    await focusAfterRender(this, '.procedure-form .error-summary');
   }
 
   async #load(): Promise<void> {
     const storeId = this.storeId;
-    if (!storeId || !this.#me?.stores.some((s) => s.id === storeId)) return;
+    if (!storeId || !this.#session.store(storeId)) return;
     try {
-      const [forStore, catalogue] = await Promise.all([api.listForStore(this.#api, storeId), this.#editor ? api.listCatalogue(this.#api) : null]);
+      const [forStore, catalogue] = await Promise.all([api.listForStore(this.#session.api, storeId), this.#editor ? api.listCatalogue(this.#session.api) : null]);
       if (storeId !== this.storeId) return;
       const offered = new Map(forStore.items.map((p) => [p.id, p.offered]));
       const rows: Row[] = catalogue
@@ -280,8 +240,7 @@ export class KepProcedures extends LitElement {
       this.rows = rows.sort((a, b) => this.#nameOf(a).localeCompare(this.#nameOf(b), locale));
       this.loadError = null;
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) this.session = { state: 'signed-out' };
-      else this.loadError = describeError(error, messagesFor(this.lang));
+      this.loadError = this.#session.failure(error);
     }
   }
 }

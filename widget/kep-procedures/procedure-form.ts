@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { textArea, textField } from '../kep-appointments/form-fields.js';
+import { renderErrorSummary, type FieldProblem } from '../shared/error-summary.js';
 import type { CatalogueProcedure, ProcedureInput } from './procedures-api.js';
 import type { ProcedureMessages } from './procedures-i18n.js';
 
@@ -20,12 +21,6 @@ export interface ProcedureDraft {
   alternativeTextEn: string;
   bring: string;
   bringEn: string;
-}
-
-/** One problem of the error summary; `field` is the id of the control it links to. */
-export interface FieldProblem {
-  field: string | null;
-  message: string;
 }
 
 /** The ids of the form's controls, one per field of the API (`videoEligible` links to its first radio). */
@@ -114,8 +109,6 @@ export interface FormHandlers {
   input: (event: Event) => void;
   submit: (event: SubmitEvent) => void;
   cancel: () => void;
-  /** The summary's links point into a shadow root, where a fragment URL cannot reach. */
-  focusField: (event: Event, id: string) => void;
 }
 
 export function renderProcedureForm(d: ProcedureDraft, problems: FieldProblem[], t: ProcedureMessages, title: string, on: FormHandlers): TemplateResult {
@@ -124,7 +117,7 @@ export function renderProcedureForm(d: ProcedureDraft, problems: FieldProblem[],
   const videoError = error('videoEligible');
   return html`<section class="procedure-form" part="form" aria-labelledby="procedure-form-title">
     <h3 id="procedure-form-title" tabindex="-1">${title}</h3>
-    ${renderErrorSummary(problems, t, on.focusField)}
+    ${renderErrorSummary(problems, { id: 'procedure-errors', title: t.errorSummaryTitle, heading: 'h4' })}
     <p class="hint">${t.requiredNote}</p>
     <form novalidate @input=${on.input} @submit=${on.submit}>
       ${textField(FIELD_IDS.code!, d.code, { label: f.code, required: true, hint: t.hints.code, error: error('code'), errorPrefix: t.errorPrefix, size: 'medium' })}
@@ -148,12 +141,4 @@ export function renderProcedureForm(d: ProcedureDraft, problems: FieldProblem[],
       </div>
     </form>
   </section>`;
-}
-
-function renderErrorSummary(problems: FieldProblem[], t: ProcedureMessages, focusField: FormHandlers['focusField']): TemplateResult | typeof nothing {
-  if (!problems.length) return nothing;
-  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="procedure-errors-title">
-    <h4 id="procedure-errors-title">${t.errorSummaryTitle}</h4>
-    <ul>${problems.map((p) => html`<li>${p.field ? html`<a href="#${p.field}" @click=${(e: Event) => focusField(e, p.field!)}>${p.message}</a>` : p.message}</li>`)}</ul>
-  </div>`;
 }

@@ -7,35 +7,6 @@ import type { ApiClient, Me } from '../shared/api.js';
 /** `GET /api/v1/me` with the catalogue flag of newer servers. */
 export type CatalogueMe = Me & { canEditCatalogue?: boolean };
 
-/** A procedure of the catalogue, as the KEP sees it: active ones only, with the KEP's choice. */
-export interface StoreProcedure {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  videoEligible: boolean;
-  alternativeText: string | null;
-  bring: string[];
-  active: boolean;
-  offered: boolean;
-}
-
-/** A procedure as the catalogue's editors see it (retired ones too), with its version. */
-export interface CatalogueProcedure {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  videoEligible: boolean;
-  alternativeText: string | null;
-  alternativeTextEn: string | null;
-  bring: string[];
-  bringEn: string[] | null;
-  active: boolean;
-  /** Sent back in `If-Match`, so a stale edit is refused rather than overwriting. */
-  version: number;
-}
-
 /** What an editor writes; `PATCH` takes any subset. */
 export interface ProcedureInput {
   code: string;
@@ -47,6 +18,19 @@ export interface ProcedureInput {
   bring: string[];
   bringEn: string[] | null;
 }
+
+/** A procedure as the catalogue's editors see it (retired ones too), with its version. */
+export interface CatalogueProcedure extends ProcedureInput {
+  id: string;
+  active: boolean;
+  /** Sent back in `If-Match`, so a stale edit is refused rather than overwriting. */
+  version: number;
+}
+
+/** A procedure of the catalogue, as the KEP sees it: active ones only, with the KEP's choice. */
+export type StoreProcedure = Pick<CatalogueProcedure, 'id' | 'code' | 'name' | 'nameEn' | 'videoEligible' | 'alternativeText' | 'bring' | 'active'> & {
+  offered: boolean;
+};
 
 export const listForStore = (api: ApiClient, storeId: string) => api.storeRequest<{ items: StoreProcedure[] }>(storeId, 'GET', '/procedures');
 

@@ -12,36 +12,19 @@ export const styles = [
       margin-block: 1.5rem;
     }
 
+    /* Compact fields: the hours editor puts a whole day on one line. */
     select,
     input[type='time'],
     input[type='number'],
     input[type='text'] {
-      font: inherit;
       padding: 0.25rem;
-      border: 2px solid var(--_text);
-      background: var(--_background);
-      color: var(--_text);
     }
 
-    select:focus-visible,
-    input:focus-visible,
+    /* A heading that focus is moved to shows it even after a click. */
     h3:focus,
     h4:focus {
       outline: 3px solid var(--_focus);
       outline-offset: 0;
-    }
-
-    input[type='checkbox'],
-    input[type='radio'] {
-      inline-size: 1.5rem;
-      block-size: 1.5rem;
-      accent-color: var(--_primary);
-    }
-
-    button.secondary {
-      background: var(--_background);
-      color: var(--_primary);
-      border: 2px solid var(--_primary);
     }
 
     .tag {
@@ -73,10 +56,6 @@ export const styles = [
       border: 1px solid var(--_border);
       margin: 0 0 0.75rem;
       padding: 0.5rem 0.75rem;
-    }
-
-    legend {
-      font-weight: 700;
     }
 
     .interval,

@@ -1,7 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiClient, ProblemError, type Me } from '../shared/api.js';
+import { ProblemError } from '../shared/api.js';
 import { addDays, todayInAthens } from '../shared/dates.js';
+import { renderErrorSummary } from '../shared/error-summary.js';
+import { focusAfterRender } from '../shared/focus.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
+import { StaffSession } from '../shared/session.js';
 import { renderDecisionPanel, readDecision, type PendingChange } from './decision-panel.js';
 import { readExceptionForm, renderExceptionForm, renderExceptions, renderHolidays } from './exceptions-section.js';
 import { draftProblems, fromDraft, renderHoursEditor, summariseHours, toDraft, type HoursDraft } from './hours-editor.js';
@@ -9,7 +12,6 @@ import * as api from './queues-api.js';
 import { queueMessagesFor, type QueueMessages } from './queues-i18n.js';
 import { styles } from './kep-queues.styles.js';
 
-type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready'; me: Me } | { state: 'failed'; message: string };
 interface Data { storeId: string; queues: api.Queue[]; exceptions: api.ScheduleException[]; holidays: api.Holiday[] }
 
 /** How far ahead the exceptions and holidays are listed. */
@@ -43,7 +45,6 @@ export class KepQueues extends LitElement {
     storeId: { attribute: 'store-id' },
     apiBase: { attribute: 'api-base' },
     lang: { reflect: true },
-    session: { state: true },
     data: { state: true },
     loadError: { state: true },
     draft: { state: true },
@@ -56,7 +57,6 @@ export class KepQueues extends LitElement {
   declare storeId: string;
   declare apiBase: string;
   declare lang: string;
-  private declare session: Session;
   private declare data: Data | null;
   private declare loadError: string | null;
   private declare draft: HoursDraft | null;
@@ -64,14 +64,13 @@ export class KepQueues extends LitElement {
   private declare pendingError: string | null;
   private declare errors: string[];
   private declare announcement: string;
-  #api = new ApiClient('');
+  #session = new StaffSession(this);
 
   constructor() {
     super();
     this.storeId = '';
     this.apiBase = '';
     this.lang = 'el';
-    this.session = { state: 'loading' };
     this.data = null;
     this.loadError = null;
     this.draft = null;
@@ -86,28 +85,22 @@ export class KepQueues extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) {
-      this.#api = new ApiClient(this.apiBase ?? '');
-      void this.#loadSession();
-    }
+    // The data loads beside the session, not after it.
+    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
     if (changed.has('apiBase') || changed.has('storeId')) void this.#load();
   }
 
   override render(): TemplateResult {
     const t = this.#t;
-    const s = this.session;
-    if (s.state === 'loading') return html`<p>${messagesFor(this.lang).loading}</p>`;
-    if (s.state === 'signed-out') return html`<p>${messagesFor(this.lang).signedOut} <a href=${this.#api.loginUrl(location.href)}>${messagesFor(this.lang).signIn}</a></p>`;
-    if (s.state === 'failed') return html`<p class="problem" role="alert">${s.message}</p>`;
-    const store = s.me.stores.find((x) => x.id === this.storeId);
-    if (!store) return html`<p class="problem" role="alert">${messagesFor(this.lang).storeNotFound}</p>`;
+    const store = this.#session.store(this.storeId);
+    if (!store) return this.#session.renderNotice();
     const admin = store.role === 'store_admin';
     const data = this.data?.storeId === this.storeId ? this.data : null;
     return html`
       <h2>${t.title(store.name)}</h2>
       <div class="status" role="status" aria-live="polite">${this.announcement}</div>
       ${admin ? nothing : html`<p class="hint">${t.readOnly}</p>`}
-      ${this.#renderErrors()}
+      ${renderErrorSummary(this.errors, { id: 'queue-errors', title: t.errorSummaryTitle, heading: 'h4' })}
       ${this.pending ? renderDecisionPanel(this.pending, t, { confirm: (e) => void this.#decide(e), cancel: () => this.#closePending() }, this.pendingError) : nothing}
       ${this.loadError ? html`<p class="problem" role="alert">${this.loadError}</p>` : nothing}
       ${data ? this.#renderData(data, admin) : html`<p>${messagesFor(this.lang).loading}</p>`}
@@ -147,7 +140,7 @@ export class KepQueues extends LitElement {
       </section>
       <section aria-labelledby="exceptions-title">
         <h3 id="exceptions-title">${t.exceptions}</h3>
-        ${renderExceptions(data.exceptions, data.queues, t, admin, (e) => void this.#run(() => api.deleteException(this.#api, this.storeId, e.id, this.#csrf), 'exception', t.deleted))}
+        ${renderExceptions(data.exceptions, data.queues, t, admin, (e) => void this.#run(() => api.deleteException(this.#session.api, this.storeId, e.id, this.#session.csrfToken), 'exception', t.deleted))}
         ${admin ? renderExceptionForm(data.queues, t, (e) => void this.#addException(e)) : nothing}
       </section>
       <section aria-labelledby="holidays-title">
@@ -155,18 +148,6 @@ export class KepQueues extends LitElement {
         ${renderHolidays(data.holidays, t)}
       </section>
     `;
-  }
-
-  #renderErrors(): TemplateResult | typeof nothing {
-    if (!this.errors.length) return nothing;
-    return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="queue-errors-title">
-      <h4 id="queue-errors-title">${this.#t.errorSummaryTitle}</h4>
-      <ul>${this.errors.map((m) => html`<li>${m}</li>`)}</ul>
-    </div>`;
-  }
-
-  get #csrf(): string {
-    return this.session.state === 'ready' ? this.session.me.csrfToken : '';
   }
 
   #toggle(event: Event, q: api.Queue, field: 'active' | 'public'): void {
@@ -178,14 +159,14 @@ export class KepQueues extends LitElement {
 
   #openEditor(q: api.Queue): void {
     this.draft = this.draft?.queueId === q.id ? null : toDraft(q.id, q.weeklyHours, q.slotMinutes);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#hours-editor-title')?.focus());
+    void focusAfterRender(this, '#hours-editor-title');
   }
 
   #closeEditor(): void {
     const id = this.draft?.queueId;
     this.draft = null;
     // Focus goes back to the button that opened the editor.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] button[aria-expanded]`)?.focus());
+    void focusAfterRender(this, `tr[data-id="${id}"] button[aria-expanded]`);
   }
 
   async #saveHours(event: Event): Promise<void> {
@@ -201,11 +182,11 @@ export class KepQueues extends LitElement {
   /** PATCHes a queue; a 409 about future appointments opens the decision panel. True when saved now. */
   async #changeQueue(q: api.Queue, body: api.QueueChange): Promise<boolean> {
     const targets = (this.data?.queues ?? []).filter((x) => x.id !== q.id && x.active && x.mode === (body.mode ?? q.mode));
-    return this.#run(() => api.updateQueue(this.#api, this.storeId, q.id, body, this.#csrf), 'queue', this.#t.saved, {
+    return this.#run(() => api.updateQueue(this.#session.api, this.storeId, q.id, body, this.#session.csrfToken), 'queue', this.#t.saved, {
       kind: 'queue',
       targets,
       retry: async (decision) => {
-        await api.updateQueue(this.#api, this.storeId, q.id, { ...body, ...decision }, this.#csrf);
+        await api.updateQueue(this.#session.api, this.storeId, q.id, { ...body, ...decision }, this.#session.csrfToken);
         if (body.weeklyHours) this.draft = null;
       },
     });
@@ -218,7 +199,7 @@ export class KepQueues extends LitElement {
     const name = String(data.get('name') ?? '').trim();
     if (!name) return this.#showErrors([this.#t.errors.name]);
     const mode = String(data.get('mode')) === 'video' ? 'video' : 'in_person';
-    if (await this.#run(() => api.createQueue(this.#api, this.storeId, { name, mode }, this.#csrf), 'queue', this.#t.saved)) form.reset();
+    if (await this.#run(() => api.createQueue(this.#session.api, this.storeId, { name, mode }, this.#session.csrfToken), 'queue', this.#t.saved)) form.reset();
   }
 
   async #addException(event: SubmitEvent): Promise<void> {
@@ -227,17 +208,17 @@ export class KepQueues extends LitElement {
     const read = readExceptionForm(form, this.#t);
     if ('errors' in read) return this.#showErrors(read.errors);
     const targets = (this.data?.queues ?? []).filter((x) => x.active && x.id !== read.value.queueId);
-    const saved = await this.#run(() => api.createException(this.#api, this.storeId, read.value, this.#csrf), 'exception', this.#t.saved, {
+    const saved = await this.#run(() => api.createException(this.#session.api, this.storeId, read.value, this.#session.csrfToken), 'exception', this.#t.saved, {
       kind: 'exception',
       targets,
-      retry: async (decision) => void (await api.createException(this.#api, this.storeId, { ...read.value, ...decision }, this.#csrf)),
+      retry: async (decision) => void (await api.createException(this.#session.api, this.storeId, { ...read.value, ...decision }, this.#session.csrfToken)),
     });
     if (saved) form.reset();
   }
 
   async #deleteQueue(q: api.Queue): Promise<void> {
     if (!confirm(this.#t.deleteQueue(q.name) + '?')) return;
-    await this.#run(() => api.deleteQueue(this.#api, this.storeId, q.id, this.#csrf), 'queue', this.#t.deleted);
+    await this.#run(() => api.deleteQueue(this.#session.api, this.storeId, q.id, this.#session.csrfToken), 'queue', this.#t.deleted);
   }
 
   /**
@@ -254,8 +235,7 @@ export class KepQueues extends LitElement {
       if (ask && error instanceof ProblemError && error.status === 409 && affected?.length) {
         this.pending = { ...ask, affected };
         this.pendingError = null;
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#decision-title')?.focus();
+        await focusAfterRender(this, '#decision-title');
       } else await this.#showErrors(problemMessages(error, this.lang));
       return false;
     }
@@ -292,19 +272,7 @@ export class KepQueues extends LitElement {
 
   async #showErrors(messages: string[]): Promise<void> {
     this.errors = messages;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-  }
-
-  async #loadSession(): Promise<void> {
-    const client = this.#api;
-    let session: Session;
-    try {
-      session = { state: 'ready', me: await client.me() };
-    } catch (error) {
-      session = error instanceof ProblemError && error.status === 401 ? { state: 'signed-out' } : { state: 'failed', message: describeError(error, messagesFor(this.lang)) };
-    }
-    if (client === this.#api) this.session = session;
+    await focusAfterRender(this, '.error-summary');
   }
 
   async #load(): Promise<void> {
@@ -315,15 +283,14 @@ export class KepQueues extends LitElement {
     const years = [...new Set([from.slice(0, 4), to.slice(0, 4)])].map(Number);
     try {
       const [queues, exceptions, ...holidays] = await Promise.all([
-        api.listQueues(this.#api, storeId),
-        api.listExceptions(this.#api, storeId, from, to),
-        ...years.map((y) => api.listHolidays(this.#api, storeId, y)),
+        api.listQueues(this.#session.api, storeId),
+        api.listExceptions(this.#session.api, storeId, from, to),
+        ...years.map((y) => api.listHolidays(this.#session.api, storeId, y)),
       ]);
       this.loadError = null;
       this.data = { storeId, queues: queues.items, exceptions: exceptions.items, holidays: holidays.flatMap((h) => h.items).filter((h) => h.date >= from && h.date <= to) };
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 401) this.session = { state: 'signed-out' };
-      else this.loadError = error instanceof ProblemError && error.status === 404 ? messagesFor(this.lang).storeNotFound : describeError(error, messagesFor(this.lang));
+      this.loadError = error instanceof ProblemError && error.status === 404 ? messagesFor(this.lang).storeNotFound : this.#session.failure(error);
     }
   }
 }

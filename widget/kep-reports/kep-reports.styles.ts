@@ -8,11 +8,6 @@ import { styles as base } from '../kep-appointments/kep-appointments.styles.js';
 export const styles = [
   base,
   css`
-    .table-wrapper:focus-visible {
-      outline: 3px solid var(--_focus);
-      outline-offset: 0;
-    }
-
     .period {
       display: flex;
       flex-wrap: wrap;

@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiClient, ProblemError } from '../shared/api.js';
 import { addDays, formatDate, isIsoDate, todayInAthens } from '../shared/dates.js';
+import { renderErrorSummary } from '../shared/error-summary.js';
+import { focusAfterRender } from '../shared/focus.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
-import { fetchReport, reportUrl, type KepReportLine, type Report, type ReportFigures } from './reports-api.js';
+import { fetchReport, reportPath, type KepReportLine, type Report, type ReportFigures } from './reports-api.js';
 import { reportMessages, type ReportMessages } from './reports-i18n.js';
 import { styles } from './kep-reports.styles.js';
 import { weeklyChart } from './weekly-chart.js';
@@ -134,17 +136,9 @@ export class KepReports extends LitElement {
           aria-invalid=${error ? 'true' : nothing} />
       </div>`;
     };
+    const problems = (['from', 'to'] as const).flatMap((f) => (errors?.[f] ? [{ field: f, message: errors[f] }] : []));
     return html`
-      ${errors
-        ? html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-            <h3 id="error-summary-title">${t.errorSummaryTitle}</h3>
-            <ul>
-              ${(['from', 'to'] as const)
-                .filter((f) => errors[f])
-                .map((f) => html`<li><a href="#${f}" @click=${(e: Event) => this.#focus(e, f)}>${errors[f]}</a></li>`)}
-            </ul>
-          </div>`
-        : nothing}
+      ${renderErrorSummary(problems, { id: 'error-summary', title: t.errorSummaryTitle })}
       <form novalidate @submit=${this.#onSubmit}>
         <fieldset class="period">
           <legend>${t.period}</legend>
@@ -166,8 +160,8 @@ export class KepReports extends LitElement {
     const caption = t.caption(formatDate(report.from), formatDate(report.to), report.stores.length);
     return html`
       <div class="links">
-        <a href=${reportUrl(this.apiBase ?? '', request, 'csv')} download>${t.csv}</a>
-        <a href=${reportUrl(this.apiBase ?? '', request, 'html')} target="_blank" rel="noopener">${t.print} <span class="visually-hidden">${t.opensInNewWindow}</span></a>
+        <a href=${this.#api.href(reportPath(request, 'csv'))} download>${t.csv}</a>
+        <a href=${this.#api.href(reportPath(request, 'html'))} target="_blank" rel="noopener">${t.print} <span class="visually-hidden">${t.opensInNewWindow}</span></a>
       </div>
       <p class="legend" aria-hidden="true">
         ${c.weekly}: <span class="swatch" style="background: var(--_muted)"></span>${t.legend.booked}
@@ -235,12 +229,6 @@ export class KepReports extends LitElement {
     `;
   }
 
-  /** Summary links point into the shadow root, where fragment navigation cannot reach. */
-  #focus(event: Event, field: PeriodField): void {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus();
-  }
-
   async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const t = this.#t;
@@ -254,9 +242,7 @@ export class KepReports extends LitElement {
     else if (isIsoDate(from) && addDays(from, MAX_DAYS) <= to) errors.to = t.errors.tooLong;
     if (Object.keys(errors).length > 0) {
       this.formErrors = errors;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
-      return;
+      return focusAfterRender(this, '.error-summary');
     }
     this.formErrors = null;
     this.from = from;
@@ -272,7 +258,7 @@ export class KepReports extends LitElement {
     this.loading = true;
     this.announcement = '';
     try {
-      const report = await fetchReport(this.apiBase ?? '', { from, to, ...(this.storeId ? { storeId: this.storeId } : {}) }, request.signal);
+      const report = await fetchReport(this.#api, { from, to, ...(this.storeId ? { storeId: this.storeId } : {}) }, request.signal);
       this.session = { state: 'ready' };
       this.report = report;
       this.error = null;

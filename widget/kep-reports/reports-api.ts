@@ -1,8 +1,8 @@
 /**
- * The report endpoint as `<kep-reports>` uses it: `GET /api/v1/reports` (JSON), and the URLs of its
- * CSV and printable forms.
+ * The report endpoint as `<kep-reports>` uses it, on top of the shared {@link ApiClient}:
+ * `GET /api/v1/reports` (JSON), and the paths of its CSV and printable forms.
  */
-import { ProblemError, readProblem } from '../shared/api.js';
+import type { ApiClient } from '../shared/api.js';
 
 /** What happened to a KEP's appointments in the period (or in all of them). */
 export interface ReportFigures {
@@ -47,21 +47,13 @@ export interface ReportRequest {
   storeId?: string;
 }
 
-/** The URL of the report in `format` (json, csv or html), under the plugin's `base`. */
-export function reportUrl(base: string, request: ReportRequest, format: 'json' | 'csv' | 'html' = 'json'): string {
+/** The path of the report in `format` (json, csv or html), from the plugin's root: `api.href()` makes it a link. */
+export function reportPath(request: ReportRequest, format: 'json' | 'csv' | 'html' = 'json'): string {
   const query = new URLSearchParams({ from: request.from, to: request.to });
   if (request.storeId) query.set('storeId', request.storeId);
   if (format !== 'json') query.set('format', format);
-  return `${base.replace(/\/+$/, '')}/api/v1/reports?${query}`;
+  return `/api/v1/reports?${query}`;
 }
 
-/** Reads the report; a failure is thrown as a {@link ProblemError}. */
-export async function fetchReport(base: string, request: ReportRequest, signal?: AbortSignal): Promise<Report> {
-  const response = await fetch(reportUrl(base, request), {
-    signal,
-    credentials: 'include',
-    headers: { Accept: 'application/json, application/problem+json' },
-  });
-  if (!response.ok) throw new ProblemError(response.status, await readProblem(response));
-  return (await response.json()) as Report;
-}
+/** Reads the report; a failure is thrown as a `ProblemError`. */
+export const fetchReport = (api: ApiClient, request: ReportRequest, signal?: AbortSignal) => api.request<Report>('GET', reportPath(request), { signal });
