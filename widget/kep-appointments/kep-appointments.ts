@@ -13,7 +13,7 @@ import { AppointmentListController } from './list-controller.js';
 import { styles } from './kep-appointments.styles.js';
 import { RowActions } from './row-actions.js';
 import { ScreenClock } from './screen-clock.js';
-import { fetchSession, type Session } from './session.js';
+import { fetchSession, type Session } from '../shared/session.js';
 import { renderTable } from './table-view.js';
 
 declare global {
