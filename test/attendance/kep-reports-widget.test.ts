@@ -77,9 +77,15 @@ describe('<kep-reports> in Chromium', () => {
     const summary = widget.getByRole('alert').filter({ hasText: 'Υπάρχει πρόβλημα' });
     await summary.waitFor();
     expect(await summary.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el), 'focus moves to the summary').to.equal(true);
-    await summary.getByRole('link', { name: 'Η ημερομηνία λήξης πρέπει να είναι ίδια ή μετά την ημερομηνία έναρξης.' }).press('Enter');
-    expect(await widget.getByLabel('Έως', { exact: true }).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).to.equal(true);
-    expect(await widget.getByLabel('Έως', { exact: true }).getAttribute('aria-invalid')).to.equal('true');
+    const link = summary.getByRole('link', { name: 'Η ημερομηνία λήξης πρέπει να είναι ίδια ή μετά την ημερομηνία έναρξης.' });
+    await page.keyboard.press('Tab');
+    const colours = (el: Element) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor];
+    expect(await link.evaluate(colours), 'a focused link reads dark on the yellow focus fill, as on gov.gr').to.deep.equal(['rgb(11, 12, 12)', 'rgb(255, 221, 0)']);
+    await link.press('Enter');
+    const to = widget.getByLabel('Έως', { exact: true });
+    expect(await to.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).to.equal(true);
+    expect(await to.getAttribute('aria-invalid')).to.equal('true');
+    expect(await to.evaluate((el) => getComputedStyle(el).borderTopColor), 'the field in error has the error border').to.equal('rgb(182, 2, 2)');
 
     await widget.getByLabel('Από', { exact: true }).fill('2030-03-11');
     await widget.getByLabel('Έως', { exact: true }).fill('2030-03-17');

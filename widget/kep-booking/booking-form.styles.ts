@@ -148,8 +148,4 @@ export const formStyles = css`
     margin: 0 0 1rem;
     padding-left: 1.25rem;
   }
-
-  .error-summary a:focus-visible {
-    color: var(--_text);
-  }
 `;

@@ -32,6 +32,11 @@ export const styles = [
       display: block;
     }
 
+    /* The date fields' own border above outranks the shared error border; a field in error shows it. */
+    .period .form-group--error input[type='date'] {
+      border-color: var(--_error);
+    }
+
     td.number,
     th.number {
       text-align: end;

@@ -154,6 +154,10 @@ export const sharedStyles = css`
     font-weight: 700;
   }
 
+  .error-summary a:focus-visible {
+    color: var(--_text);
+  }
+
   .problem {
     color: var(--_error);
     font-weight: 700;
