@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { ScheduleException } from '../domain/day-schedule.js';
-import { addDays, localDay } from '../domain/local-day.js';
-import { ATHENS } from '../domain/local-time.js';
-import type { LeadHistogram, ReportStore, WeekRow } from '../domain/report.js';
+import { weeksBetween, type LeadHistogram, type ReportStore, type WeekRow } from '../domain/report.js';
 import type { OfferedInput } from '../domain/report-offered.js';
+import { planReportWeeks, type WeekSpan } from '../domain/report-weeks.js';
 import type { WeeklyHours } from '../domain/weekly-hours.js';
 
 /** Local dates of a report and the instants they span. */
@@ -27,35 +26,52 @@ export const reportQueries = {
   },
 
   /**
-   * One row per KEP and week with the count per outcome and the minutes the appointments held. Weeks
-   * are found with `width_bucket` among the local midnights of the `mondays` (computed with the zone
-   * rules, then the Monday after the last): per row that is a few comparisons, where a
-   * conversion to local time was the larger part of the query. `now` splits the still-booked ones into
-   * past (unrecorded) and upcoming.
+   * One row per KEP and week with the count per outcome and the minutes the appointments held: whole
+   * weeks from the summary `report_week` (kept by triggers, see its migration), the weeks the dates
+   * cut and the week of `now` from the appointments (`planReportWeeks`), in one statement so both
+   * parts are read from the same snapshot. `now` splits the still-booked ones into past (unrecorded)
+   * and upcoming.
    */
   async weeks(em: EntityManager, storeIds: readonly string[], range: ReportRange, mondays: readonly string[], now: Date): Promise<WeekRow[]> {
-    const weekStarts = [...mondays, addDays(mondays[mondays.length - 1]!, 7)].map((d) => new Date(localDay(d, ATHENS).at(0)));
-    const rows = await aggregate<Record<string, string | number>>(
-      em,
-      `select store_id, width_bucket(starts_at, array[?]::timestamptz[]) as week,
-              count(*) as booked,
-              count(*) filter (where status = 'cancelled') as cancelled,
-              count(*) filter (where status = 'served') as served,
-              count(*) filter (where status = 'arrived') as arrived,
-              count(*) filter (where status = 'no_show') as no_show,
-              count(*) filter (where status = 'missed_by_staff') as missed_by_staff,
-              count(*) filter (where status = 'booked' and starts_at <= ?) as unrecorded,
-              count(*) filter (where status = 'booked' and starts_at > ?) as upcoming,
-              (coalesce(sum(date_part('epoch', ends_at - starts_at)) filter (where status <> 'cancelled'), 0) / 60)::bigint as booked_minutes
-         from appointment
-        where store_id = any(array[?]::uuid[]) and starts_at >= ? and starts_at < ? and status <> 'held'
-        group by 1, 2`,
-      [[...weekStarts], now, now, [...storeIds], range.start, range.end],
-    );
+    const plan = planReportWeeks(range, mondays, now);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const summaryWeeks = [...plan.pastWeeks, ...plan.laterWeeks];
+    if (summaryWeeks.length > 0) {
+      // The past weeks all come before the later ones: the last of them is the line between the two.
+      const lastPast = plan.pastWeeks.at(-1) ?? '-infinity';
+      parts.push(
+        `select store_id, to_char(week, 'YYYY-MM-DD') as week, booked, cancelled, served, arrived, no_show, missed_by_staff,
+                case when week <= ?::date then still_booked else 0 end as unrecorded,
+                case when week <= ?::date then 0 else still_booked end as upcoming,
+                round(booked_seconds / 60) as booked_minutes
+           from report_week
+          where store_id = any(array[?]::uuid[]) and week = any(array[?]::date[]) and booked > 0`,
+      );
+      params.push(lastPast, lastPast, [...storeIds], summaryWeeks);
+    }
+    if (plan.spans.length > 0) {
+      parts.push(
+        `select a.store_id, s.week, count(*) as booked,
+                count(*) filter (where a.status = 'cancelled') as cancelled,
+                count(*) filter (where a.status = 'served') as served,
+                count(*) filter (where a.status = 'arrived') as arrived,
+                count(*) filter (where a.status = 'no_show') as no_show,
+                count(*) filter (where a.status = 'missed_by_staff') as missed_by_staff,
+                count(*) filter (where a.status = 'booked' and a.starts_at <= ?) as unrecorded,
+                count(*) filter (where a.status = 'booked' and a.starts_at > ?) as upcoming,
+                round(coalesce(sum(extract(epoch from a.ends_at - a.starts_at)) filter (where a.status <> 'cancelled'), 0) / 60) as booked_minutes
+           from ${SPANS} join appointment a on a.starts_at >= s.span_start and a.starts_at < s.span_end
+          where a.store_id = any(array[?]::uuid[]) and a.status <> 'held'
+          group by 1, 2`,
+      );
+      params.push(now, now, ...spanParams(plan.spans), [...storeIds]);
+    }
+    if (parts.length === 0) return [];
+    const rows = await aggregate<Record<string, string | number>>(em, parts.join(' union all '), params);
     return rows.map((r) => ({
       storeId: String(r.store_id),
-      // width_bucket counts from 1 for the first week; the range lies within the buckets.
-      week: mondays[Number(r.week) - 1] ?? '',
+      week: String(r.week),
       booked: Number(r.booked),
       cancelled: Number(r.cancelled),
       served: Number(r.served),
@@ -70,19 +86,37 @@ export const reportQueries = {
 
   /**
    * How many appointments of each KEP were booked how many whole days (24 hours) ahead: the
-   * percentiles are taken from these few thousand counts (`leadTimesOf`), because sorting every lead
-   * time of a year in the database cost more than the rest of the report. The difference of two
-   * instants comes justified into days of 24 hours, so its day field is the whole days. Walk-ins are
-   * left out: they were never booked ahead; an appointment recorded after it happened counts as 0 days.
+   * percentiles are taken from these few thousand counts (`leadTimesOf`). Whole weeks add up the
+   * summary's histograms; the weeks the dates cut count their appointments, the way the summary's
+   * trigger does: the difference of two instants comes justified into days of 24 hours, so its day
+   * field is the whole days. Walk-ins are left out: they were never booked ahead; an appointment
+   * recorded after it happened counts as 0 days.
    */
   async leadHistograms(em: EntityManager, storeIds: readonly string[], range: ReportRange): Promise<LeadHistogram[]> {
+    const plan = planReportWeeks(range, weeksBetween(range.from, range.to), null);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (plan.laterWeeks.length > 0) {
+      parts.push(
+        `select store_id, u.days, u.n
+           from report_week, unnest(lead_days, lead_counts) u(days, n)
+          where store_id = any(array[?]::uuid[]) and week = any(array[?]::date[])`,
+      );
+      params.push([...storeIds], plan.laterWeeks);
+    }
+    if (plan.spans.length > 0) {
+      parts.push(
+        `select a.store_id, greatest(0, date_part('day', a.starts_at - a.created_at))::int as days, 1 as n
+           from ${SPANS} join appointment a on a.starts_at >= s.span_start and a.starts_at < s.span_end
+          where a.store_id = any(array[?]::uuid[]) and a.status <> 'held' and a.source <> 'walk_in'`,
+      );
+      params.push(...spanParams(plan.spans), [...storeIds]);
+    }
+    if (parts.length === 0) return [];
     const rows = await aggregate<{ store_id: string; days: number; n: string | number }>(
       em,
-      `select store_id, greatest(0, date_part('day', starts_at - created_at))::int as days, count(*) as n
-         from appointment
-        where store_id = any(array[?]::uuid[]) and starts_at >= ? and starts_at < ? and status <> 'held' and source <> 'walk_in'
-        group by 1, 2`,
-      [[...storeIds], range.start, range.end],
+      `select store_id, days, sum(n) as n from (${parts.join(' union all ')}) h group by 1, 2 having sum(n) <> 0`,
+      params,
     );
     return rows.map((r) => ({ storeId: r.store_id, days: Number(r.days), count: Number(r.n) }));
   },
@@ -125,21 +159,30 @@ export const reportQueries = {
   },
 };
 
+/** The parts of weeks read from the appointments, as rows `s(span_start, span_end, week)`. */
+const SPANS = `unnest(array[?]::timestamptz[], array[?]::timestamptz[], array[?]::text[]) s(span_start, span_end, week)`;
+
+function spanParams(spans: readonly WeekSpan[]): unknown[] {
+  return [spans.map((s) => s.start), spans.map((s) => s.end), spans.map((s) => s.week)];
+}
+
 function run<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
   return (em as SqlEntityManager).execute<T[]>(query, params as never[]);
 }
 
 /**
- * A year-long aggregate in a transaction of its own, with settings for it alone: enough memory that
- * the hash aggregate of 1,000 KEPs × 53 weeks stays in memory instead of sorting on disk; no JIT,
- * whose compilation took longer than it saved; and no parallel workers, because the report runs its
- * two aggregates side by side, one per core (measured: 770 ms instead of 900 ms on 2 cores).
+ * A report aggregate in a transaction of its own, with settings for it alone: enough memory that the
+ * grouping of a year of every KEP (about 50,000 summary rows, 1,000 KEPs × 53 weeks) stays in memory;
+ * no JIT, whose compilation (tens of milliseconds) is planned from row estimates and costs more than
+ * these queries; no parallel workers, because the report already runs its aggregates side by side.
  */
 function aggregate<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
   return em.fork().transactional(async (tx) => {
-    await run(tx, `set local work_mem = '64MB'`, []);
-    await run(tx, `set local jit = off`, []);
-    await run(tx, `set local max_parallel_workers_per_gather = 0`, []);
+    await run(
+      tx,
+      `select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+      [],
+    );
     return run<T>(tx, query, params);
   });
 }
