@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnreachable } from '../db/database-unreachable.js';
 import { AppError } from './app-error.js';
 
 const TITLES: Record<number, string> = {
@@ -13,6 +14,7 @@ const TITLES: Record<number, string> = {
   415: 'Μη υποστηριζόμενος τύπος περιεχομένου',
   429: 'Πάρα πολλά αιτήματα',
   500: 'Σφάλμα διακομιστή',
+  503: 'Η υπηρεσία δεν είναι διαθέσιμη',
 };
 
 /** Turns a ZodError into the field list a form can show next to its fields. */
@@ -25,7 +27,12 @@ export function validationError(error: ZodError): AppError {
 export function problemHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toAppError(err);
-    if (problem.status >= 500) log(`${req.method} ${req.baseUrl}${req.path} failed`, err);
+    // A server out of reach for a moment: one line (an outage would otherwise fill the log with the
+    // same stack), and a client (or a widget) may try again.
+    if (problem.status === 503) {
+      log(`${req.method} ${req.baseUrl}${req.path} answered 503 (${problem.code})`, undefined);
+      res.set('Retry-After', '5');
+    } else if (problem.status >= 500) log(`${req.method} ${req.baseUrl}${req.path} failed`, err);
     res
       .status(problem.status)
       .type('application/problem+json')
@@ -52,6 +59,7 @@ function toAppError(err: unknown): AppError {
   if (e?.type === 'entity.too.large') return new AppError(413, 'too-large', 'Το αίτημα είναι πολύ μεγάλο.');
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'bad-json', 'Το σώμα του αιτήματος δεν είναι έγκυρο JSON.');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError(e.status, 'bad-request', 'Μη έγκυρο αίτημα.');
+  if (isDatabaseUnreachable(err)) return new AppError(503, 'database-unavailable', 'Η βάση δεδομένων δεν απαντά αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο.');
   // 5xx messages are not exposed: they may carry internals.
   return new AppError(500, 'internal', 'Κάτι πήγε στραβά. Δοκιμάστε ξανά σε λίγο.');
 }

@@ -18,7 +18,17 @@ export type TestSystem = Awaited<ReturnType<typeof startTestSystem>>;
  */
 export async function startTestSystem(
   label: string,
-  { redisDb = 1, redisUrl: ownRedis, env = {} }: { redisDb?: number; /** Another Redis than the machine's (a test's own server). */ redisUrl?: string; /** More host environment. */ env?: Record<string, string> } = {},
+  {
+    redisDb = 1,
+    redisUrl: ownRedis,
+    env = {},
+    databasePort,
+  }: {
+    redisDb?: number;
+    /** Another Redis than the machine's (a test's own server). */ redisUrl?: string;
+    /** More host environment. */ env?: Record<string, string>;
+    /** Reach PostgreSQL through this port (a test's proxy) instead of its own. */ databasePort?: number;
+  } = {},
 ) {
   const db = await createTestDatabase(label);
   const idpApp = express();
@@ -27,7 +37,7 @@ export async function startTestSystem(
   const redisUrl = ownRedis ?? `redis://127.0.0.1:6379/${redisDb}`;
   const host = await startHost({
     PORT: '0',
-    DATABASE_URL: db.url,
+    DATABASE_URL: databasePort ? withPort(db.url, databasePort) : db.url,
     REDIS_URL: redisUrl,
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: CLIENT.client_id,
@@ -55,4 +65,10 @@ function listen(app: express.Express): Promise<Server> {
   return new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+}
+
+function withPort(url: string, port: number): string {
+  const u = new URL(url);
+  u.port = String(port);
+  return u.href;
 }
