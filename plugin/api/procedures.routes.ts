@@ -5,6 +5,7 @@ import { recordAudit } from '../db/record-audit.js';
 import { StoreProcedure } from '../db/store-procedure.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { notFound } from './app-error.js';
+import { CatalogueProcedureView } from './catalogue.schema.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { assertAdministrator, assertReader, pathId, storeIdOf } from './store-access.js';
 import { z } from './zod-openapi.js';
@@ -13,18 +14,8 @@ import { z } from './zod-openapi.js';
 export const OfferBody = z.object({ offered: z.boolean({ error: 'Το «offered» είναι true ή false.' }) }).strict().openapi('OfferProcedure');
 
 /** A procedure of the catalogue, and whether this KEP offers it. */
-export const StoreProcedureView = z
-  .object({
-    id: z.uuid(),
-    code: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    videoEligible: z.boolean(),
-    alternativeText: z.string().nullable(),
-    bring: z.array(z.string()),
-    active: z.boolean(),
-    offered: z.boolean(),
-  })
+export const StoreProcedureView = CatalogueProcedureView.pick({ id: true, code: true, name: true, nameEn: true, videoEligible: true, alternativeText: true, bring: true, active: true })
+  .extend({ offered: z.boolean() })
   .openapi('StoreProcedure');
 
 function toView(p: Procedure, offered: boolean): z.infer<typeof StoreProcedureView> {
