@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { isDatabaseUnreachable } from '../db/database-unreachable.js';
+import { escapeHtml } from '../domain/escape-html.js';
 import { AppError } from './app-error.js';
 
 const TITLES: Record<number, string> = {
@@ -32,6 +33,10 @@ export function problemHandler(log: (msg: string, err: unknown) => void): ErrorR
     if (problem.status === 503) {
       log(`${req.method} ${req.baseUrl}${req.path} answered 503 (${problem.code})`, undefined);
       res.set('Retry-After', '5');
+      // A person who followed a link (the sign-in, a printed day sheet) reads a page, not JSON.
+      if (req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html') {
+        return void res.status(503).type('html').send(unavailablePage(problem.message, req.originalUrl));
+      }
     } else if (problem.status >= 500) log(`${req.method} ${req.baseUrl}${req.path} failed`, err);
     res
       .status(problem.status)
@@ -44,6 +49,12 @@ export function problemHandler(log: (msg: string, err: unknown) => void): ErrorR
         ...problem.extras,
       });
   };
+}
+
+function unavailablePage(message: string, retry: string): string {
+  return `<!doctype html><html lang="el"><meta charset="utf-8"><title>${TITLES[503]}</title>
+<main style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">
+<h1>${TITLES[503]}</h1><p>${escapeHtml(message)}</p><p><a href="${escapeHtml(retry)}">Δοκιμάστε ξανά</a></p></main></html>`;
 }
 
 /** 404 for any path the API does not have. */

@@ -122,6 +122,11 @@ describe('sessions in Redis while Redis is down', () => {
     const res = await fetch(`${system.url}/auth/login?returnTo=%2F`, { redirect: 'manual' });
     await expectUnavailable(res);
     expect(res.headers.getSetCookie(), 'no cookie handed out').to.deep.equal([]);
+
+    const page = await fetch(`${system.url}/auth/login?returnTo=%2F`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect([page.status, page.headers.get('content-type'), page.headers.get('retry-after')]).to.deep.equal([503, 'text/html; charset=utf-8', '5']);
+    const html = await page.text();
+    expect(html, 'a person following the sign-in link reads a page').to.include('Η υπηρεσία συνεδριών δεν απαντά').and.include('href="/auth/login?returnTo=%2F"');
   });
 
   it('signs nobody in with an old cookie when Redis comes back empty, and works again', async () => {
