@@ -2,7 +2,12 @@
 // It shows what a host page may do with <kep-booking>: choose its language and follow its steps.
 
 const booking = document.querySelector('kep-booking');
-const english = new URLSearchParams(location.search).get('lang') === 'en';
+const params = new URLSearchParams(location.search);
+const english = params.get('lang') === 'en';
+// The "book again first in line" link of an apology for a missed appointment comes here with
+// ?priority=<token>; the widget asks the plugin what it is good for.
+const priority = params.get('priority');
+if (priority) booking?.setAttribute('priority-token', priority);
 const siteName = english ? 'Book an appointment at a KEP — gov.gr' : 'Κλείστε ραντεβού σε ΚΕΠ — gov.gr';
 
 if (english) {
@@ -15,6 +20,11 @@ if (english) {
   toggle.hreflang = 'el';
   toggle.href = '?lang=el';
   booking?.setAttribute('lang', 'en');
+}
+if (priority) {
+  // Switching language keeps the priority.
+  const toggle = document.getElementById('language-switch');
+  toggle.href = `${toggle.getAttribute('href')}&priority=${encodeURIComponent(priority)}`;
 }
 document.title = siteName;
 

@@ -55,6 +55,8 @@ export const HostEnv = z.object({
   END_OF_DAY: z.string().optional(),
   MORNING_LIST_AT: z.string().optional(),
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).optional(),
+  /** The "book again first in line" link of the apology for a missed appointment; must contain {token}. */
+  REBOOK_URL: z.string().optional(),
   ALERT_EMAILS: z
     .string()
     .default('')

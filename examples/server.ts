@@ -68,6 +68,7 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
       ...(env.MORNING_LIST_AT ? { morningListAt: env.MORNING_LIST_AT } : {}),
       ...(env.RETENTION_MONTHS ? { retentionMonths: env.RETENTION_MONTHS } : {}),
       ...(env.ALERT_EMAILS.length ? { alertAddresses: { '*': env.ALERT_EMAILS } } : {}),
+      ...(env.REBOOK_URL ? { rebookUrl: env.REBOOK_URL } : {}),
     },
     ...publicBooking.options,
     // The embedded default makes KEP A's demo administrator a catalogue editor, so the feature shows.
@@ -98,7 +99,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     // against localhost, another site) that the plugin allows to embed the citizen booking widget.
     let apiBase = '';
     const govgr = process.env.DATABASE_URL && !process.env.GOVGR_PORT ? null : await startGovgrSite({ apiBase: () => apiBase, port: govgrPort(process.env) });
-    const host = await startHost(govgr ? { ...process.env, PUBLIC_ORIGINS: [process.env.PUBLIC_ORIGINS, govgr.url].filter(Boolean).join(',') } : process.env);
+    const host = await startHost(govgr ? { ...process.env, ...govgrEnv(process.env, govgr.url) } : process.env);
     apiBase = host.url;
     const lines = [
       `Rantevou is running at ${host.url}/  (${host.production ? 'production mode' : 'embedded default: PGlite in DATA_DIR, demo sign-in, captured mail'})`,
@@ -128,6 +129,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     throw err;
   }
+}
+
+/**
+ * What the gov.gr example page adds to the host's environment: its origin among the public ones and,
+ * in embedded mode without REBOOK_URL, the apology's "book again first in line" link pointing at it.
+ */
+export function govgrEnv(env: NodeJS.ProcessEnv, govgrUrl: string): NodeJS.ProcessEnv {
+  return {
+    PUBLIC_ORIGINS: [env.PUBLIC_ORIGINS, govgrUrl].filter(Boolean).join(','),
+    ...(!env.DATABASE_URL && !env.REBOOK_URL ? { REBOOK_URL: `${govgrUrl}/?priority={token}` } : {}),
+  };
 }
 
 /** `GOVGR_PORT`, or the port after `PORT` (3001 by default; any free port when `PORT` is 0). */

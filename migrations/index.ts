@@ -7,6 +7,7 @@ import { Migration20261125050000_attendance_reports } from './Migration202611250
 import { Migration20261125060000_public_booking } from './Migration20261125060000_public_booking.js';
 import { Migration20261126000000_procedure_catalogue } from './Migration20261126000000_procedure_catalogue.js';
 import { Migration20261126010000_report_summary } from './Migration20261126010000_report_summary.js';
+import { Migration20261126020000_priority_rebooking } from './Migration20261126020000_priority_rebooking.js';
 
 /** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   Migration20261125060000_public_booking,
   Migration20261126000000_procedure_catalogue,
   Migration20261126010000_report_summary,
+  Migration20261126020000_priority_rebooking,
 ];

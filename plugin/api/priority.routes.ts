@@ -1,5 +1,5 @@
-import type { MikroORM } from '@mikro-orm/core';
-import { Router } from 'express';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { Router, type RequestHandler } from 'express';
 import { PriorityToken } from '../db/priority-token.entity.js';
 import { Store } from '../db/store.entity.js';
 import { hashSecret } from '../public/secrets.js';
@@ -19,20 +19,24 @@ export const PriorityView = z
   })
   .openapi('PriorityToken');
 
+/** A priority token's row and its KEP, when the token is known and not expired (used or not). */
+export async function findPriorityToken(em: EntityManager, token: string, now: Date): Promise<{ row: PriorityToken; store: Store } | null> {
+  // Anything not shaped like a secret we issue is not looked up at all: no hashing or query for junk.
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await em.findOne(PriorityToken, { tokenHash: hashSecret(token), expiresAt: { $gt: now } });
+  const store = row ? await em.findOne(Store, row.storeId) : null;
+  return row && store ? { row, store } : null;
+}
+
 /**
- * `GET /priority/:token`: which KEP and period a "book again first in line" token (from the apology
- * for a missed appointment) is valid for. No sign-in: the token is the credential, 256 random bits of
- * which only the hash is stored. Unknown and expired tokens answer the same 404. The public booking
- * widget reads this to offer the holder the first free slots.
+ * Answers `GET …/:token` with the {@link PriorityView}: mounted both here for staff tools and under
+ * the public router, whose CORS lets the gov.gr pages read it.
  */
-export function priorityRoutes(orm: MikroORM, now: () => Date): Router {
-  const router = Router();
-  router.get('/:token', async (req, res) => {
-    const token = String(req.params.token ?? '');
-    const em = orm.em.fork();
-    const row = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await em.findOne(PriorityToken, { tokenHash: hashSecret(token), expiresAt: { $gt: now() } }) : null;
-    const store = row ? await em.findOne(Store, row.storeId) : null;
-    if (!row || !store) throw notFound('Ο σύνδεσμος προτεραιότητας δεν ισχύει (έληξε ή δεν υπάρχει).');
+export function priorityViewHandler(orm: MikroORM, now: () => Date): RequestHandler {
+  return async (req, res) => {
+    const found = await findPriorityToken(orm.em.fork(), String(req.params.token ?? ''), now());
+    if (!found) throw notFound('Ο σύνδεσμος προτεραιότητας δεν ισχύει (έληξε ή δεν υπάρχει).');
+    const { row, store } = found;
     res.set('Cache-Control', 'no-store').json({
       storeId: store.id,
       storeCode: store.code,
@@ -41,7 +45,18 @@ export function priorityRoutes(orm: MikroORM, now: () => Date): Router {
       validUntil: row.expiresAt.toISOString(),
       used: row.usedAt != null,
     } satisfies z.infer<typeof PriorityView>);
-  });
+  };
+}
+
+/**
+ * `GET /priority/:token`: which KEP and period a "book again first in line" token (from the apology
+ * for a missed appointment) is valid for. No sign-in: the token is the credential, 256 random bits of
+ * which only the hash is stored. Unknown and expired tokens answer the same 404. The public booking
+ * widget reads the same view at `/public/priority/:token`.
+ */
+export function priorityRoutes(orm: MikroORM, now: () => Date): Router {
+  const router = Router();
+  router.get('/:token', priorityViewHandler(orm, now));
   return router;
 }
 

@@ -41,6 +41,11 @@ export const AppointmentSchema = defineEntity({
     heldUntil: p.datetime().nullable(),
     /** Status 'held': the citizen's subject holding it, or 'cooldown'. */
     holder: p.string().length(200).nullable(),
+    /**
+     * Status 'held': the hash of the priority token the citizen held it with; the booking uses the
+     * token up. Hidden: it is the key to the token row, and no view has a use for it.
+     */
+    priorityTokenHash: p.string().length(64).nullable().hidden(),
     /** The citizen who booked it online (subject at the citizen identity provider). */
     citizenSub: p.string().length(200).nullable(),
     /** The meeting link of a video appointment (myKEPLive). */

@@ -16,7 +16,7 @@ export const PriorityTokenSchema = defineEntity({
     storeId: p.uuid(),
     validFrom: p.datetime(),
     expiresAt: p.datetime(),
-    /** Set by the booking that used it (the public booking widget, later). */
+    /** Set by the public booking (`POST /public/bookings`) of a hold placed with it, in its transaction: one use. */
     usedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

@@ -36,11 +36,12 @@ export function runRetention(orm: MikroORM, now: Date, months: number): Promise<
 
 /**
  * Removes the personal data of appointments that started more than `months` ago: names become «—»,
- * contacts, tax ids, business, notes, reasons, the citizen's subject, the video link and the search
- * key are cleared and `redacted_at` is set. Store, queue, times, status, source and procedure stay, so
- * the reports count exactly what they counted before. Their audit events lose the same fields (a
- * citizen actor becomes `citizen`); their link secrets are deleted; error texts of their email (a mail
- * server's reply may quote the address) are cleared. Each redaction is itself an audit event.
+ * contacts, tax ids, business, notes, reasons, the citizen's subject, the video link, the hash of a
+ * priority token it was booked with and the search key are cleared and `redacted_at` is set. Store,
+ * queue, times, status, source and procedure stay, so the reports count exactly what they counted
+ * before. Their audit events lose the same fields (a citizen actor becomes `citizen`); their link
+ * secrets are deleted; error texts of their email (a mail server's reply may quote the address) are
+ * cleared. Each redaction is itself an audit event.
  */
 export async function redactBatch(em: EntityManager, now: Date, months: number): Promise<RetentionResult> {
   const rows = await sql<{ id: string }>(
@@ -55,7 +56,7 @@ export async function redactBatch(em: EntityManager, now: Date, months: number):
     em,
     `update appointment set first_name = '—', last_name = '—', email = null, phone = null, tax_id = null,
             business_name = null, business_tax_id = null, notes = null, search_key = '', citizen_sub = null,
-            video_link = null, cancelled_reason = null, status_reason = null, holder = null,
+            video_link = null, cancelled_reason = null, status_reason = null, holder = null, priority_token_hash = null,
             redacted_at = ?, version = version + 1
       where id = any(array[?]::uuid[])`,
     [now, ids],

@@ -14,6 +14,7 @@ import { assertBelowCitizenLimit } from './citizen-limit.js';
 import { claimIdempotencyKey, releaseIdempotencyKey, storeResponse, type StoredResponse } from './idempotency.js';
 import { createManageLink } from './manage-links.js';
 import { lockQueue, retryingDeadlocks } from './stale-holds.js';
+import { usePriorityToken } from './priority-rebooking.js';
 import { citizenActor, type Citizen, type PublicBookingRules } from './public-settings.js';
 import type { BookingInput } from './public.schema.js';
 
@@ -31,7 +32,9 @@ export interface BookingContext {
  * Turns the citizen's hold into a booked appointment: the same row, so nobody can take the time in
  * between. In one transaction: the idempotency key (a repeated request replays the first answer),
  * the per-citizen limit (serialised per citizen by an advisory lock), the row, a video link for a
- * video call, a manage link, the audit event and the confirmation email in the outbox.
+ * video call, a manage link, the audit event and the confirmation email in the outbox; and, for a
+ * hold placed with a priority token, the token used up (409 `priority-used`, nothing booked, when
+ * another booking used it first).
  */
 export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingInput, ctx: BookingContext): Promise<StoredResponse & { replayed: boolean }> {
   const outcome = await retryingDeadlocks(() =>
@@ -49,6 +52,7 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
         return 'withdrawn' as const;
       }
       await assertBelowCitizenLimit(em, citizen.sub, ctx.rules.maxFutureAppointmentsPerCitizen, hold.id);
+      if (hold.priorityTokenHash) await usePriorityToken(em, hold.priorityTokenHash);
 
       hold.status = 'booked';
       hold.heldUntil = null;

@@ -7,6 +7,7 @@ import { todayIn } from '../domain/local-time.js';
 import { notFound } from '../api/app-error.js';
 import { pathId } from '../api/store-access.js';
 import { lastPublicDay, mergeQueues, publicFreeSlots } from './public-availability.js';
+import { priorityGrant } from './priority-rebooking.js';
 import { publicQueries, type PublicStoreRow } from './public-queries.js';
 import type { PublicDeps } from './public-settings.js';
 import { LangQuery, PublicAvailabilityQuery, StoreSearchQuery } from './public.schema.js';
@@ -57,13 +58,14 @@ export function catalogRoutes(deps: PublicDeps): Router {
     const found = await publicQueries.storeWithQueues(orm.em, storeId);
     if (!found) throw notFound('Το ΚΕΠ δεν βρέθηκε ή δεν δέχεται ραντεβού μέσω διαδικτύου.');
     const { store } = found;
+    const priority = (await priorityGrant(orm.em, q.priorityToken, store.id)) != null;
     const today = todayIn(store.timeZone);
     const from = q.from && q.from > today ? q.from : today;
     const last = lastPublicDay(store.timeZone, rules.horizonDays);
     const wanted = q.to ?? addDays(from, 13);
     const to = wanted < last ? wanted : last;
     const queues = to >= from ? found.queues.filter((x) => x.mode === q.mode) : [];
-    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules })) : [];
+    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority })) : [];
     res.set('Cache-Control', 'no-store').json({ from, to: to >= from ? to : from, days });
   });
 

@@ -16,6 +16,7 @@ import { bookableVerdict } from '../api/assert-bookable.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
 import { clearStaleHolds, isLostRace, lockQueue } from './stale-holds.js';
 import type { HoldInput } from './public.schema.js';
+import { priorityGrant, type PriorityGrant } from './priority-rebooking.js';
 
 /** A slot kept for a citizen while they fill in the booking form. */
 export interface Hold {
@@ -31,7 +32,8 @@ export interface Hold {
  * changing that one row (no window in which someone else could slip in). The citizen's earlier hold
  * is released, and lapsed holds in the way are deleted, in the same transaction. The queue is any
  * public queue of the mode that has the time free; a lost race tries the next and then answers 409
- * with other free times.
+ * with other free times. With a valid priority token the hold may take a time inside the minimum
+ * notice or in a cool-down, and remembers the token for the booking to use up.
  */
 export async function placeHold(orm: MikroORM, citizen: Citizen, input: HoldInput, rules: PublicBookingRules): Promise<Hold> {
   const em = orm.em;
@@ -46,6 +48,7 @@ export async function placeHold(orm: MikroORM, citizen: Citizen, input: HoldInpu
     });
   }
   const { store } = found;
+  const grant = await priorityGrant(em, input.priorityToken, store.id);
   const queues = found.queues.filter((q) => q.mode === input.mode);
   if (queues.length === 0) {
     const message = input.mode === 'video' ? 'Το ΚΕΠ δεν προσφέρει ραντεβού με βιντεοκλήση.' : 'Το ΚΕΠ δεν προσφέρει ραντεβού δια ζώσης μέσω διαδικτύου.';
@@ -53,16 +56,17 @@ export async function placeHold(orm: MikroORM, citizen: Citizen, input: HoldInpu
   }
   const startsAt = startInstant(input.startsAt, store.timeZone);
   const date = localDateOf(startsAt.getTime(), store.timeZone);
-  const [day] = await publicFreeSlots(em, { store, queues, from: date, to: date, rules, exceptHolder: citizen.sub });
+  const mine = { exceptHolder: citizen.sub, priority: grant != null };
+  const [day] = await publicFreeSlots(em, { store, queues, from: date, to: date, rules, ...mine });
   const candidates = (day?.slots ?? []).filter((s) => s.start === startsAt.toISOString());
-  const taken = async () => slotTaken(await suggestPublicSlots(em, store, queues, startsAt, rules, citizen.sub));
+  const taken = async () => slotTaken(await suggestPublicSlots(em, store, queues, startsAt, rules, mine));
   if (candidates.length === 0) throw await taken();
   await assertBelowCitizenLimit(em, citizen.sub, rules.maxFutureAppointmentsPerCitizen);
 
   // Concurrent citizens wanting the same time start from different queues, so they mostly do not collide.
   for (const slot of shuffled(candidates)) {
     const queue = queues.find((q) => q.id === slot.queueId)!;
-    const held = await tryHold(orm, citizen, queue, new Date(slot.start), new Date(slot.end), procedure, input.mode, rules.holdMinutes).catch((err: unknown) => {
+    const held = await tryHold(orm, citizen, queue, new Date(slot.start), new Date(slot.end), procedure, input.mode, rules.holdMinutes, grant).catch((err: unknown) => {
       if (isLostRace(err)) return null;
       throw err;
     });
@@ -72,14 +76,25 @@ export async function placeHold(orm: MikroORM, citizen: Citizen, input: HoldInpu
 }
 
 /** The hold, or null when the queue no longer offers the time (a change of it committed meanwhile). */
-async function tryHold(orm: MikroORM, citizen: Citizen, found: Queue, startsAt: Date, endsAt: Date, procedure: Procedure, mode: 'in_person' | 'video', holdMinutes: number): Promise<Hold | null> {
+async function tryHold(
+  orm: MikroORM,
+  citizen: Citizen,
+  found: Queue,
+  startsAt: Date,
+  endsAt: Date,
+  procedure: Procedure,
+  mode: 'in_person' | 'video',
+  holdMinutes: number,
+  grant: PriorityGrant | null,
+): Promise<Hold | null> {
   return orm.em.transactional(async (em) => {
     const queue = await lockedPublicQueue(em, found, mode, startsAt, endsAt);
     if (!queue) return null;
     await lockQueue(em, queue.id);
     // One hold per citizen: choosing another time lets the previous one go.
     await (em as SqlEntityManager).execute(`delete from appointment where status = 'held' and holder = ?`, [citizen.sub]);
-    await clearStaleHolds(em, queue.id, startsAt, endsAt, { cooldownToo: false });
+    // A cool-down keeps a freed time from the crowd, not from the citizen the KEP let down.
+    await clearStaleHolds(em, queue.id, startsAt, endsAt, { cooldownToo: grant != null });
     const heldUntil = new Date(Date.now() + holdMinutes * 60_000);
     const hold = em.create(Appointment, {
       store: queue.store,
@@ -93,6 +108,7 @@ async function tryHold(orm: MikroORM, citizen: Citizen, found: Queue, startsAt: 
       heldUntil,
       holder: citizen.sub,
       citizenSub: citizen.sub,
+      priorityTokenHash: grant?.tokenHash ?? null,
       procedureId: procedure.id,
       procedure: procedure.name,
       source: 'online',
@@ -104,7 +120,7 @@ async function tryHold(orm: MikroORM, citizen: Citizen, found: Queue, startsAt: 
       entityType: 'appointment',
       entityId: hold.id,
       storeId: queue.store.id,
-      after: { queueId: queue.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), heldUntil: heldUntil.toISOString() },
+      after: { queueId: queue.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), heldUntil: heldUntil.toISOString(), priority: grant != null },
     });
     await em.flush();
     return { holdId: hold.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), expiresAt: heldUntil.toISOString() };

@@ -26,11 +26,18 @@ export interface PublicAvailabilityQuery {
   now?: Date;
   /** This citizen's own holds count as free (a new hold of theirs replaces them). */
   exceptHolder?: string;
+  /**
+   * The citizen holds a valid priority token for this KEP (the KEP missed their appointment): the
+   * minimum notice does not apply (a slot must still start in the future), and times in a
+   * cancellation's cool-down count as free, since the cool-down keeps them from the crowd, not from them.
+   */
+  priority?: boolean;
 }
 
 /**
  * The free slots of the given public queues, per local day, with each slot's queue: the engine's
  * answer under the public rules (minimum notice, horizon). Holds that have lapsed are free.
+ * A priority token's holder is offered more: see {@link PublicAvailabilityQuery.priority}.
  */
 export async function publicFreeSlots(em: EntityManager, q: PublicAvailabilityQuery): Promise<AvailabilityDay[]> {
   const zone = q.store.timeZone;
@@ -38,7 +45,7 @@ export async function publicFreeSlots(em: EntityManager, q: PublicAvailabilityQu
   const queueIds = q.queues.map((x) => x.id);
   const [exceptions, taken] = await Promise.all([
     queueQueries.exceptions(em, q.store.id, [q.store.id], { from: q.from, to: q.to }),
-    publicQueries.taken(em, queueIds, range, q.exceptHolder),
+    publicQueries.taken(em, queueIds, range, q.exceptHolder, { cooldownsFree: q.priority ?? false }),
   ]);
   return freeSlots({
     queues: q.queues.map(toQueueState),
@@ -49,7 +56,7 @@ export async function publicFreeSlots(em: EntityManager, q: PublicAvailabilityQu
     from: q.from,
     to: q.to,
     zone,
-    minNoticeMinutes: q.rules.minNoticeMinutes,
+    minNoticeMinutes: q.priority ? 0 : q.rules.minNoticeMinutes,
     horizonDays: q.rules.horizonDays,
   });
 }
@@ -87,7 +94,7 @@ export async function suggestPublicSlots(
   queues: readonly Queue[],
   from: Date,
   rules: PublicAvailabilityQuery['rules'],
-  exceptHolder?: string,
+  mine: Pick<PublicAvailabilityQuery, 'exceptHolder' | 'priority'> = {},
   count = 3,
 ): Promise<string[]> {
   const first = localDateOf(Math.max(from.getTime(), Date.now()), store.timeZone);
@@ -95,7 +102,7 @@ export async function suggestPublicSlots(
   const found: string[] = [];
   // Usually the same or the next days have room: look there first, and further only when they do not.
   for (const [a, b] of [[0, 2], [3, 13]] as const) {
-    const days = await publicFreeSlots(em, { store, queues, from: addDays(first, a), to: addDays(first, b), rules, exceptHolder });
+    const days = await publicFreeSlots(em, { store, queues, from: addDays(first, a), to: addDays(first, b), rules, ...mine });
     for (const s of new Set(days.flatMap((d) => d.slots.map((x) => x.start)))) if (s >= after && found.length < count) found.push(s);
     if (found.length >= count) break;
   }

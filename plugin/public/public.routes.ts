@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog.routes.js';
 import { citizenAppointmentRoutes } from './citizen-appointments.routes.js';
 import { loadCitizen } from './citizen-auth.js';
 import { citizenSignInRoutes } from './citizen-sign-in.routes.js';
+import { publicPriorityRoutes } from './priority-rebooking.js';
 import { registerPublicOpenApi } from './public-openapi.js';
 import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';
@@ -35,6 +36,7 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(loadCitizen(deps.orm));
   router.use('/auth', citizenSignInRoutes(deps));
   router.use(catalogRoutes(deps));
+  router.use(publicPriorityRoutes(deps.orm));
   router.use(bookingRoutes(deps));
   router.use(citizenAppointmentRoutes(deps));
   router.use(unknownRoute);

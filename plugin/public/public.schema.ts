@@ -13,9 +13,15 @@ export const StoreSearchQuery = z.object({ q: z.string().trim().max(100, 'Η α�
 /** `GET /public/stores/:storeId/procedures?lang=` */
 export const LangQuery = z.object({ lang: Lang.default('el') });
 
-/** `GET /public/stores/:storeId/availability?from=&to=&mode=` */
+/** A "book again first in line" token, from the apology for an appointment the KEP missed. */
+const PriorityToken = z
+  .string({ error: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.' })
+  .max(200, 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.')
+  .openapi({ description: 'A priority token (from the apology for an appointment the KEP missed): also offers times inside the minimum notice and in a cancellation’s cool-down; 400 when not valid for this KEP' });
+
+/** `GET /public/stores/:storeId/availability?from=&to=&mode=&priorityToken=` */
 export const PublicAvailabilityQuery = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional(), mode: Mode.default('in_person') })
+  .object({ from: IsoDate.optional(), to: IsoDate.optional(), mode: Mode.default('in_person'), priorityToken: PriorityToken.optional() })
   .superRefine((q, ctx) => {
     if (!q.from || !q.to) return;
     const span = daysBetween(q.from, q.to);
@@ -30,6 +36,7 @@ export const HoldBody = z
     startsAt: StartsAt,
     mode: Mode,
     procedureId: z.uuid('Μη έγκυρη διαδικασία.'),
+    priorityToken: PriorityToken.optional(),
   })
   .strict()
   .openapi('PublicHoldRequest');

@@ -13,10 +13,10 @@ export const BOOKING_REDIS_DB = 6;
  * `http://localhost:…`, and the gov.gr example page on `http://127.0.0.1:…` — another site, under
  * its strict CSP — allowed as a public origin.
  */
-export async function startBookingSystem(label: string, env: Record<string, string> = {}) {
+export async function startBookingSystem(label: string, env: Record<string, string> = {}, redisDb = BOOKING_REDIS_DB) {
   let apiBase = '';
   const site = await startGovgrSite({ apiBase: () => apiBase });
-  const system = await startPublicSystem(label, { redisDb: BOOKING_REDIS_DB, env: { PUBLIC_ORIGINS: site.url, ...env } }).catch(async (err: unknown) => {
+  const system = await startPublicSystem(label, { redisDb, env: { PUBLIC_ORIGINS: site.url, ...env } }).catch(async (err: unknown) => {
     await site.close();
     throw err;
   });

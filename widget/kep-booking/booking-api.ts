@@ -80,6 +80,16 @@ export interface Booking {
   manageUrl: string;
 }
 
+/** A "book again first in line" link's token, as `GET /public/priority/:token` describes it. */
+export interface Priority {
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  validFrom: string;
+  validUntil: string;
+  used: boolean;
+}
+
 /** A signed-in citizen, as the sign-in popup reports them. */
 export interface Citizen {
   token: string;
@@ -90,6 +100,11 @@ export interface Citizen {
 /** The public API of one plugin. */
 export class PublicApiClient {
   readonly #base: string;
+  /**
+   * The priority token of the citizen's "book again first in line" link, and its KEP: availability
+   * and holds at that KEP carry it (elsewhere it means nothing).
+   */
+  priority: { token: string; storeId: string } | null = null;
 
   /** @param base URL prefix of the plugin ("https://rantevou.example.gov.gr"); '' means the page's origin. */
   constructor(base: string) {
@@ -114,13 +129,22 @@ export class PublicApiClient {
     return this.#request(`/stores/${encodeURIComponent(storeId)}/procedures?${new URLSearchParams({ lang })}`, { signal });
   }
 
+  /** What a priority token is good for; a 404 ProblemError when it is unknown or expired. */
+  priorityOf(token: string, signal?: AbortSignal): Promise<Priority> {
+    return this.#request(`/priority/${encodeURIComponent(token)}`, { signal });
+  }
+
   availability(storeId: string, from: string, to: string, mode: BookingMode, signal?: AbortSignal): Promise<{ days: AvailabilityDay[] }> {
-    const query = new URLSearchParams({ from, to, mode });
+    const query = new URLSearchParams({ from, to, mode, ...this.#priorityAt(storeId) });
     return this.#request(`/stores/${encodeURIComponent(storeId)}/availability?${query}`, { signal });
   }
 
   hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string }): Promise<Hold> {
-    return this.#request('/holds', { method: 'POST', body, token });
+    return this.#request('/holds', { method: 'POST', body: { ...body, ...this.#priorityAt(body.storeId) }, token });
+  }
+
+  #priorityAt(storeId: string): { priorityToken?: string } {
+    return this.priority?.storeId === storeId ? { priorityToken: this.priority.token } : {};
   }
 
   /** `idempotencyKey` is the same for every try of one confirmation, so a retry never books twice. */

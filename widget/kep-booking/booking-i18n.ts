@@ -74,6 +74,7 @@ export interface BookingMessages {
   videoLink: string;
   manage: string;
   when: (startsAt: string) => string;
+  priority: { title: string; valid: (store: string, until: string) => string; more: string; gone: string; goneMore: string };
 }
 
 const el: BookingMessages = {
@@ -167,6 +168,13 @@ const el: BookingMessages = {
   videoLink: 'Σύνδεσμος βιντεοκλήσης',
   manage: 'Αλλαγή ή ακύρωση του ραντεβού',
   when: (startsAt) => whenText(startsAt, 'el-GR', 'στις'),
+  priority: {
+    title: 'Σημαντικό',
+    valid: (store, until) => `Έχετε προτεραιότητα: κλείστε ξανά ραντεβού στο ${store} έως ${until}.`,
+    more: 'Ζητούμε συγγνώμη που δεν σας εξυπηρετήσαμε στο ραντεβού σας. Σας δείχνουμε και ώρες που δεν είναι διαθέσιμες σε άλλους.',
+    gone: 'Ο σύνδεσμος προτεραιότητας δεν ισχύει πια.',
+    goneMore: 'Έχει ήδη χρησιμοποιηθεί ή έχει λήξει. Μπορείτε να κλείσετε ραντεβού όπως συνήθως.',
+  },
 };
 
 const en: BookingMessages = {
@@ -260,6 +268,13 @@ const en: BookingMessages = {
   videoLink: 'Video call link',
   manage: 'Change or cancel the appointment',
   when: (startsAt) => whenText(startsAt, 'en-GB', 'at'),
+  priority: {
+    title: 'Important',
+    valid: (store, until) => `You have priority: book again at ${store} until ${until}.`,
+    more: 'We are sorry we did not serve you at your appointment. We also show you times that are not open to others.',
+    gone: 'The priority link no longer applies.',
+    goneMore: 'It has already been used or has expired. You can book an appointment as usual.',
+  },
 };
 
 /** The booking widget's words for `lang`; anything but English is Greek. */
@@ -270,6 +285,11 @@ export function bookingMessagesFor(lang: string | null | undefined): BookingMess
 /** "Τρίτη 01/12/2026" */
 export function longDate(date: string, t: BookingMessages): string {
   return `${formatWeekday(date, t.locale)} ${formatDate(date)}`;
+}
+
+/** The last day (Athens) before the instant `until`: "Τρίτη 01/12/2026". */
+export function lastDayBefore(until: string, t: BookingMessages): string {
+  return longDate(dateInAthens(new Date(Date.parse(until) - 1)), t);
 }
 
 /** "Τρίτη 01/12/2026 στις 09:30", always in Athens time. */

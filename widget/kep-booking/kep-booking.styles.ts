@@ -161,6 +161,35 @@ const baseStyles = css`
     background: #f3f2f1;
   }
 
+  /* GOV.UK's notification banner: a coloured title bar over the message. */
+  .banner {
+    margin-bottom: 1.5rem;
+    border: 5px solid var(--_primary);
+    background: var(--_primary);
+  }
+
+  .banner__title {
+    margin: 0;
+    padding: 0.125rem 0.75rem 0.375rem;
+    color: #ffffff;
+    font-size: 1rem;
+    font-weight: 700;
+  }
+
+  .banner__content {
+    padding: 0.75rem;
+    background: var(--_background);
+  }
+
+  .banner__content p:last-child {
+    margin: 0;
+  }
+
+  .banner__heading {
+    font-size: 1.125rem;
+    font-weight: 700;
+  }
+
   .conditional {
     margin: -0.75rem 0 1.5rem 0.85rem;
     padding-left: 1.25rem;

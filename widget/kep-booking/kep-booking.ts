@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { PublicApiClient, type Booking, type BookingMode, type Hold, type PublicProcedure, type PublicStore } from './booking-api.js';
-import { bookingMessagesFor, type BookingMessages } from './booking-i18n.js';
+import { ProblemError } from '../shared/api.js';
+import { PublicApiClient, type Booking, type BookingMode, type Hold, type Priority, type PublicProcedure, type PublicStore } from './booking-api.js';
+import { bookingMessagesFor, lastDayBefore, type BookingMessages } from './booking-i18n.js';
 import { CitizenSession } from './citizen-session.js';
 import type { DetailsDraft } from './details-form.js';
 import { styles } from './kep-booking.styles.js';
@@ -42,6 +43,14 @@ const FORM_STEPS = BOOKING_STEPS.length - 1;
  * <kep-booking api-base="https://rantevou.example.gov.gr" lang="el"></kep-booking>
  * ```
  *
+ * With `priority-token` (the token of the "book again first in line" link that the apology for an
+ * appointment the KEP missed carries; a host page reads it from its own URL and sets it), the element
+ * first asks the plugin what the token is good for. Valid and unused: a notification banner says so
+ * and until when, the KEP is chosen already (the citizen starts at the procedure and may go back to
+ * choose another), and every availability and hold at that KEP carries the token, so the citizen
+ * sees times others cannot book. Used, expired or unknown: a notice says the link no longer applies,
+ * and booking goes on as usual.
+ *
  * @fires kep-booking-step - On each step, the first included; `detail` is a {@link BookingStepEventDetail}.
  * @fires kep-booking-confirmed - When the booking is made; `detail` is the {@link Booking}.
  *   Both bubble and cross shadow roots.
@@ -52,6 +61,7 @@ const FORM_STEPS = BOOKING_STEPS.length - 1;
  * @csspart button - Each step's main button.
  * @csspart error-summary - The list of problems after a failed step.
  * @csspart notice - Why video is not offered.
+ * @csspart priority - The banner about a priority link (valid, or no longer applying).
  * @csspart countdown - How long the chosen time is still held.
  * @csspart confirmation - The confirmation panel.
  *
@@ -72,6 +82,9 @@ export class KepBooking extends LitElement {
     apiBase: { attribute: 'api-base' },
     // Reflected so that screen readers pronounce the content in its language.
     lang: { reflect: true },
+    priorityToken: { attribute: 'priority-token' },
+    priority: { state: true },
+    priorityGone: { state: true },
     step: { state: true },
     store: { state: true },
     procedure: { state: true },
@@ -87,7 +100,13 @@ export class KepBooking extends LitElement {
   declare apiBase: string;
   /** 'el' (default) or 'en'. */
   declare lang: string;
+  /** The token of a "book again first in line" link (attribute `priority-token`); '' for none. */
+  declare priorityToken: string;
 
+  /** What the priority token is good for, once the plugin said it is valid and unused. */
+  private declare priority: Priority | null;
+  /** The priority token turned out used, expired or unknown. */
+  private declare priorityGone: boolean;
   private declare step: BookingStepName;
   private declare store: PublicStore | null;
   private declare procedure: PublicProcedure | null;
@@ -103,11 +122,15 @@ export class KepBooking extends LitElement {
   #session: CitizenSession | null = null;
   #slotStart: string | null = null;
   #draft: DetailsDraft = {};
+  #priorityRequest: AbortController | null = null;
 
   constructor() {
     super();
     this.apiBase = '';
     this.lang = 'el';
+    this.priorityToken = '';
+    this.priority = null;
+    this.priorityGone = false;
     this.step = 'store';
     this.store = null;
     this.procedure = null;
@@ -126,6 +149,7 @@ export class KepBooking extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#session?.dispose();
+    this.#priorityRequest?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -138,6 +162,7 @@ export class KepBooking extends LitElement {
       this.#session = session;
       this.citizenName = null;
     }
+    if (changed.has('apiBase') || changed.has('priorityToken')) void this.#checkPriority();
   }
 
   protected override firstUpdated(): void {
@@ -154,6 +179,7 @@ export class KepBooking extends LitElement {
         ${canGoBack
           ? html`<button type="button" class="back" part="back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t.back}</button>`
           : nothing}
+        ${this.#renderPriority(t)}
         <h2 id="step-heading" class="step-heading" tabindex="-1" part="heading">
           ${this.step === 'done' ? nothing : html`<span class="caption">${t.stepOf(index + 1, FORM_STEPS)}</span>`}
           ${t.steps[this.step]}
@@ -161,6 +187,63 @@ export class KepBooking extends LitElement {
         ${this.#renderStep(t)}
       </section>
     `;
+  }
+
+  /** GOV.UK's notification banner: a region named by its title, above the step. */
+  #renderPriority(t: BookingMessages): TemplateResult | typeof nothing {
+    if ((!this.priority && !this.priorityGone) || this.step === 'done') return nothing;
+    return html`
+      <div class="banner" part="priority" role="region" aria-labelledby="priority-title">
+        <p class="banner__title" id="priority-title">${t.priority.title}</p>
+        <div class="banner__content">
+          ${this.priority
+            ? html`<p class="banner__heading">${t.priority.valid(this.priority.storeName, lastDayBefore(this.priority.validUntil, t))}</p>
+                <p>${t.priority.more}</p>`
+            : html`<p class="banner__heading">${t.priority.gone}</p>
+                <p>${t.priority.goneMore}</p>`}
+        </div>
+      </div>
+    `;
+  }
+
+  /**
+   * Asks the plugin what the priority token is good for. Valid: the KEP is chosen for the citizen
+   * (if they have not chosen one yet) and the API client adds the token at that KEP.
+   */
+  async #checkPriority(): Promise<void> {
+    this.#priorityRequest?.abort();
+    this.#priorityRequest = null;
+    this.#api.priority = null;
+    this.priority = null;
+    this.priorityGone = false;
+    const token = (this.priorityToken ?? '').trim();
+    if (!token) return;
+    const api = this.#api;
+    const request = new AbortController();
+    this.#priorityRequest = request;
+    try {
+      const priority = await api.priorityOf(token, request.signal);
+      if (request.signal.aborted) return;
+      if (priority.used || Date.parse(priority.validUntil) <= Date.now()) {
+        this.priorityGone = true;
+        return;
+      }
+      api.priority = { token, storeId: priority.storeId };
+      this.priority = priority;
+      if (this.step !== 'store' || this.store) return;
+      // The public store is looked up by its name, as a citizen would search for it.
+      const stores = await api.stores(priority.storeName, request.signal).catch(() => [] as PublicStore[]);
+      const store = stores.find((s) => s.id === priority.storeId);
+      if (store && !request.signal.aborted && this.step === 'store' && !this.store) {
+        this.store = store;
+        // On opening the page, focus stays where the browser put it: the banner comes first anyway.
+        void this.#go('procedure', false);
+      }
+    } catch (error) {
+      if (request.signal.aborted) return;
+      // Unknown, expired or malformed: the link no longer applies. A network failure says nothing.
+      this.priorityGone = error instanceof ProblemError && error.status >= 400 && error.status < 500;
+    }
   }
 
   #renderStep(t: BookingMessages): TemplateResult {
@@ -271,12 +354,12 @@ export class KepBooking extends LitElement {
    * (NVDA and JAWS read the heading with its "step n of m"; VoiceOver too), and keyboard users go on
    * from the top of the new step instead of from a button that is gone.
    */
-  async #go(step: BookingStepName): Promise<void> {
+  async #go(step: BookingStepName, focus = true): Promise<void> {
     this.notice = null;
     this.announcement = '';
     this.step = step;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
+    if (focus) this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
     this.#emitStep();
   }
 
