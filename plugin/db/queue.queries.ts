@@ -71,13 +71,22 @@ export const queueQueries = {
   },
 
   /**
-   * The intervals staff cannot book between two instants, as plain numbers: live appointments and
-   * citizens' live holds (a cancellation's cool-down and a lapsed hold give way to staff). The
-   * availability engine needs thousands of them per request, so no entities are built.
+   * The intervals that cannot be booked between two instants, as plain numbers: live appointments and
+   * live holds. A lapsed hold is always free; so are, by default, a cancellation's cool-downs (they
+   * give way to staff, and to a citizen holding a priority token), and `exceptHolder`'s own holds (a
+   * new hold of theirs replaces them). The public asks with `cooldownsFree: false` for its queues.
+   * The availability engine needs thousands of them per request, so no entities are built.
    */
-  async taken(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }): Promise<TakenInterval[]> {
+  async taken(
+    em: EntityManager,
+    storeId: string,
+    callerStores: readonly string[],
+    range: { start: Date; end: Date },
+    { queueIds, exceptHolder, cooldownsFree = true }: { queueIds?: readonly string[]; exceptHolder?: string; cooldownsFree?: boolean } = {},
+  ): Promise<TakenInterval[]> {
     const stores = scoped(storeId, callerStores);
-    if (stores.length === 0) return [];
+    if (stores.length === 0 || queueIds?.length === 0) return [];
+    const only = queueIds ? ` and queue_id in (${queueIds.map(() => '?').join(', ')})` : '';
     // Appointments last at most 240 minutes (the API's and the queues' limit), so "started less than
     // a day before the range" is a safe lower bound that lets the (store_id, starts_at) index scan
     // only the range instead of the KEP's whole history. One row per queue with its intervals as
@@ -86,10 +95,10 @@ export const queueQueries = {
       `select queue_id,
               string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
          from appointment
-        where store_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
-          and not (status = 'held' and (held_until <= now() or holder = 'cooldown'))
+        where store_id = ?${only} and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
+          and not (status = 'held' and (held_until <= now() or holder = ? or (? and holder = 'cooldown')))
         group by queue_id`,
-      [stores[0], range.end, new Date(range.start.getTime() - 86_400_000), range.start],
+      [stores[0], ...(queueIds ?? []), range.end, new Date(range.start.getTime() - 86_400_000), range.start, exceptHolder ?? '', cooldownsFree],
     );
     const taken: TakenInterval[] = [];
     for (const row of rows) {

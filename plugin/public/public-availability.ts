@@ -7,7 +7,6 @@ import { greekHolidayDates } from '../domain/greek-holidays.js';
 import { addDays, localDateOf, localDay } from '../domain/local-day.js';
 import { toQueueState } from '../api/queue-view.js';
 import type { PublicBookingRules } from './public-settings.js';
-import { publicQueries } from './public-queries.js';
 
 /** A free public slot: a real start and end (ISO, UTC) and the local time a person reads. */
 export interface PublicSlot {
@@ -45,7 +44,7 @@ export async function publicFreeSlots(em: EntityManager, q: PublicAvailabilityQu
   const queueIds = q.queues.map((x) => x.id);
   const [exceptions, taken] = await Promise.all([
     queueQueries.exceptions(em, q.store.id, [q.store.id], { from: q.from, to: q.to }),
-    publicQueries.taken(em, queueIds, range, q.exceptHolder, { cooldownsFree: q.priority ?? false }),
+    queueQueries.taken(em, q.store.id, [q.store.id], range, { queueIds, exceptHolder: q.exceptHolder, cooldownsFree: q.priority ?? false }),
   ]);
   return freeSlots({
     queues: q.queues.map(toQueueState),

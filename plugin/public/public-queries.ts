@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { TakenInterval } from '../domain/availability.js';
 import { Queue } from '../db/queue.entity.js';
 import { Store } from '../db/store.entity.js';
 
@@ -41,28 +40,5 @@ export const publicQueries = {
   /** The KEP's public, active queues of one mode. */
   queues(em: EntityManager, storeId: string, mode: 'in_person' | 'video') {
     return em.find(Queue, { store: storeId, public: true, active: true, mode }, { orderBy: { isDefault: 'desc', name: 'asc', id: 'asc' } });
-  },
-
-  /**
-   * The stretches the given queues hold between two instants: live appointments and holds that have
-   * not lapsed. `exceptHolder`'s own holds count as free, since a new hold of theirs replaces them;
-   * with `cooldownsFree` (a priority token's holder) so do the cool-downs after cancellations.
-   */
-  async taken(
-    em: EntityManager,
-    queueIds: readonly string[],
-    range: { start: Date; end: Date },
-    exceptHolder?: string,
-    { cooldownsFree = false }: { cooldownsFree?: boolean } = {},
-  ): Promise<TakenInterval[]> {
-    if (queueIds.length === 0) return [];
-    const rows: { queue_id: string; s: string; e: string }[] = await em.getConnection().execute(
-      `select queue_id, (extract(epoch from starts_at) * 1000)::bigint as s, (extract(epoch from ends_at) * 1000)::bigint as e
-         from appointment
-        where queue_id in (${queueIds.map(() => '?').join(', ')}) and status <> 'cancelled' and starts_at < ? and ends_at > ?
-          and not (status = 'held' and (held_until <= now() or holder = ? or (? and holder = 'cooldown')))`,
-      [...queueIds, range.end, range.start, exceptHolder ?? '', cooldownsFree],
-    );
-    return rows.map((r) => ({ queueId: r.queue_id, start: new Date(Number(r.s)), end: new Date(Number(r.e)) }));
   },
 };
