@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createDemoIdp, loadDemoAccounts } from '../../examples/demo-idp/demo-idp.js';
+import { createDemoIdp, loadDemoAccounts, type DemoAccount } from '../../examples/demo-idp/demo-idp.js';
 import { seedDemoData } from '../../examples/demo-data.js';
 import { startHost } from '../../examples/server.js';
 import { createTestDatabase } from './test-database.js';
@@ -23,11 +23,13 @@ export async function startTestSystem(
     redisUrl: ownRedis,
     env = {},
     databasePort,
+    accounts = [],
   }: {
     redisDb?: number;
     /** Another Redis than the machine's (a test's own server). */ redisUrl?: string;
     /** More host environment. */ env?: Record<string, string>;
     /** Reach PostgreSQL through this port (a test's proxy) instead of its own. */ databasePort?: number;
+    /** More people at the identity provider than the demo staff (give them roles with `env.ROLES_FILE`). */ accounts?: DemoAccount[];
   } = {},
 ) {
   const db = await createTestDatabase(label);
@@ -45,7 +47,9 @@ export async function startTestSystem(
     ...env,
   });
   await seedDemoData(host.rantevou.orm);
-  const idp = createDemoIdp({ issuer, clients: [{ ...CLIENT, redirect_uris: [`${host.url}/auth/callback`] }], accounts: loadDemoAccounts() });
+  // post_logout_redirect_uris: «Αποσύνδεση» ends the session at the provider too, which sends the browser back here.
+  const client = { ...CLIENT, redirect_uris: [`${host.url}/auth/callback`], post_logout_redirect_uris: [`${host.url}/`] };
+  const idp = createDemoIdp({ issuer, clients: [client], accounts: [...loadDemoAccounts(), ...accounts] });
   idpApp.use('/idp', idp.handler);
   return {
     url: host.url,
