@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createRantevou, RantevouConfigError } from '../plugin/index.js';
+import { createRantevou, parseTrustProxy, RantevouConfigError } from '../plugin/index.js';
 import { createDemoIdp, loadDemoAccounts } from './demo-idp/demo-idp.js';
 import { seedDemoData } from './demo-data.js';
 import { HostEnv, isProduction } from './host-env.js';
@@ -20,7 +20,8 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
   const env = HostEnv.parse(rawEnv);
   const production = isProduction(env);
   const app = express();
-  if (env.TRUST_PROXY) app.set('trust proxy', env.TRUST_PROXY);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(env.PORT, () => resolve(s));
   });
@@ -133,12 +134,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 
 /**
  * What the gov.gr example page adds to the host's environment: its origin among the public ones and,
- * in embedded mode without REBOOK_URL, the apology's "book again first in line" link pointing at it.
+ * in embedded mode without REBOOK_URL, the apology's "book again first in line" link pointing at it
+ * (and without MANAGE_URL, the confirmation's "change or cancel" link).
  */
 export function govgrEnv(env: NodeJS.ProcessEnv, govgrUrl: string): NodeJS.ProcessEnv {
   return {
     PUBLIC_ORIGINS: [env.PUBLIC_ORIGINS, govgrUrl].filter(Boolean).join(','),
     ...(!env.DATABASE_URL && !env.REBOOK_URL ? { REBOOK_URL: `${govgrUrl}/?priority={token}` } : {}),
+    ...(!env.DATABASE_URL && !env.MANAGE_URL ? { MANAGE_URL: `${govgrUrl}/?manage={token}` } : {}),
   };
 }
 
