@@ -3,10 +3,22 @@ import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { Journey, expectNoAxeViolations } from '../support/journey.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
-import { insertAppointments } from './support/fixtures.js';
+import type { Queue } from '../../plugin/db/queue.entity.js';
+import { insertAppointments, type Fixture } from './support/fixtures.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** `count` ten-minute appointments from the Monday `monday` on, 20 a day, served except those at `missed`. */
+function week(queue: Queue, monday: string, count: number, missed: number[]): Fixture[] {
+  return Array.from({ length: count }, (_, i) => {
+    const day = Number(monday.slice(8)) + Math.floor(i / 20);
+    const minutes = 9 * 60 + (i % 20) * 10;
+    const at = `${monday.slice(0, 8)}${String(day).padStart(2, '0')}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    return { queue, at, minutes: 10, status: missed.includes(i) ? 'missed_by_staff' : 'served' };
+  });
+}
 
 describe('<kep-reports> in Chromium', () => {
   let system: AttendanceSystem;
@@ -16,12 +28,14 @@ describe('<kep-reports> in Chromium', () => {
   before(async () => {
     system = await startAttendanceSystem('attend_widget', { redisDb: 21 });
     keps = await system.keps();
+    // Three rates in three bands: Thessaloniki 1 of 3 missed (33.3 %, high), Athens 1 of 40 (2.5 %,
+    // medium), Heraklion 1 of 60 (1.7 %, low). Week 1 is 4–8 March, week 2 is 11–15 March.
     await insertAppointments(system.orm, [
-      { queue: keps.ath.queue, at: '2030-03-04T09:00', status: 'served' },
-      { queue: keps.ath.queue, at: '2030-03-05T09:00', status: 'missed_by_staff' },
-      { queue: keps.ath.queue, at: '2030-03-05T09:30', status: 'served' },
-      { queue: keps.ath.queue, at: '2030-03-12T09:00', status: 'served' },
-      { queue: keps.the.queue, at: '2030-03-12T09:00', status: 'missed_by_staff' },
+      ...week(keps.the.queue, '2030-03-11', 3, [0]),
+      ...week(keps.ath.queue, '2030-03-04', 25, [1]),
+      ...week(keps.ath.queue, '2030-03-11', 15, []),
+      ...week(keps.her.queue, '2030-03-04', 30, []),
+      ...week(keps.her.queue, '2030-03-11', 30, [29]),
     ]);
     browser = await launchChromium();
   });
@@ -31,7 +45,8 @@ describe('<kep-reports> in Chromium', () => {
   });
 
   async function openAs(account: RegExp, attributes = 'from="2030-03-04" to="2030-03-17"'): Promise<Page> {
-    const page = await browser.newPage({ locale: 'el-GR' });
+    // A directorate's desktop screen: the table must fit it.
+    const page = await browser.newPage({ locale: 'el-GR', viewport: { width: 1280, height: 800 } });
     await page.goto(`${system.url}/auth/login?returnTo=%2F`);
     await page.getByRole('button', { name: account }).click();
     await page.waitForURL(`${system.url}/`);
@@ -47,11 +62,11 @@ describe('<kep-reports> in Chromium', () => {
     const table = widget.getByRole('table', { name: /3 ΚΕΠ, 04\/03\/2030 – 17\/03\/2030, από το χειρότερο/ });
     const kepNames = (await table.locator('tbody th[scope=row]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
     expect(kepNames).to.deep.equal([
-      'ΚΕΠ Δήμου Θεσσαλονίκης (Καλαμαριάς) KEP-THE-0201 · Θεσσαλονίκης',
+      'ΚΕΠ Δήμου Θεσσαλονίκης (Καλαμαριάς) KEP-THE-0201 · Θεσσαλονίκης ▲ Υψηλό ποσοστό χαμένων',
       'ΚΕΠ Δήμου Αθηναίων (Λιοσίων) KEP-ATH-0101 · Αθηναίων',
       'ΚΕΠ Δήμου Ηρακλείου KEP-HER-0301 · Ηρακλείου',
     ]);
-    const chart = widget.getByRole('img', { name: /^ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\), ανά εβδομάδα από 04\/03\/2030: ραντεβού 3, 1· χαμένα από την υπηρεσία 1, 0\.$/ });
+    const chart = widget.getByRole('img', { name: /^ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\), ανά εβδομάδα από 04\/03\/2030: ραντεβού 25, 15· χαμένα από την υπηρεσία 1, 0\.$/ });
     expect(await chart.count()).to.equal(1);
     expect(await widget.getByRole('status').innerText()).to.equal('Η αναφορά φορτώθηκε: 3 ΚΕΠ.');
     const csv = await widget.getByRole('link', { name: 'Λήψη CSV' }).getAttribute('href');
@@ -65,6 +80,63 @@ describe('<kep-reports> in Chromium', () => {
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), JSON.stringify(violations)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('fits 1280 px: every column in view, one chart scale with the numbers on the bars, each rate in its band and the worst KEP marked', async () => {
+    const journey = await Journey.start('kep-reports-1280');
+    const page = await openAs(/Αικατερίνη Σταύρου/);
+    const widget = page.locator('kep-reports');
+    await journey.shot(page, 'report-at-1280');
+
+    const fit = await widget.locator('.table-wrapper').evaluate((wrapper) => ({
+      scroll: wrapper.scrollWidth,
+      width: wrapper.clientWidth,
+      right: wrapper.getBoundingClientRect().right,
+      viewport: window.innerWidth,
+      headers: [...wrapper.querySelectorAll('thead th')].map((th) => ({ text: (th as HTMLElement).innerText.replace(/\s+/g, ' '), right: th.getBoundingClientRect().right })),
+    }));
+    expect(fit.scroll, 'no sideways scrolling').to.be.at.most(fit.width);
+    expect(fit.right).to.be.at.most(fit.viewport);
+    expect(fit.headers.map((h) => h.text)).to.deep.equal([
+      'ΚΕΠ', 'Ραντεβού', 'Εξυπηρετήθηκαν', 'Δεν προσήλθαν', 'Χάθηκαν από την υπηρεσία (ποσοστό, πλήθος)', 'Ακυρώσεις', 'Χωρίς καταγραφή',
+      'Αναμονή (διάμεσος / 90%)', 'Αξιοποίηση ωραρίου', 'Ανά εβδομάδα',
+    ]);
+    for (const h of fit.headers) expect(h.right, `${h.text} is on screen`).to.be.at.most(fit.viewport);
+
+    const bars = await widget.locator('svg.chart rect.booked').evaluateAll((rects) => rects.map((r) => [Number(r.getAttribute('data-value')), r.getBoundingClientRect().height]));
+    expect(bars.map(([value]) => value), 'the weeks of Thessaloniki, Athens, Heraklion').to.deep.equal([3, 25, 15, 30, 30]);
+    const perAppointment = bars.map(([value, height]) => height! / value!);
+    for (const ratio of perAppointment) expect(ratio, 'one scale for every chart: height ∝ appointments').to.be.closeTo(perAppointment[0]!, 0.01);
+    expect(bars[3]![1], 'the busiest week fills the chart').to.be.at.least(39);
+    const labels = await widget.locator('svg.chart').evaluateAll((charts) => charts.map((c) => [...c.querySelectorAll('text.value')].map((t) => t.textContent)));
+    expect(labels, 'each bar has its number').to.deep.equal([['3'], ['25', '15'], ['30', '30']]);
+    expect(await widget.getByRole('img', { name: /^ΚΕΠ Δήμου Ηρακλείου, ανά εβδομάδα από 04\/03\/2030: ραντεβού 30, 30· χαμένα από την υπηρεσία 0, 1\.$/ }).count()).to.equal(1);
+    expect(await widget.locator('.legend').innerText()).to.contain('Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι 30 ραντεβού την εβδομάδα.');
+
+    const rows = await widget.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const missed = tr.querySelector('td.missed') as HTMLElement;
+        const badge = missed.querySelector('.band') as HTMLElement;
+        return {
+          missed: missed.innerText.replace(/\s+/g, ' ').trim(),
+          band: missed.dataset.band,
+          badgeColour: getComputedStyle(badge).backgroundColor,
+          highlighted: tr.classList.contains('row--high'),
+          rowColour: getComputedStyle(tr.querySelector('th')!).backgroundColor,
+        };
+      }),
+    );
+    expect(rows.map((r) => [r.missed, r.band, r.highlighted])).to.deep.equal([
+      ['33,3% (1) ▲ Υψηλό', 'high', true],
+      ['2,5% (1) ◆ Μέτριο', 'medium', false],
+      ['1,7% (1) ● Χαμηλό', 'low', false],
+    ]);
+    expect(new Set(rows.map((r) => r.badgeColour)).size, 'three bands, three colours (besides the words)').to.equal(3);
+    expect(rows[0]!.rowColour, 'the worst KEP stands out').to.not.equal(rows[1]!.rowColour);
+    const legend = await widget.getByRole('list', { name: 'Ποσοστό χαμένων από την υπηρεσία:' }).innerText();
+    expect(legend.split('\n')).to.deep.equal(['▲ Υψηλό 5% και πάνω', '◆ Μέτριο 2% έως κάτω από 5%', '● Χαμηλό κάτω από 2%', '✓ Κανένα 0%']);
+    await expectNoAxeViolations(page, 'the report at 1280 px');
     await page.close();
   });
 

@@ -37,25 +37,84 @@ export const styles = [
       border-color: var(--_error);
     }
 
+    /* Headers wrap (the table must fit 1280 px); the figures themselves stay on their lines. */
+    thead th {
+      vertical-align: bottom;
+      font-size: 0.9375rem;
+      hyphens: auto;
+    }
+
     td.number,
     th.number {
       text-align: end;
-      white-space: nowrap;
       font-variant-numeric: tabular-nums;
     }
 
-    td.worst {
-      color: var(--_error);
+    td.number {
+      white-space: nowrap;
+    }
+
+    tbody th {
+      white-space: normal;
+      min-inline-size: 12rem;
+    }
+
+    td.missed .rate {
       font-weight: bold;
+    }
+
+    /* The bands: shape and word on a colour, each pair at least 4.5:1 (WCAG AA). */
+    .band,
+    .highlight {
+      display: inline-block;
+      margin-block-start: 0.25rem;
+      padding: 0 0.375rem;
+      border: 1px solid currentColor;
+      border-radius: 0.25rem;
+      font-size: 0.875rem;
+      font-weight: bold;
+      white-space: nowrap;
+    }
+
+    .band--high,
+    .highlight {
+      color: #ffffff;
+      background: var(--_error);
+      border-color: var(--_error);
+    }
+
+    .band--medium {
+      color: #5c3b00;
+      background: #ffe9b3;
+    }
+
+    .band--low {
+      color: var(--_primary);
+      background: #e5eef8;
+    }
+
+    .band--none {
+      color: #00703c;
+      background: #ffffff;
+    }
+
+    tr.row--high th,
+    tr.row--high td {
+      background: #fdeeee;
+    }
+
+    tr.row--high th {
+      border-inline-start: 5px solid var(--_error);
+      padding-inline-start: 0.5rem;
     }
 
     svg.chart {
       display: block;
-      max-inline-size: 14rem;
+      overflow: visible;
     }
 
     svg.chart .booked {
-      fill: var(--_muted);
+      fill: #8fa1b3;
     }
 
     svg.chart .missed {
@@ -67,9 +126,28 @@ export const styles = [
       stroke-width: 1;
     }
 
+    svg.chart .value {
+      fill: var(--_text);
+      font-size: 11px;
+      font-variant-numeric: tabular-nums;
+    }
+
     .legend {
-      color: var(--_muted);
       font-size: 0.875rem;
+      margin-block: 0 1rem;
+    }
+
+    .legend p {
+      margin: 0.25rem 0;
+    }
+
+    .legend .bands {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1.25rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
     }
 
     .legend .swatch {
@@ -78,6 +156,14 @@ export const styles = [
       block-size: 0.75rem;
       vertical-align: middle;
       margin-inline: 0.25rem;
+    }
+
+    .swatch--booked {
+      background: #8fa1b3;
+    }
+
+    .swatch--missed {
+      background: var(--_error);
     }
 
     .links {

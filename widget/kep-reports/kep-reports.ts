@@ -4,10 +4,12 @@ import { addDays, formatDate, isIsoDate, todayInAthens } from '../shared/dates.j
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
 import { describeError, messagesFor } from '../shared/i18n.js';
-import { fetchReport, reportPath, type KepReportLine, type Report, type ReportFigures } from './reports-api.js';
+import { fetchReport, reportPath, type KepReportLine, type Report } from './reports-api.js';
 import { reportMessages, type ReportMessages } from './reports-i18n.js';
 import { styles } from './kep-reports.styles.js';
 import { weeklyChart } from './weekly-chart.js';
+import { BAND_ICONS, missedBand } from './missed-bands.js';
+import { figureCells, reportLegend } from './report-parts.js';
 
 type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready' } | { state: 'failed'; message: string };
 type PeriodField = 'from' | 'to';
@@ -26,7 +28,9 @@ declare global {
 /**
  * `<kep-reports>`: the attendance report of circular 000 — per KEP and period, booked, served, did not
  * come, missed by staff, cancelled, unrecorded, lead time and use of the hours, worst first, with a
- * small weekly chart per KEP and links to the CSV and the printable page. Staff see their KEPs; the
+ * weekly bar row per KEP (one scale for the page, numbers on the bars) and links to the CSV and the
+ * printable page. Missed rates carry a band (shape, word and colour, explained in a legend) and the
+ * KEPs of the high band a marked row with a badge. The table fits a 1280 px screen. Staff see their KEPs; the
  * central supervisor every KEP. With `store-id`, one KEP.
  *
  * @example
@@ -163,11 +167,8 @@ export class KepReports extends LitElement {
         <a href=${this.#api.href(reportPath(request, 'csv'))} download>${t.csv}</a>
         <a href=${this.#api.href(reportPath(request, 'html'))} target="_blank" rel="noopener">${t.print} <span class="visually-hidden">${t.opensInNewWindow}</span></a>
       </div>
-      <p class="legend" aria-hidden="true">
-        ${c.weekly}: <span class="swatch" style="background: var(--_muted)"></span>${t.legend.booked}
-        <span class="swatch" style="background: var(--_error)"></span>${t.legend.missed}
-      </p>
-      <!-- The wide table scrolls sideways on a narrow screen: a focusable region lets a keyboard scroll it (axe scrollable-region-focusable). -->
+      ${reportLegend(t, max)}
+      <!-- The table fits 1280 px; on a narrower screen it scrolls sideways: a focusable region lets a keyboard scroll it (axe scrollable-region-focusable). -->
       <div class="table-wrapper" tabindex="0" role="region" aria-label=${caption}>
         <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption>${caption}</caption>
@@ -178,7 +179,6 @@ export class KepReports extends LitElement {
               <th scope="col" class="number">${c.served}</th>
               <th scope="col" class="number">${c.noShow}</th>
               <th scope="col" class="number">${c.missed}</th>
-              <th scope="col" class="number">${c.rate}</th>
               <th scope="col" class="number">${c.cancelled}</th>
               <th scope="col" class="number">${c.unrecorded}</th>
               <th scope="col" class="number">${c.leadTime}</th>
@@ -188,11 +188,11 @@ export class KepReports extends LitElement {
           </thead>
           <tbody>
             ${report.stores.length === 0
-              ? html`<tr><td colspan="11">${t.none}</td></tr>`
+              ? html`<tr><td colspan="10">${t.none}</td></tr>`
               : rows.map((s) => this.#renderRow(s, report.weeks, max))}
           </tbody>
           <tfoot>
-            <tr><th scope="row">${t.total}</th>${this.#figures(report.totals)}<td></td></tr>
+            <tr><th scope="row">${t.total}</th>${figureCells(report.totals, t)}<td></td></tr>
           </tfoot>
         </table>
       </div>
@@ -203,30 +203,17 @@ export class KepReports extends LitElement {
   }
 
   #renderRow(s: KepReportLine, weeks: readonly string[], max: number): TemplateResult {
-    const label = this.#t.chartLabel(s.name, weeks[0] ?? this.from, s.series.booked, s.series.missedByStaff);
-    return html`<tr data-store=${s.code}>
-      <th scope="row">${s.name}<br /><span class="hint">${s.code} · ${s.municipality}</span></th>
-      ${this.#figures(s)}
+    const t = this.#t;
+    const label = t.chartLabel(s.name, weeks[0] ?? this.from, s.series.booked, s.series.missedByStaff);
+    // The worst KEPs stand out without reading the order: a marked row and a badge by the name.
+    const high = missedBand(s.missedByStaffRate) === 'high';
+    return html`<tr data-store=${s.code} class=${high ? 'row--high' : ''}>
+      <th scope="row">${s.name}<br /><span class="hint">${s.code} · ${s.municipality}</span>${high
+        ? html`<span class="highlight"><span aria-hidden="true">${BAND_ICONS.high}</span> ${t.highlight}</span>`
+        : nothing}</th>
+      ${figureCells(s, t)}
       <td>${weeklyChart(s.series.booked, s.series.missedByStaff, max, label)}</td>
     </tr>`;
-  }
-
-  #figures(f: ReportFigures): TemplateResult {
-    const t = this.#t;
-    const n = new Intl.NumberFormat(t.locale);
-    const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
-    const rate = f.missedByStaffRate;
-    return html`
-      <td class="number">${n.format(f.booked)}</td>
-      <td class="number">${n.format(f.served + f.arrived)}</td>
-      <td class="number">${n.format(f.noShow)}</td>
-      <td class="number">${n.format(f.missedByStaff)}</td>
-      <td class="number ${rate ? 'worst' : ''}">${rate === null ? '—' : pct.format(rate)}</td>
-      <td class="number">${n.format(f.cancelled)}</td>
-      <td class="number">${n.format(f.unrecorded)}</td>
-      <td class="number">${t.days(f.leadTimeDays.median)} / ${t.days(f.leadTimeDays.p90)}</td>
-      <td class="number">${f.utilisation === null ? '—' : pct.format(f.utilisation)}</td>
-    `;
   }
 
   async #onSubmit(event: SubmitEvent): Promise<void> {

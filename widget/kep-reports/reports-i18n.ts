@@ -21,7 +21,6 @@ export interface ReportMessages {
     served: string;
     noShow: string;
     missed: string;
-    rate: string;
     cancelled: string;
     unrecorded: string;
     leadTime: string;
@@ -33,6 +32,14 @@ export interface ReportMessages {
   days: (n: number | null) => string;
   chartLabel: (kep: string, firstWeek: string, booked: number[], missed: number[]) => string;
   legend: { booked: string; missed: string };
+  /** The words of the missed-rate bands (with their shape in missed-bands.ts). */
+  bands: { none: string; low: string; medium: string; high: string };
+  bandsTitle: string;
+  bandRanges: { below: (p: string) => string; between: (a: string, b: string) => string; from: (p: string) => string };
+  /** The badge of a KEP in the high band, by its name. */
+  highlight: string;
+  /** The charts' one scale. */
+  scale: (max: number) => string;
   showAll: (n: number) => string;
   csv: string;
   print: string;
@@ -65,8 +72,7 @@ const el: ReportMessages = {
     booked: 'Ραντεβού',
     served: 'Εξυπηρετήθηκαν',
     noShow: 'Δεν προσήλθαν',
-    missed: 'Χάθηκαν από την υπηρεσία',
-    rate: 'Ποσοστό χαμένων',
+    missed: 'Χάθηκαν από την υπηρεσία (ποσοστό, πλήθος)',
     cancelled: 'Ακυρώσεις',
     unrecorded: 'Χωρίς καταγραφή',
     leadTime: 'Αναμονή (διάμεσος / 90%)',
@@ -79,6 +85,11 @@ const el: ReportMessages = {
   chartLabel: (kep, first, booked, missed) =>
     `${kep}, ανά εβδομάδα από ${formatDate(first)}: ραντεβού ${booked.join(', ')}· χαμένα από την υπηρεσία ${missed.join(', ')}.`,
   legend: { booked: 'ραντεβού', missed: 'χαμένα από την υπηρεσία' },
+  bands: { none: 'Κανένα', low: 'Χαμηλό', medium: 'Μέτριο', high: 'Υψηλό' },
+  bandsTitle: 'Ποσοστό χαμένων από την υπηρεσία:',
+  bandRanges: { below: (p) => `κάτω από ${p}`, between: (a, b) => `${a} έως κάτω από ${b}`, from: (p) => `${p} και πάνω` },
+  highlight: 'Υψηλό ποσοστό χαμένων',
+  scale: (max) => `Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι ${max} ραντεβού την εβδομάδα.`,
   showAll: (n) => `Εμφάνιση όλων των ΚΕΠ (${n})`,
   csv: 'Λήψη CSV',
   print: 'Εκτύπωση',
@@ -111,8 +122,7 @@ const en: ReportMessages = {
     booked: 'Appointments',
     served: 'Served',
     noShow: 'Did not come',
-    missed: 'Missed by staff',
-    rate: 'Missed rate',
+    missed: 'Missed by staff (rate, count)',
     cancelled: 'Cancelled',
     unrecorded: 'Not recorded',
     leadTime: 'Lead time (median / 90%)',
@@ -124,6 +134,11 @@ const en: ReportMessages = {
   days: (n) => (n === null ? '—' : `${n} d`),
   chartLabel: (kep, first, booked, missed) => `${kep}, per week from ${formatDate(first)}: appointments ${booked.join(', ')}; missed by staff ${missed.join(', ')}.`,
   legend: { booked: 'appointments', missed: 'missed by staff' },
+  bands: { none: 'None', low: 'Low', medium: 'Medium', high: 'High' },
+  bandsTitle: 'Share missed by staff:',
+  bandRanges: { below: (p) => `below ${p}`, between: (a, b) => `${a} to below ${b}`, from: (p) => `${p} and over` },
+  highlight: 'High missed rate',
+  scale: (max) => `All charts share one scale: the tallest bar is ${max} appointments in a week.`,
   showAll: (n) => `Show all KEPs (${n})`,
   csv: 'Download CSV',
   print: 'Print',
