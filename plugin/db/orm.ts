@@ -9,6 +9,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { MikroORM as SqlMikroORM } from '@mikro-orm/sql';
 import { migrationsList } from '../../migrations/index.js';
 import { entities } from './entities.js';
+import { migrateToLatest } from './migrate.js';
 
 /** PostgreSQL by URL, or the embedded PGlite kept in a folder. */
 export type DatabaseOptions = { url: string } | { embeddedDir: string };
@@ -35,6 +36,6 @@ export async function openDatabase(db: DatabaseOptions, { migrate = true } = {})
           // PGlite serves one connection; the extensions the migrations create are loaded so the very same migrations run on it.
           driverOptions: { pglite: () => PGlite.create(db.embeddedDir, { extensions: { btree_gist, btree_gin, pg_trgm } }) },
         });
-  if (migrate) await orm.migrator.up();
+  if (migrate) await migrateToLatest(orm, { locking: 'url' in db });
   return orm as Orm;
 }

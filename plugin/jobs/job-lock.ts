@@ -2,10 +2,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 
 /** The first key of every advisory lock of ours ("RANT"), so other applications' locks never collide. */
-const LOCK_NAMESPACE = 0x52414e54;
+export const LOCK_NAMESPACE = 0x52414e54;
 
-/** One advisory lock per job. */
-export const JOB_LOCKS = { escalation: 1, endOfDay: 2, morningList: 3, retention: 4 } as const;
+/** One advisory lock per job; `migrations` is taken by every start that brings the schema up to date (db/migrate.ts). */
+export const JOB_LOCKS = { escalation: 1, endOfDay: 2, morningList: 3, retention: 4, migrations: 5 } as const;
 
 /** What {@link withJobLock} reports: the work's value, or that another instance holds the lock. */
 export type Locked<T> = { ran: true; value: T } | { ran: false };
