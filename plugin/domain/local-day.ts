@@ -74,6 +74,17 @@ export function localDay(date: string, zone: string): LocalDay {
   };
 }
 
+/**
+ * The instant (ms) of a wall-clock time written as if it were UTC (`Date.UTC` of the local fields),
+ * read as the slot walk reads it: at its first occurrence when it occurs twice, and null when it
+ * does not exist (in a gap) instead of moved forward. Booking, moving and holding read typed times
+ * here, so a time means the same instant to them as to the free slots they were chosen from.
+ */
+export function wallClockInstant(zone: string, wall: number): number | null {
+  const instant = resolve(zone, wall);
+  return instant + offsetAt(zone, instant) * MINUTE_MS === wall ? instant : null;
+}
+
 /** The instant of a wall-clock time, written as if it were UTC (see the module comment for gaps and folds). */
 function resolve(zone: string, wall: number): number {
   // Start from the offset before the wall time: that yields the first occurrence in a fold.
