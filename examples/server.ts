@@ -15,8 +15,11 @@ import { loadMailTemplates } from '../worker/messages/mail-templates.js';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const DEMO_CLIENT = { client_id: 'rantevou-demo', client_secret: 'demo-secret-not-for-production' };
 
-/** The reference host: an Express app that mounts the plugin, as a government platform would. */
-export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
+/**
+ * The reference host: an Express app that mounts the plugin, as a government platform would.
+ * `clock` replaces the attendance clock (`attendance.now`: jobs and status changes), for tests.
+ */
+export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env, { clock }: { clock?: () => Date } = {}) {
   const env = HostEnv.parse(rawEnv);
   const production = isProduction(env);
   const app = express();
@@ -64,6 +67,7 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env) {
     reminders: { hoursBefore: env.REMINDER_HOURS_BEFORE },
     attendance: {
       runJobs: env.ATTENDANCE_JOBS === '1',
+      ...(clock ? { now: clock } : {}),
       ...(env.ESCALATE_AFTER_MINUTES ? { escalateAfterMinutes: env.ESCALATE_AFTER_MINUTES } : {}),
       ...(env.END_OF_DAY ? { endOfDay: env.END_OF_DAY } : {}),
       ...(env.MORNING_LIST_AT ? { morningListAt: env.MORNING_LIST_AT } : {}),

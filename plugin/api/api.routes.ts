@@ -27,7 +27,7 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
-  /** The clock of the attendance endpoints (issue 8); default: the real one. */
+  /** The clock of the attendance endpoints and status changes (issue 8); default: the real one. */
   now?: () => Date;
   /** Who may edit the procedures catalogue (SSO subjects or emails); default: nobody. */
   catalogueEditors?: readonly string[];
@@ -47,7 +47,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/me/preferences', preferencesRoutes(deps.orm));
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
-  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites));
+  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm));

@@ -16,7 +16,7 @@ import { z } from './zod-openapi.js';
 const IdParams = z.object({ id: z.uuid() });
 
 /** `/appointments/:id`: read, edit and move, cancel, attendance, history — of the caller's KEPs only. */
-export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings): Router {
+export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings, now: () => Date): Router {
   const router = Router();
 
   router.get('/:id', async (req, res) => {
@@ -47,7 +47,7 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
     const user = requireStaff(req);
     const id = parseId(req);
     const { status, reason } = StatusBody.parse(req.body ?? {});
-    const a = await setAppointmentStatus(orm, user, id, status, reason);
+    const a = await setAppointmentStatus(orm, user, id, status, now, reason);
     res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 

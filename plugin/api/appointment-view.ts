@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Appointment } from '../db/appointment.entity.js';
-import { needsAttention } from '../domain/attendance.js';
+import { needsAttention, outcomeOpensAt } from '../domain/attendance.js';
 import type { z } from './zod-openapi.js';
 import type { AppointmentView } from './schemas/appointment.schema.js';
 
@@ -75,6 +75,11 @@ function toView(a: Appointment, facts: ViewFacts): z.infer<typeof AppointmentVie
     callStartedBy: a.callStartedBy ?? null,
     needsAttention: needsAttention({ status: a.status, callStartedAt: a.callStartedAt ?? null, attentionAt: a.attentionAt ?? null }),
     politeNoticeSentAt: facts.politeNoticeSentAt,
+    outcomesFrom: {
+      arrived: outcomeOpensAt('arrived', a.startsAt).toISOString(),
+      served: outcomeOpensAt('served', a.startsAt).toISOString(),
+      no_show: outcomeOpensAt('no_show', a.startsAt).toISOString(),
+    },
     createdBy: a.createdBy,
     createdAt: a.createdAt.toISOString(),
     version: a.version,

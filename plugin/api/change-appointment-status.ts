@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { recordAudit } from '../db/record-audit.js';
-import { statusChangeProblem } from '../domain/attendance.js';
+import { prematureOutcomeProblem, statusChangeProblem } from '../domain/attendance.js';
 import { AppError } from './app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
@@ -34,13 +34,14 @@ export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, re
 /**
  * Records attendance through the day — arrived, served, did not come — or undoes a mistaken mark. An
  * appointment the end of the day marked as missed by staff is corrected only with a reason (issue 8),
- * which the audit keeps.
+ * which the audit keeps. An outcome is never recorded before its time (`now`, the attendance clock):
+ * arrival from shortly before the start, served and did-not-come from the start (409 not-started).
  */
-export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string, status: (typeof STAFF_SETTABLE_STATUSES)[number], reason?: string) {
+export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string, status: (typeof STAFF_SETTABLE_STATUSES)[number], now: () => Date, reason?: string) {
   return orm.em.transactional(async (em) => {
     const a = await loadForChange(em, user, id);
     if (a.status === status) return a;
-    const problem = statusChangeProblem(a.status, status, reason);
+    const problem = statusChangeProblem(a.status, status, reason) ?? prematureOutcomeProblem(a.status, status, a.startsAt, now(), a.store.timeZone);
     if (problem?.code === 'reason-required') throw new AppError(400, 'validation', problem.message, { errors: [{ path: 'reason', message: problem.message }] });
     if (problem) throw new AppError(409, problem.code, problem.message);
     const before = { ...auditSnapshot(a), statusReason: a.statusReason ?? null };

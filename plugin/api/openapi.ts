@@ -96,7 +96,11 @@ function registerAppointmentPaths(registry: OpenAPIRegistry, problem: (descripti
     path: '/api/v1/appointments/{id}/status',
     summary: 'Attendance: arrived, served, no-show by the citizen, or back to booked',
     request: { params: AppointmentId, body: body(StatusBody) },
-    responses: { 200: json(AppointmentView, 'Recorded'), 404: problem('Not found'), 409: problem('Cancelled') },
+    responses: {
+      200: json(AppointmentView, 'Recorded'),
+      404: problem('Not found'),
+      409: problem('Cancelled; an outcome before its time (not-started: arrival from 30 minutes before the start, served and no-show from the start, see outcomesFrom); or a missed appointment corrected to a status it cannot take'),
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -96,8 +96,8 @@ export function dailyRunDay(now: Date, at: string, zone: string): string | null 
 /** The statuses staff may record after the end-of-day marking, with a reason. */
 export const AFTER_THE_FACT_STATUSES: readonly AppointmentStatus[] = ['arrived', 'served', 'no_show'];
 
-/** Why a status change is refused: a status a missed appointment cannot take, or a missing reason. */
-export type StatusChangeProblem = { code: 'not-after-the-fact' | 'reason-required'; message: string };
+/** Why a status change is refused: a status a missed appointment cannot take, a missing reason, or an outcome before its time. */
+export type StatusChangeProblem = { code: 'not-after-the-fact' | 'reason-required' | 'not-started'; message: string };
 
 /**
  * What is wrong with a status change staff ask for (Greek message), or null when it may go ahead. An
@@ -117,6 +117,54 @@ export function statusChangeProblem(from: AppointmentStatus, to: AppointmentStat
     return { code: 'reason-required', message: 'Γράψτε τον λόγο της διόρθωσης: το ραντεβού είχε καταγραφεί ως χαμένο από την υπηρεσία.' };
   }
   return null;
+}
+
+/**
+ * Arrival may be recorded this long before the start: citizens come early and the counter notes
+ * them as they come in. Whether someone was served or did not come is known only from the start.
+ */
+export const ARRIVAL_OPENS_MINUTES_BEFORE = 30;
+
+/** The outcomes that record what happened, and so cannot be recorded for the future. */
+export const ATTENDANCE_OUTCOMES = ['arrived', 'served', 'no_show'] as const;
+export type AttendanceOutcome = (typeof ATTENDANCE_OUTCOMES)[number];
+
+/**
+ * From when `outcome` may be recorded for an appointment starting at `startsAt`: arrival
+ * {@link ARRIVAL_OPENS_MINUTES_BEFORE} minutes before, served and did-not-come from the start.
+ * The API refuses earlier changes and the staff screen shows the buttons from then (the appointment
+ * view carries these instants), so the two cannot disagree.
+ */
+export function outcomeOpensAt(outcome: AttendanceOutcome, startsAt: Date): Date {
+  const before = outcome === 'arrived' ? ARRIVAL_OPENS_MINUTES_BEFORE : 0;
+  return new Date(startsAt.getTime() - before * MINUTE_MS);
+}
+
+/**
+ * Why recording `to` at `now` is premature (Greek message with the local time it opens), or null.
+ * Undoing a mark (back to booked) is never premature, nor is correcting an appointment the end of
+ * the day already marked as missed (its day is over). A wrong no-show recorded in advance would
+ * otherwise feed the directorate's report.
+ */
+export function prematureOutcomeProblem(from: AppointmentStatus, to: AppointmentStatus, startsAt: Date, now: Date, zone: string): StatusChangeProblem | null {
+  if (from === 'missed_by_staff' || !(ATTENDANCE_OUTCOMES as readonly string[]).includes(to)) return null;
+  const opensAt = outcomeOpensAt(to as AttendanceOutcome, startsAt);
+  if (now.getTime() >= opensAt.getTime()) return null;
+  const when = (instant: Date) => localClock(instant, now, zone);
+  const message =
+    to === 'arrived'
+      ? `Η άφιξη καταγράφεται από ${ARRIVAL_OPENS_MINUTES_BEFORE} λεπτά πριν από την ώρα του ραντεβού (από ${when(opensAt)}· το ραντεβού είναι στις ${when(startsAt)}).`
+      : `Το ραντεβού δεν έχει αρχίσει ακόμη (${when(startsAt)}): «Εξυπηρετήθηκε» και «Δεν προσήλθε» καταγράφονται από την ώρα έναρξής του.`;
+  return { code: 'not-started', message };
+}
+
+/** "09:30" on the day of `now`, "06/03/2030 09:30" on another day, in `zone`. */
+function localClock(instant: Date, now: Date, zone: string): string {
+  const date = localDateOf(instant.getTime(), zone);
+  const time = localDay(date, zone).label(instant.getTime());
+  if (date === localDateOf(now.getTime(), zone)) return time;
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y} ${time}`;
 }
 
 function minutesOrThrow(hhmm: string): number {

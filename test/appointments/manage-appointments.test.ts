@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 describe('managing appointments through the day', () => {
@@ -9,9 +10,10 @@ describe('managing appointments through the day', () => {
   let staff: StaffClient;
   let admin: StaffClient;
   let storeId: string;
+  const clock = new TestClock();
 
   before(async () => {
-    system = await startTestSystem('manage', { redisDb: 11 });
+    system = await startTestSystem('manage', { redisDb: 11, clock: clock.now, env: { ATTENDANCE_JOBS: '0' } });
     staff = await signInAs(system.url, 'demo-operator-a');
     admin = await signInAs(system.url, 'demo-admin-a');
     storeId = staff.me.stores[0]!.id;
@@ -111,6 +113,7 @@ describe('managing appointments through the day', () => {
 
   it('records attendance with who and when, and lists the history', async () => {
     const a = await book('2030-03-15T09:00');
+    clock.set(new Date('2030-03-15T09:05:00+02:00')); // attendance is recorded from the appointment's time on
     const arrived = await (await staff.post(`/api/v1/appointments/${a.id}/status`, { status: 'arrived' })).json();
     expect(arrived).to.include({ status: 'arrived', statusChangedBy: 'demo-operator-a' });
     const served = await (await admin.post(`/api/v1/appointments/${a.id}/status`, { status: 'served' })).json();

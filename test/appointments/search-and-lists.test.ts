@@ -42,6 +42,11 @@ describe('finding appointments: name search, filters, pages, the printed day', (
       ['aggeliki', ['Μπακογιάννη']],
       ['xristos zachariou', ['Ζαχαρίου']],
       ['Οικονομου Γιωργος', ['Οικονόμου']],
+      // First name, a space, the start of the last name, as staff type it (issue 12, item 5), either order.
+      ['Μαρία Παπαδ', ['Παπαδοπούλου']],
+      ['maria papad', ['Παπαδοπούλου']],
+      ['papad maria', ['Παπαδοπούλου']],
+      ['  Νίκος   Παπ ', ['Παπαδόπουλος']],
       ['nobody', []],
     ];
     for (const [q, expected] of cases) {

@@ -8,6 +8,7 @@ import nodemailer from 'nodemailer';
 import { sendOutboxEmail } from '../../worker/send-outbox-email.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import { athens, insertAppointments } from './support/fixtures.js';
 
@@ -16,11 +17,12 @@ describe('an appointment nobody acts on is escalated (controlled clock)', () => 
   let keps: DemoKeps;
   let operator: StaffClient;
   const settings = attendanceSettings();
+  const clock = new TestClock();
   const em = () => system.orm.em.fork();
   const alertsFor = (id: string) => em().find(OutboxMessage, { kind: 'staff.attention', aboutAppointmentId: id }, { orderBy: { recipient: 'asc' } });
 
   before(async () => {
-    system = await startAttendanceSystem('attend_escalation', { redisDb: 20 });
+    system = await startAttendanceSystem('attend_escalation', { redisDb: 20, clock: clock.now });
     keps = await system.keps();
     operator = await signInAs(system.url, 'demo-operator-a');
   });
@@ -61,6 +63,7 @@ describe('an appointment nobody acts on is escalated (controlled clock)', () => 
     expect(res.status).to.equal(200);
     expect(only.items.map((a: { lastName: string }) => a.lastName)).to.deep.equal(['Αργυρού']);
 
+    clock.set(athens('2030-03-05T09:30'));
     const marked = await operator.post(`/api/v1/appointments/${only.items[0].id}/status`, { status: 'arrived' });
     expect(marked.status).to.equal(200);
     expect((await marked.json()).needsAttention).to.equal(false);

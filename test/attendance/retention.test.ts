@@ -8,6 +8,7 @@ import { attendanceSettings } from '../../plugin/jobs/attendance-options.js';
 import { runEndOfDay } from '../../plugin/jobs/end-of-day.job.js';
 import { runRetention } from '../../plugin/jobs/retention.job.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import { athens, insertAppointments } from './support/fixtures.js';
 
@@ -25,10 +26,11 @@ describe('retention: personal data goes after 12 months, the counts stay', () =>
   let recentId: string;
   const em = () => system.orm.em.fork();
   const NOW = athens('2031-03-20T03:00');
+  const clock = new TestClock();
   const stores = () => [keps.ath.store.id, keps.the.store.id, keps.her.store.id];
 
   before(async () => {
-    system = await startAttendanceSystem('attend_retention', { redisDb: 20 });
+    system = await startAttendanceSystem('attend_retention', { redisDb: 20, clock: clock.now });
     keps = await system.keps();
     operator = await signInAs(system.url, 'demo-operator-a');
     const storeId = keps.ath.store.id;
@@ -41,6 +43,7 @@ describe('retention: personal data goes after 12 months, the counts stay', () =>
       headers: { 'content-type': 'application/json', 'x-csrf-token': operator.csrfToken, 'if-match': `"${booked.version}"` },
       body: JSON.stringify({ phone: '6977333444' }),
     });
+    clock.set(athens('2030-03-05T09:20')); // served at the time of the appointment
     await operator.post(`/api/v1/appointments/${booked.id}/status`, { status: 'served' });
     const second = await (await operator.post(`/api/v1/stores/${storeId}/appointments`, {
       firstName: 'Περικλής', lastName: 'Ζερβουδάκης', startsAt: '2030-03-05T10:00', email: 'pericles@citizen.example.gr',

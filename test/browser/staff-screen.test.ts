@@ -5,10 +5,13 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { launchChromium } from '../support/chromium.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DAY = '2030-03-06'; // a Wednesday, no holiday
+/** What time it is for the server and the screen: late morning of DAY, when attendance can be recorded for its first appointments. */
+const NOW = new Date(`${DAY}T11:00:00+02:00`);
 
 /** The focused element's description, looking through shadow roots. */
 function focused(page: Page): Promise<{ tag: string; id: string; name: string; text: string; date: string | null; type: string }> {
@@ -36,9 +39,11 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
   let staff: StaffClient;
   let storeId: string;
   const ids: Record<string, { id: string; version: number }> = {};
+  const clock = new TestClock();
 
   before(async () => {
-    system = await startTestSystem('staffscreen', { redisDb: 10 });
+    clock.set(NOW);
+    system = await startTestSystem('staffscreen', { redisDb: 10, clock: clock.now, env: { ATTENDANCE_JOBS: '0' } });
     browser = await launchChromium();
     staff = await signInAs(system.url, 'demo-operator-a');
     storeId = staff.me.stores[0]!.id;
@@ -56,6 +61,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
 
     // Sign in once, on the intranet page, through the demo provider; every test opens its own tab.
     context = await browser.newContext();
+    await context.clock.setFixedTime(NOW);
     const page = await context.newPage();
     await page.goto(`${system.url}/?date=${DAY}`);
     await page.getByRole('link', { name: 'Σύνδεση' }).first().click();

@@ -24,12 +24,14 @@ export async function startTestSystem(
     env = {},
     databasePort,
     accounts = [],
+    clock,
   }: {
     redisDb?: number;
     /** Another Redis than the machine's (a test's own server). */ redisUrl?: string;
     /** More host environment. */ env?: Record<string, string>;
     /** Reach PostgreSQL through this port (a test's proxy) instead of its own. */ databasePort?: number;
     /** More people at the identity provider than the demo staff (give them roles with `env.ROLES_FILE`). */ accounts?: DemoAccount[];
+    /** The attendance clock (jobs and status changes); pass `ATTENDANCE_JOBS: '0'` too unless the jobs should tick on it. */ clock?: () => Date;
   } = {},
 ) {
   const db = await createTestDatabase(label);
@@ -45,7 +47,7 @@ export async function startTestSystem(
     OIDC_CLIENT_ID: CLIENT.client_id,
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
     ...env,
-  });
+  }, { clock });
   await seedDemoData(host.rantevou.orm);
   // post_logout_redirect_uris: «Αποσύνδεση» ends the session at the provider too, which sends the browser back here.
   const client = { ...CLIENT, redirect_uris: [`${host.url}/auth/callback`], post_logout_redirect_uris: [`${host.url}/`] };

@@ -74,19 +74,25 @@ export interface HistoryEntry {
 /** Statuses staff set from a row; `booked` undoes a mistaken mark. */
 export type StaffStatus = 'booked' | 'arrived' | 'served' | 'no_show';
 
+/** The search as sent: the box's text without the spaces around it (the box keeps them while one types). */
+export function searchText(query: ListQuery): string {
+  return query.q.trim();
+}
+
 /** Whether the list is a search or a range rather than the calendar's day. */
 export function spansDays(query: ListQuery): boolean {
-  return Boolean(query.q || query.from || query.to);
+  return Boolean(searchText(query) || query.from || query.to);
 }
 
 /** The list request's query string (a date-less search covers every date). */
 export function listParams(query: ListQuery): URLSearchParams {
   const params = new URLSearchParams();
-  if (query.q) params.set('q', query.q);
+  const q = searchText(query);
+  if (q) params.set('q', q);
   if (query.from || query.to) {
     params.set('from', query.from || query.to);
     params.set('to', query.to || query.from);
-  } else if (!query.q) params.set('date', query.date);
+  } else if (!q) params.set('date', query.date);
   if (query.queueId) params.set('queueId', query.queueId);
   if (query.statuses.length) params.set('status', query.statuses.join(','));
   if (query.mode) params.set('mode', query.mode);

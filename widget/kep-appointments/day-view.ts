@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApiClient } from '../shared/api.js';
 import { addDays, formatDate, formatWeekday, todayInAthens } from '../shared/dates.js';
-import { daySheetUrl, spansDays, type ListQuery } from './appointments-api.js';
+import { daySheetUrl, searchText, spansDays, type ListQuery } from './appointments-api.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
 
 /** The month calendar, and buttons for the days next to the shown one. */
@@ -38,7 +38,8 @@ export function renderToolbar(t: AppointmentMessages, api: ApiClient, storeId: s
 
 /** "Ραντεβού Τετάρτη 06/03/2030", "Ραντεβού 01/03/2030 – 31/03/2030" or "Αναζήτηση «…»". */
 export function listTitle(t: AppointmentMessages, q: ListQuery): string {
-  if (q.q) return t.titles.search(q.q);
+  const search = searchText(q);
+  if (search) return t.titles.search(search);
   if (spansDays(q)) return t.titles.range(formatDate(q.from || q.to), formatDate(q.to || q.from));
   return t.titles.day(`${formatWeekday(q.date, t.locale)} ${formatDate(q.date)}`);
 }

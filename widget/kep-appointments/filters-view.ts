@@ -26,7 +26,9 @@ export interface FiltersContext {
 
 /**
  * The name search: results as one types (debounced), Enter searches at once. A search spans
- * every date unless a range is set.
+ * every date unless a range is set. The box keeps exactly what was typed: the query is trimmed
+ * only when it is sent (`listParams`), because writing a trimmed value back through `live()`
+ * would swallow the space between first and last name as it is typed.
  */
 export function renderSearch(c: FiltersContext): TemplateResult {
   const onSubmit = (event: Event) => {
@@ -43,7 +45,7 @@ export function renderSearch(c: FiltersContext): TemplateResult {
       spellcheck="false"
       aria-describedby="search-hint"
       .value=${live(c.query.q)}
-      @input=${(event: Event) => c.change({ q: (event.target as HTMLInputElement).value.trim() }, { debounce: true })}
+      @input=${(event: Event) => c.change({ q: (event.target as HTMLInputElement).value }, { debounce: true })}
     />
   </form>`;
 }

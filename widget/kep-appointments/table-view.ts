@@ -113,13 +113,24 @@ function renderRow(c: TableContext, a: Appointment, manyDays: boolean): Template
  * the polite notice before edit and cancel while it has not gone out.
  */
 function rowActions(c: TableContext, a: Appointment): RowAction[] {
-  const actions = actionsFor(a);
+  const actions = actionsFor(a).filter((action) => action.kind !== 'status' || outcomeOpen(a, action.status, c.now));
   if (callStartDue(a, c.now)) actions.unshift({ kind: 'call-started' });
   if (noticeDue(a)) {
     const at = actions.findIndex((action) => action.kind === 'edit');
     actions.splice(at < 0 ? actions.length : at, 0, { kind: 'polite-notice' });
   }
   return actions;
+}
+
+/**
+ * Whether an outcome may be recorded at `now`: the server says from when (`outcomesFrom`, its one
+ * rule), the screen's clock says whether that time has come. Undoing a mark is always possible, and
+ * so is correcting what the end of the day marked as missed (its day is over).
+ */
+function outcomeOpen(a: Appointment, status: StaffStatus, now: number): boolean {
+  if (status === 'booked' || a.status === 'missed_by_staff') return true;
+  const from = a.outcomesFrom?.[status];
+  return from === undefined || Date.parse(from) <= now;
 }
 
 /**

@@ -79,6 +79,8 @@ export interface Appointment {
   needsAttention?: boolean;
   /** When staff sent the polite notice (video cannot serve the procedure); null when not sent. */
   politeNoticeSentAt?: string | null;
+  /** From when each attendance outcome may be recorded (the server refuses earlier ones); missing from older servers. */
+  outcomesFrom?: Record<'arrived' | 'served' | 'no_show', string>;
   createdBy: string;
   createdAt: string;
   /** Sent back in `If-Match` so that a stale edit is refused rather than overwriting. */

@@ -160,6 +160,8 @@ export const AppointmentView = z
     needsAttention: z.boolean(),
     /** When staff sent the polite notice (circular 000: video cannot serve the procedure), or null. */
     politeNoticeSentAt: z.iso.datetime().nullable(),
+    /** From when each attendance outcome may be recorded (arrival shortly before the start, the others from it); earlier the status change answers 409. */
+    outcomesFrom: z.object({ arrived: z.iso.datetime(), served: z.iso.datetime(), no_show: z.iso.datetime() }),
     createdBy: z.string(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),

@@ -34,7 +34,7 @@ export type AttendanceSystem = Awaited<ReturnType<typeof startAttendanceSystem>>
  * the roles file and at the identity provider, and with the attendance scheduler off: the tests run
  * the jobs themselves, each with the `now` it needs.
  */
-export async function startAttendanceSystem(label: string, { redisDb }: { redisDb: number }) {
+export async function startAttendanceSystem(label: string, { redisDb, clock }: { redisDb: number; /** The plugin's attendance clock (status changes); the jobs take their own `now`. */ clock?: () => Date }) {
   const redis = await startOwnRedis();
   const db = await createTestDatabase(label);
   const dir = mkdtempSync(join(tmpdir(), 'rantevou-attendance-'));
@@ -56,7 +56,7 @@ export async function startAttendanceSystem(label: string, { redisDb }: { redisD
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
     ROLES_FILE: rolesFile,
     ATTENDANCE_JOBS: '0',
-  });
+  }, { clock });
   await seedDemoData(host.rantevou.orm);
   const accounts = [...loadDemoAccounts(), ...loadExtraDemoAccounts().filter((a) => a.sub === 'demo-supervisor')];
   const idp = createDemoIdp({ issuer, clients: [{ ...CLIENT, redirect_uris: [`${host.url}/auth/callback`] }], accounts });
