@@ -5,6 +5,7 @@ import { AppError } from './app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { insertCooldown, slotOf } from '../public/holds.js';
+import { retryingDeadlocks } from '../public/stale-holds.js';
 import { auditSnapshot } from './appointment-view.js';
 import type { StaffWriteSettings } from './book-appointment.js';
 import { flushOrStale, loadForChange } from './edit-appointment.js';
@@ -16,7 +17,9 @@ import type { STAFF_SETTABLE_STATUSES } from './schemas/appointment.schema.js';
  * public queue the public sees it again only after the cool-down, as after a citizen's cancellation.
  */
 export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, reason: string, settings: Pick<StaffWriteSettings, 'cooldownMinutes'>) {
-  return orm.em.transactional(async (em) => {
+  // The cool-down row waits in the no-overlap check for a booking written at the same moment, which
+  // may itself wait for this row: PostgreSQL aborts one of the two, and the cancel simply runs again.
+  return retryingDeadlocks(() => orm.em.transactional(async (em) => {
     const a = await loadForChange(em, user, id);
     const before = auditSnapshot(a);
     a.status = 'cancelled';
@@ -28,7 +31,7 @@ export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, re
     await flushOrStale(em);
     await insertCooldown(em, slotOf(a), settings.cooldownMinutes);
     return a;
-  });
+  }));
 }
 
 /**
