@@ -57,6 +57,8 @@ export const HostEnv = z.object({
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).optional(),
   /** The "book again first in line" link of the apology for a missed appointment; must contain {token}. */
   REBOOK_URL: z.string().optional(),
+  /** The public booking page a cancellation email links to (`{lang}`, `{storeId}` filled in); the embedded default's is the gov.gr example page. */
+  BOOKING_URL: z.url().optional(),
   ALERT_EMAILS: z
     .string()
     .default('')

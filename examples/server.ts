@@ -54,7 +54,7 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env, { clock
     identityProviders: sso.identityProviders,
     roleSource: sso.roleSource,
     email: mail
-      ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR) }) }
+      ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR), bookingUrl: env.BOOKING_URL }) }
       : { redisUrl: env.REDIS_URL ?? '' },
     publicUrl,
     sessions: {
@@ -139,7 +139,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 /**
  * What the gov.gr example page adds to the host's environment: its origin among the public ones and,
  * in embedded mode without REBOOK_URL, the apology's "book again first in line" link pointing at it
- * (and without MANAGE_URL, the confirmation's "change or cancel" link).
+ * (and without MANAGE_URL, the confirmation's "change or cancel" link; without BOOKING_URL, the
+ * cancellation's "book again" link).
  */
 export function govgrEnv(env: NodeJS.ProcessEnv, govgrUrl: string): NodeJS.ProcessEnv {
   return {
@@ -155,3 +156,4 @@ function govgrPort(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
   return port === 0 ? 0 : port + 1;
 }
+    ...(!env.DATABASE_URL && !env.BOOKING_URL ? { BOOKING_URL: `${govgrUrl}/?lang={lang}` } : {}),

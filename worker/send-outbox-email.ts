@@ -5,6 +5,7 @@ import { isStaffOutboxKind, OutboxMessage, STAFF_OUTBOX_KINDS } from '../plugin/
 import { Procedure } from '../plugin/db/procedure.entity.js';
 import { isPermanentMailError, mailErrorReason, mailErrorSummary } from './mail-errors.js';
 import { loadMailTemplates, type MailTemplates } from './messages/mail-templates.js';
+import { bookingLink } from './messages/message-view.js';
 import { renderEmail, type Organizer } from './messages/render-email.js';
 import { sendStaffNotice } from './messages/send-staff-notice.js';
 
@@ -14,6 +15,8 @@ export interface MailSettings {
   from: string;
   /** Default: the templates that ship with the worker. */
   templates?: MailTemplates;
+  /** The public booking page a cancellation links to (`BOOKING_URL`; `{lang}`, `{storeId}` filled in). */
+  bookingUrl?: string | null | undefined;
 }
 
 /** What became of one outbox row: sent now, found already finished, skipped (no longer applies) or failed for good. */
@@ -68,6 +71,10 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
     procedure: procedure?.nameIn(appointment.language) ?? null,
     alternative: procedure?.alternativeIn(appointment.language) ?? null,
     manageUrl: message.manageUrl ?? null,
+    bring: procedure?.bringIn(appointment.language) ?? [],
+    previousStartsAt: message.previousStartsAt ?? null,
+    cancelReason: message.reason ?? null,
+    bookingUrl: bookingLink(mail.bookingUrl, appointment),
     organizer: organizerOf(appointment, mail.from),
   });
   // One statement per outcome, no transaction around it: it is the row's only write of this attempt.

@@ -15,6 +15,8 @@ export const WorkerEnv = z.object({
   SMTP_URL: z.string({ error: 'required (smtp://… or smtps://…)' }).regex(/^smtps?:\/\//, 'must be smtp://… or smtps://…'),
   MAIL_FROM: z.string().min(3).default('ΚΕΠ — Ραντεβού <no-reply@rantevou.invalid>'),
   MAIL_TEMPLATES_DIR: z.string().optional(),
+  /** The public booking page a cancellation email links to; `{lang}` and `{storeId}` are filled in. */
+  BOOKING_URL: z.url('must be an http(s) URL').optional(),
   WORKER_CONCURRENCY: int(4, 1, 200),
   SMTP_POOL_SIZE: int(4, 1, 50),
   SMTP_REQUIRE_TLS: flag(false),

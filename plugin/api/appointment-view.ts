@@ -47,6 +47,7 @@ async function viewFacts(em: EntityManager, ids: string[]): Promise<Map<string, 
 function toView(a: Appointment, facts: ViewFacts): z.infer<typeof AppointmentView> {
   return {
     id: a.id,
+    reference: a.reference,
     storeId: a.store.id,
     queueId: a.queue.id,
     queueName: a.queue.name,

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import { localDayRange, todayIn } from '../domain/local-time.js';
+import { referenceFromQuery } from '../domain/booking-reference.js';
 import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from './app-error.js';
@@ -28,11 +29,12 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settin
     const callerStores = readableStores(user);
     if (!callerStores.includes(storeId)) throw notFound();
     const terms = query.q ? searchTerms(query.q) : [];
+    const reference = query.q ? referenceFromQuery(query.q) : null;
     const { items, total, counts } = await appointmentQueries.list(
       orm.em,
       storeId,
       callerStores,
-      { range, terms, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source, attention: query.attention === '1' },
+      { range, terms, reference, queueId: query.queueId, status: query.status, mode: query.mode, source: query.source, attention: query.attention === '1' },
       query,
     );
     res.json({ storeId, from, to, items: await toAppointmentViews(orm.em, items), total, page: query.page, pageSize: query.pageSize, counts });

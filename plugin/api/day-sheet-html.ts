@@ -23,7 +23,7 @@ export function renderDaySheet(store: Store, date: string, queueName: string | n
       const time = DateTime.fromJSDate(a.startsAt, { zone: store.timeZone }).toFormat('HH:mm');
       const cancelled = a.status === 'cancelled';
       return `<tr${cancelled ? ' class="cancelled"' : ''}>
-<td class="time">${time}</td><td>${escapeHtml(`${a.lastName} ${a.firstName}`)}${a.businessName ? `<br><small>για ${escapeHtml(a.businessName)}</small>` : ''}</td>
+<td class="time">${time}</td><td class="ref">${escapeHtml(a.reference)}</td><td>${escapeHtml(`${a.lastName} ${a.firstName}`)}${a.businessName ? `<br><small>για ${escapeHtml(a.businessName)}</small>` : ''}</td>
 <td>${escapeHtml(a.phone ?? '')}</td><td>${escapeHtml(a.procedure ?? '')}</td><td>${escapeHtml(a.notes ?? '')}</td>
 <td>${escapeHtml(queueName ? '' : a.queue.name)}</td><td>${statusLabel(a.status)}</td><td class="tick" aria-label="Προσήλθε">☐</td></tr>`;
     })
@@ -37,7 +37,7 @@ export function renderDaySheet(store: Store, date: string, queueName: string | n
   h1 { font-size: 15pt; margin: 0 0 2mm; } p.meta { margin: 0 0 4mm; }
   table { width: 100%; border-collapse: collapse; } thead { display: table-header-group; }
   th, td { border: 1px solid #444; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
-  th { background: #eee; } td.time { white-space: nowrap; font-weight: bold; } td.tick { text-align: center; font-size: 14pt; width: 12mm; }
+  th { background: #eee; } td.time, td.ref { white-space: nowrap; font-weight: bold; } td.ref { font-family: "Courier New", monospace; } td.tick { text-align: center; font-size: 14pt; width: 12mm; }
   tr { break-inside: avoid; } tr.cancelled td { text-decoration: line-through; color: #555; }
   .no-print { margin: 4mm 0; }
   @media print { .no-print { display: none; } body { max-width: none; } }
@@ -47,9 +47,9 @@ export function renderDaySheet(store: Store, date: string, queueName: string | n
 <h1>Ραντεβού ημέρας ${escapeHtml(day.toFormat('cccc dd/MM/yyyy'))}</h1>
 <p class="meta"><strong>${escapeHtml(store.name)}</strong> — ${escapeHtml(store.address)}${queueName ? ` — Ουρά: ${escapeHtml(queueName)}` : ''} — ${items.filter((a) => a.status !== 'cancelled').length} ραντεβού</p>
 <table>
-<thead><tr><th>Ώρα</th><th>Ονοματεπώνυμο</th><th>Τηλέφωνο</th><th>Διαδικασία</th><th>Σημειώσεις</th><th>${queueName ? '' : 'Ουρά'}</th><th>Κατάσταση</th><th>Προσήλθε</th></tr></thead>
+<thead><tr><th>Ώρα</th><th>Κωδικός</th><th>Ονοματεπώνυμο</th><th>Τηλέφωνο</th><th>Διαδικασία</th><th>Σημειώσεις</th><th>${queueName ? '' : 'Ουρά'}</th><th>Κατάσταση</th><th>Προσήλθε</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="8">Δεν υπάρχουν ραντεβού για αυτή την ημέρα.</td></tr>'}
+${rows || '<tr><td colspan="9">Δεν υπάρχουν ραντεβού για αυτή την ημέρα.</td></tr>'}
 </tbody></table>
 </body></html>`;
 }

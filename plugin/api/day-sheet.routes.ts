@@ -54,10 +54,11 @@ function toCsv(items: Awaited<ReturnType<typeof appointmentQueries.list>>['items
   const rows = items.map((a) => [
     DateTime.fromJSDate(a.startsAt, { zone }).toFormat('dd/MM/yyyy'),
     DateTime.fromJSDate(a.startsAt, { zone }).toFormat('HH:mm'),
+    a.reference,
     a.lastName, a.firstName, a.phone ?? '', a.email ?? '', a.procedure ?? '', a.notes ?? '', a.queue.name, statusLabel(a.status),
   ].map(neutraliseFormula));
   // A BOM and ';' are what Excel with Greek regional settings opens correctly by double-click.
-  return '\uFEFF' + stringify([['Ημερομηνία', 'Ώρα', 'Επώνυμο', 'Όνομα', 'Τηλέφωνο', 'Email', 'Διαδικασία', 'Σημειώσεις', 'Ουρά', 'Κατάσταση'], ...rows], { delimiter: ';' });
+  return '\uFEFF' + stringify([['Ημερομηνία', 'Ώρα', 'Κωδικός', 'Επώνυμο', 'Όνομα', 'Τηλέφωνο', 'Email', 'Διαδικασία', 'Σημειώσεις', 'Ουρά', 'Κατάσταση'], ...rows], { delimiter: ';' });
 }
 
 /**

@@ -59,7 +59,7 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         const after = auditSnapshot(a);
         recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
         const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
-        if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a);
+        if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a, { previousStartsAt: new Date(before.startsAt as string) });
         await flushOrStale(em);
         if (timeChanged) await insertCooldown(em, left, settings.cooldownMinutes);
         return a;

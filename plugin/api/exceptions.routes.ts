@@ -64,7 +64,8 @@ export function exceptionRoutes(orm: MikroORM, afterChange: () => void): Router 
       });
       const after = { queues: before.queues, exceptions: [...before.exceptions, toExceptionRule(exception)] };
       const affected = await findAffected(em, storeId, stores(user), zone, { before, after }, input.queueId ? [input.queueId] : undefined);
-      const settled = await settleAffected(em, user, storeId, zone, affected, input, after);
+      // A cancellation tells the citizen why: the administrator's words for it, or the closure's own reason.
+      const settled = await settleAffected(em, user, storeId, zone, affected, { ...input, cancelReason: input.cancelReason || input.reason }, after);
       recordAudit(em, {
         actor: user.sub,
         action: 'exception.create',
@@ -101,7 +102,7 @@ export function exceptionRoutes(orm: MikroORM, afterChange: () => void): Router 
       const touched = [beforeView.queueId, exception.queue?.id ?? null];
       const queueIds = touched.includes(null) ? undefined : (touched as string[]);
       const affected = await findAffected(em, storeId, stores(user), zone, { before, after }, queueIds);
-      const settled = await settleAffected(em, user, storeId, zone, affected, input, after);
+      const settled = await settleAffected(em, user, storeId, zone, affected, { ...input, cancelReason: input.cancelReason || exception.reason }, after);
       recordAudit(em, {
         actor: user.sub,
         action: 'exception.update',

@@ -118,7 +118,8 @@ export async function settleAffected(
       a.statusChangedAt = new Date();
       a.statusChangedBy = user.sub;
       recordAudit(em, { actor: user.sub, action: 'appointment.cancel', entityType: 'appointment', entityId: a.id, storeId, before, after: auditSnapshot(a) });
-      if (a.email) addToOutbox(em, 'appointment.cancellation', a);
+      // The administrator's reason is written for the public (a closure's, changed hours): the email says it.
+      if (a.email) addToOutbox(em, 'appointment.cancellation', a, { reason: a.cancelledReason });
     }
   } else if (choice === 'move') {
     await moveAll(em, user, storeId, zone, affected, decision.moveToQueueId, after);

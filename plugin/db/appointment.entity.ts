@@ -23,6 +23,12 @@ export const AppointmentSchema = defineEntity({
     businessName: p.string().length(200).nullable(),
     businessTaxId: p.string().length(9).nullable(),
     procedure: p.string().length(300).nullable(),
+    /**
+     * The booking reference ("K7P-4MX", see plugin/domain/booking-reference.ts), unique per KEP. The
+     * database gives it on insert (a trigger, for every insert path) and it never changes, not even
+     * when the appointment moves; read back with RETURNING.
+     */
+    reference: p.string().length(7).defaultRaw(`''`).returning(),
     // Kept in step with the names on every write, so search never has to transform the table.
     searchKey: p
       .string()

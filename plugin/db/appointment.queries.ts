@@ -9,6 +9,8 @@ export interface AppointmentFilters {
   range?: { start: Date; end: Date };
   /** Search terms already in search-key form; each must appear in the name. */
   terms?: string[];
+  /** A booking reference in stored form ("K7P-4MX"): the search also finds the appointment that has it. */
+  reference?: string | null;
   queueId?: string;
   status?: AppointmentStatus[];
   mode?: 'in_person' | 'video';
@@ -78,7 +80,10 @@ function listWhere(storeId: string, callerStores: readonly string[], f: Appointm
   if (f.source?.length) and.push({ source: { $in: f.source } });
   if (f.attention) and.push({ attentionAt: { $ne: null }, status: 'booked', callStartedAt: null });
   // Terms hold only [a-z0-9], so they carry no LIKE wildcards; the trigram index serves these.
-  for (const term of f.terms ?? []) and.push({ searchKey: { $like: `%${term}%` } });
+  const byName: FilterQuery<Appointment>[] = (f.terms ?? []).map((term) => ({ searchKey: { $like: `%${term}%` } }));
+  // Text that can be a reference ("k7p4mx") is searched both ways: a name could look like one.
+  if (f.reference) and.push({ $or: [{ reference: f.reference }, ...(byName.length ? [{ $and: byName }] : [])] });
+  else and.push(...byName);
   return { $and: and };
 }
 

@@ -53,6 +53,13 @@ export const OutboxMessageSchema = defineEntity({
     manageUrl: p.string().length(600).nullable(),
     /** A reminder: the start time it reminds of; a moved appointment gets a reminder of its new time. */
     reminderFor: p.datetime().nullable(),
+    /** A change email: the start the appointment moved from, so the email shows the old and the new time. */
+    previousStartsAt: p.datetime().nullable(),
+    /**
+     * A cancellation the KEP's administrator decided (a closure, changed hours): the reason, written for
+     * the public, that the email tells the citizen. A staff cancellation's own reason stays internal.
+     */
+    reason: p.string().length(500).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     queuedAt: p.datetime().nullable(),

@@ -12,6 +12,8 @@ export const StoreSchema = defineEntity({
     address: p.string().length(300),
     timeZone: p.string().length(64).default('Europe/Athens'),
     contactEmail: p.string().length(254).nullable(),
+    /** The KEP's phone for citizens (shown in their emails). */
+    phone: p.string().length(32).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
   },
 });

@@ -84,6 +84,7 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
         id: hold.id,
         storeName: hold.store.name,
         startsAt: hold.startsAt.toISOString(),
+        reference: hold.reference,
         endsAt: hold.endsAt.toISOString(),
         mode: hold.mode,
         procedure: procedure ? procedure.nameIn(input.language) : (hold.procedure ?? null),

@@ -72,7 +72,7 @@ export async function moveOnline(orm: MikroORM, id: string, startsAtInput: strin
         a.startsAt = new Date(slot.start);
         a.endsAt = new Date(slot.end);
         recordAudit(em, { actor: who.actor, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
-        if (a.email) addToOutbox(em, 'appointment.change', a);
+        if (a.email) addToOutbox(em, 'appointment.change', a, { previousStartsAt: new Date(before.startsAt as string) });
         await em.flush();
         await insertCooldown(em, old, rules.cooldownMinutes);
         return a;

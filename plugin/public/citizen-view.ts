@@ -12,6 +12,7 @@ type CitizenStatus = z.infer<typeof CitizenAppointmentView>['status'];
 export function toCitizenView(a: Appointment, now = new Date()): z.infer<typeof CitizenAppointmentView> {
   return {
     id: a.id,
+    reference: a.reference,
     storeId: a.store.id,
     storeName: a.store.name,
     address: `${a.store.address}`,

@@ -112,6 +112,8 @@ export const HoldView = z
 export const BookingView = z
   .object({
     id: z.uuid(),
+    /** The booking reference to quote to the KEP (unique in the KEP, kept when the appointment moves). */
+    reference: z.string().openapi({ example: 'K7P-4MX' }),
     storeName: z.string(),
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
@@ -126,6 +128,8 @@ export const BookingView = z
 export const CitizenAppointmentView = z
   .object({
     id: z.uuid(),
+    /** The booking reference to quote to the KEP. */
+    reference: z.string().openapi({ example: 'K7P-4MX' }),
     storeId: z.uuid(),
     storeName: z.string(),
     address: z.string(),

@@ -124,8 +124,8 @@ describe('the calendar invitation and the words of each email', () => {
     expect(subjectHeader, 'an RFC 2047 encoded-word, not raw bytes').to.match(/=\?UTF-8\?[BQ]\?/i);
     expect(/^From: (.*(?:\r?\n[ \t].*)*)/m.exec(headers)?.[1]).to.match(/^=\?UTF-8\?[BQ]\?[\s\S]*\?= <no-reply@kep\.example\.gr>$/i);
     expect(headers, 'no 8-bit byte in any header').to.not.match(/[^\x00-\x7f]/);
-    expect(mail.subject).to.equal('Επιβεβαίωση ραντεβού στο ΚΕΠ Δήμου Αθηναίων (Λιοσίων) — Τρίτη 29 Οκτωβρίου 2030, 10:00');
-    expect(mail.text).to.include('Αγαπητέ/ή Γιάννης Οικονόμου').and.include('Λιοσίων 22').and.include('kep.liosion@athens.example.gr');
+    expect(mail.subject).to.match(/^Επιβεβαίωση ραντεβού στο ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\) — Τρίτη 29 Οκτωβρίου 2030, 10:00 \([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\)$/);
+    expect(mail.text).to.include('Γεια σας, Γιάννης Οικονόμου').and.include('Λιοσίων 22').and.include('kep.liosion@athens.example.gr');
     expect(raw).to.match(/Content-Type: text\/plain; charset=utf-8/i).and.match(/Content-Type: text\/html; charset=utf-8/i);
     expect(mail.html).to.be.a('string').and.include('<html lang="el">').and.include('Τρίτη 29 Οκτωβρίου 2030, 10:00');
   });
@@ -153,7 +153,7 @@ describe('the calendar invitation and the words of each email', () => {
 
     const before = sink.messages.length;
     const { mail } = await nextMail(before + 1);
-    expect(mail.subject).to.equal('Appointment confirmed at ΚΕΠ Δήμου Αθηναίων (Λιοσίων) — Wednesday 12 June 2030, 09:00');
+    expect(mail.subject).to.equal(`Appointment confirmed at ΚΕΠ Δήμου Αθηναίων (Λιοσίων) — Wednesday 12 June 2030, 09:00 (${appointment.reference})`);
     expect(mail.text).to.include('Dear Anna Smith <script>').and.include('Video call link: https://meet.jit.si/kep-0123456789abcdef0123456789abcdef');
     expect(mail.html).to.include('<html lang="en">').and.include('Smith &lt;script&gt;').and.not.include('<script>');
     expect(mail.html).to.include('href="https:&#x2F;&#x2F;meet.jit.si&#x2F;kep-0123456789abcdef0123456789abcdef"');

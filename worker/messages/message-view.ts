@@ -8,9 +8,13 @@ import type { Language } from './mail-templates.js';
 export interface MessageView {
   lang: Language;
   citizen: { firstName: string; lastName: string; fullName: string };
-  kep: { name: string; address: string; municipality: string; contactEmail: string | null };
+  kep: { name: string; address: string; municipality: string; contactEmail: string | null; phone: string | null };
+  /** The booking reference to quote to the KEP: "K7P-4MX". */
+  reference: string;
   /** The start as a reader of `lang` writes it, in the KEP's zone: "Τρίτη 29 Οκτωβρίου 2030, 09:00". */
   when: string;
+  /** A change email: the start before the change, written like `when`; null when unknown or unchanged. */
+  previousWhen: string | null;
   /** dd/mm/yyyy, as Greek users write dates. */
   date: string;
   startTime: string;
@@ -18,9 +22,21 @@ export interface MessageView {
   isVideo: boolean;
   videoLink: string | null;
   procedure: string | null;
+  /** What to bring for the procedure, in `lang` (from the catalogue), one item each. */
+  bring: string[];
+  hasBring: boolean;
   /** What to do instead of a video call that cannot serve the procedure. */
   alternative: string | null;
   manageUrl: string | null;
+  /**
+   * A cancellation the KEP's administrator decided: why (a closure's reason, changed hours). Null for a
+   * staff cancellation (its reason is internal) and for one the citizen made.
+   */
+  cancelReason: string | null;
+  /** A cancellation the citizen made online. */
+  cancelledByCitizen: boolean;
+  /** Where the citizen books a new appointment; null when the deployment has not said. */
+  bookingUrl: string | null;
 }
 
 /** What the view needs beyond the appointment and its KEP. */
@@ -28,13 +44,28 @@ export interface ViewExtras {
   procedure: string | null;
   alternative: string | null;
   manageUrl: string | null;
+  /** Default: nothing to bring is known. */
+  bring?: readonly string[];
+  /** A change email: the start the appointment moved from (the outbox row's `previousStartsAt`). */
+  previousStartsAt?: Date | null;
+  /** A cancellation by the KEP's administrator: the reason for the citizen (the outbox row's `reason`). */
+  cancelReason?: string | null;
+  /** The public booking page (see {@link bookingLink}). */
+  bookingUrl?: string | null;
 }
+
+/** Who cancels online: a signed-in citizen (`citizen:<sub>`) or the holder of the manage link (see plugin/public/change-citizen-appointment.ts). */
+const CITIZEN_ACTOR = /^(citizen:|manage-link$)/;
 
 /** The template values of one appointment, in the citizen's language and the KEP's time zone. */
 export function messageView(appointment: Appointment, store: Store, extras: ViewExtras): MessageView {
   const lang: Language = appointment.language === 'en' ? 'en' : 'el';
   const zone = store.timeZone;
   const local = (d: Date) => DateTime.fromJSDate(d, { zone });
+  const written = (d: Date) => formatGreekDateTime(d, zone, lang === 'en' ? 'en-GB' : 'el');
+  const previous = extras.previousStartsAt;
+  const cancelledByCitizen = appointment.status === 'cancelled' && CITIZEN_ACTOR.test(appointment.statusChangedBy ?? '');
+  const bring = [...(extras.bring ?? [])];
   return {
     lang,
     citizen: {
@@ -42,15 +73,32 @@ export function messageView(appointment: Appointment, store: Store, extras: View
       lastName: appointment.lastName,
       fullName: `${appointment.firstName} ${appointment.lastName}`,
     },
-    kep: { name: store.name, address: store.address, municipality: store.municipality, contactEmail: store.contactEmail ?? null },
-    when: formatGreekDateTime(appointment.startsAt, zone, lang === 'en' ? 'en-GB' : 'el'),
+    kep: { name: store.name, address: store.address, municipality: store.municipality, contactEmail: store.contactEmail ?? null, phone: store.phone ?? null },
+    reference: appointment.reference,
+    when: written(appointment.startsAt),
+    previousWhen: previous && previous.getTime() !== appointment.startsAt.getTime() ? written(previous) : null,
     date: local(appointment.startsAt).toFormat('dd/MM/yyyy'),
     startTime: local(appointment.startsAt).toFormat('HH:mm'),
     endTime: local(appointment.endsAt).toFormat('HH:mm'),
     isVideo: appointment.mode === 'video',
-    videoLink: appointment.mode === 'video' ? (appointment.videoLink ?? null) : null,
+    // A cancelled call has no link to join.
+    videoLink: appointment.mode === 'video' && appointment.status !== 'cancelled' ? (appointment.videoLink ?? null) : null,
     procedure: extras.procedure ?? appointment.procedure ?? null,
+    bring,
+    hasBring: bring.length > 0,
     alternative: extras.alternative,
     manageUrl: extras.manageUrl,
+    cancelReason: appointment.status === 'cancelled' ? (extras.cancelReason ?? null) : null,
+    cancelledByCitizen,
+    bookingUrl: extras.bookingUrl ?? null,
   };
+}
+
+/**
+ * The booking page link for one appointment's citizen: the deployment's `BOOKING_URL` with `{lang}`
+ * and `{storeId}` filled in (either may be left out), or null without one.
+ */
+export function bookingLink(template: string | null | undefined, appointment: Pick<Appointment, 'language' | 'store'>): string | null {
+  if (!template) return null;
+  return template.replaceAll('{lang}', appointment.language === 'en' ? 'en' : 'el').replaceAll('{storeId}', encodeURIComponent(appointment.store.id));
 }
