@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import { apiRoutes } from './api/api.routes.js';
 import { problemHandler } from './api/error-handler.js';
+import { refuseNonJsonBodies } from './api/json-bodies.middleware.js';
 import { hostIdentity } from './auth/host-identity.middleware.js';
 import { createIdentityProviders, providerConfigs } from './auth/identity-providers.js';
 import { openSessionStore } from './auth/session-store-options.js';
@@ -85,6 +86,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     log,
   });
   router.use('/api/v1/public', publicApi.router);
+  // Writes of the staff API and sign-in are JSON; only the SAML bindings receive the IdP's form posts.
+  router.use(['/api/v1', '/auth'], refuseNonJsonBodies({ formPaths: [/^\/saml\/[^/]+\/(acs|slo)$/] }));
   router.use(loadStaffSession(orm, sessions, options.roleSource));
   const signIn = { orm, sessions, roles: options.roleSource };
   if (options.getIdentity) router.use(hostIdentity(signIn, options.getIdentity));

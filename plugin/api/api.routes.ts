@@ -38,7 +38,7 @@ export interface ApiDeps {
 /** `/api/v1`: JSON in, JSON or problem+json out. */
 export function apiRoutes(deps: ApiDeps): Router {
   const api = Router();
-  api.use(express.json({ limit: '32kb', strict: true }));
+  api.use(express.json({ limit: '32kb', strict: true, type: ['application/json', '+json'] }));
   api.use(requireCsrf(deps.allowedOrigins));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   const now = deps.now ?? (() => new Date());

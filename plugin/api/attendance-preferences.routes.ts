@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import type { StaffUser } from '../auth/session-data.js';
-import { recordAudit } from '../db/record-audit.js';
+import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import { StaffPreference } from '../db/staff-preference.entity.js';
 import { AppError, notFound } from './app-error.js';
 import { registerOpenApiPaths } from './openapi.js';
@@ -57,14 +57,17 @@ export function preferencesRoutes(orm: MikroORM): Router {
           row.dailyList = true;
         } else em.create(StaffPreference, { sub: user.sub, storeId, email: user.email!, dailyList: true });
       }
-      recordAudit(em, {
-        actor: user.sub,
-        action: 'staff.preferences',
-        entityType: 'staff',
-        entityId: user.sub.slice(0, 64),
-        before: { dailyListStores: before },
-        after: { dailyListStores: [...wanted].sort() },
-      });
+      // The same choice again (the address kept up to date aside) is no change and leaves no audit event.
+      if (!sameSnapshot(before, [...wanted].sort())) {
+        recordAudit(em, {
+          actor: user.sub,
+          action: 'staff.preferences',
+          entityType: 'staff',
+          entityId: user.sub.slice(0, 64),
+          before: { dailyListStores: before },
+          after: { dailyListStores: [...wanted].sort() },
+        });
+      }
       await em.flush();
     });
     res.set('Cache-Control', 'no-store').json(await view(orm, user));

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Queue } from '../db/queue.entity.js';
 import { queueQueries, toExceptionRule } from '../db/queue.queries.js';
-import { recordAudit } from '../db/record-audit.js';
+import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { todayIn } from '../domain/local-time.js';
 import { normaliseWeeklyHours } from '../domain/weekly-hours.js';
@@ -44,6 +44,8 @@ export async function updateQueue(orm: MikroORM, user: StaffUser, storeId: strin
       const after = snapshot(queues, before.exceptions);
       const affected = await findAffected(em, storeId, callerStores, zone, { before, after }, [queueId]);
       const settled: Settled = await settleAffected(em, user, storeId, zone, affected, input, after);
+      // A change that changes nothing leaves no audit event (and, affecting nothing, settles nothing).
+      if (sameSnapshot(beforeView, toQueueView(queue))) return { queue, settled };
       recordAudit(em, {
         actor: user.sub,
         action: 'queue.update',

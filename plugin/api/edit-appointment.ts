@@ -2,7 +2,7 @@ import { OptimisticLockError, type EntityManager, type MikroORM } from '@mikro-o
 import type { Appointment } from '../db/appointment.entity.js';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import { queueQueries } from '../db/queue.queries.js';
-import { recordAudit } from '../db/record-audit.js';
+import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { insertCooldown, slotOf } from '../public/holds.js';
@@ -39,6 +39,7 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
         const a = await loadForChange(em, user, id);
         if (a.version !== expectedVersion) throw stale();
         const before = auditSnapshot(a);
+        const linksBefore = { procedureId: a.procedureId, videoLink: a.videoLink };
         const left = slotOf(a);
         const target = await applyTimeAndQueue(em, user, a, input);
         if (a.startsAt.toISOString() !== before.startsAt || a.endsAt.toISOString() !== before.endsAt || a.queue.id !== before.queueId) {
@@ -57,6 +58,8 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
           throw new AppError(400, 'validation', message, { errors: [{ path: 'businessTaxId', message }] });
         }
         const after = auditSnapshot(a);
+        // An edit that changes nothing is no change: no audit event, no email, and the version stays.
+        if (sameSnapshot({ ...before, ...linksBefore }, { ...after, procedureId: a.procedureId, videoLink: a.videoLink })) return a;
         recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
         const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
         if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a, { previousStartsAt: new Date(before.startsAt as string) });

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { Queue } from '../db/queue.entity.js';
 import { queueQueries, toExceptionRule } from '../db/queue.queries.js';
-import { recordAudit } from '../db/record-audit.js';
+import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import { ScheduleException } from '../db/schedule-exception.entity.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
@@ -103,6 +103,8 @@ export function exceptionRoutes(orm: MikroORM, afterChange: () => void): Router 
       const queueIds = touched.includes(null) ? undefined : (touched as string[]);
       const affected = await findAffected(em, storeId, stores(user), zone, { before, after }, queueIds);
       const settled = await settleAffected(em, user, storeId, zone, affected, { ...input, cancelReason: input.cancelReason || exception.reason }, after);
+      // A change that changes nothing leaves no audit event (and, affecting nothing, settles nothing).
+      if (sameSnapshot(beforeView, toExceptionView(exception))) return { exception, settled };
       recordAudit(em, {
         actor: user.sub,
         action: 'exception.update',

@@ -16,3 +16,17 @@ export interface AuditInput {
 export function recordAudit(em: EntityManager, input: AuditInput): void {
   em.create(AuditEvent, { storeId: null, before: null, after: null, ...input });
 }
+
+/**
+ * Whether two audit snapshots say the same (object keys in any order). An edit whose before and after
+ * are the same changed nothing, and is not recorded: the audit lists what happened, not what was asked.
+ */
+export function sameSnapshot(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}

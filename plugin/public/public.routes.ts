@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { unknownRoute } from '../api/error-handler.js';
+import { refuseNonJsonBodies } from '../api/json-bodies.middleware.js';
 import { bookingRoutes } from './booking.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { citizenAppointmentRoutes } from './citizen-appointments.routes.js';
@@ -32,7 +33,8 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   const limits = publicRateLimits(deps.rules);
   router.use(publicCors(deps.publicOrigins));
   router.use(limits.all, limits.writes);
-  router.use(express.json({ limit: '16kb', strict: true }));
+  router.use(refuseNonJsonBodies());
+  router.use(express.json({ limit: '16kb', strict: true, type: ['application/json', '+json'] }));
   router.use(loadCitizen(deps.orm));
   router.use('/auth', citizenSignInRoutes(deps));
   router.use(catalogRoutes(deps));
