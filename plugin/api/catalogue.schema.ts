@@ -1,27 +1,15 @@
+import { text } from './schemas/text.js';
 import { z } from './zod-openapi.js';
 
-const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
-const NO_CONTROL_CHARS_BUT_NEWLINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const CONTROL_CHARS = 'Περιέχει μη επιτρεπτούς χαρακτήρες.';
 const GREEK_LETTER = /\p{Script=Greek}/u;
 
-/**
- * Text as typed, NFC-normalised and trimmed. Markup is kept as the characters it is: every reader
- * (the widgets' Lit templates, the emails' escaping) shows it as text, never as HTML.
- */
-function text(required: string, max: number, tooLong: string, allowed: RegExp) {
-  return z
-    .string({ error: required })
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(1, required).max(max, tooLong).regex(allowed, CONTROL_CHARS));
-}
+// Text as typed, NFC-normalised and trimmed (the shared rule of schemas/text.ts). Markup is kept as
+// the characters it is: every reader (the widgets' Lit templates, the emails' escaping) shows it as
+// text, never as HTML.
 
 /** Optional longer text; empty means none. */
 function optionalText(max: number, tooLong: string) {
-  return z
-    .string()
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(max, tooLong).regex(NO_CONTROL_CHARS_BUT_NEWLINES, CONTROL_CHARS))
+  return text('multiline', { max, tooLong })
     .transform((s) => s || null)
     .nullable()
     .openapi({ type: ['string', 'null'], maxLength: max });
@@ -29,7 +17,7 @@ function optionalText(max: number, tooLong: string) {
 
 function bringList(label: string) {
   return z
-    .array(text(`Ένα στοιχείο της λίστας «${label}» είναι κενό.`, 300, `Κάθε στοιχείο της λίστας «${label}» έχει έως 300 χαρακτήρες.`, NO_CONTROL_CHARS), {
+    .array(text('line', { required: `Ένα στοιχείο της λίστας «${label}» είναι κενό.`, max: 300, tooLong: `Κάθε στοιχείο της λίστας «${label}» έχει έως 300 χαρακτήρες.` }), {
       error: `Η λίστα «${label}» είναι λίστα κειμένων.`,
     })
     .max(20, `Έως 20 στοιχεία στη λίστα «${label}».`);
@@ -47,11 +35,11 @@ const fields = {
         .regex(/^[A-Z0-9][A-Z0-9_-]*$/, 'Ο κωδικός έχει λατινικά γράμματα, ψηφία, «-» και «_», π.χ. PIST-GEN.'),
     )
     .openapi({ type: 'string', example: 'PIST-GEN' }),
-  name: text('Συμπληρώστε το όνομα της διαδικασίας στα ελληνικά.', 300, 'Το όνομα έχει έως 300 χαρακτήρες.', NO_CONTROL_CHARS)
+  name: text('name', { required: 'Συμπληρώστε το όνομα της διαδικασίας στα ελληνικά.', max: 300, tooLong: 'Το όνομα έχει έως 300 χαρακτήρες.' })
     // An empty name has its own message already.
     .refine((s) => s === '' || GREEK_LETTER.test(s), 'Γράψτε το όνομα της διαδικασίας στα ελληνικά.')
     .openapi({ type: 'string', example: 'Έκδοση πιστοποιητικού γέννησης' }),
-  nameEn: text('Συμπληρώστε το όνομα της διαδικασίας στα αγγλικά.', 300, 'Το αγγλικό όνομα έχει έως 300 χαρακτήρες.', NO_CONTROL_CHARS).openapi({
+  nameEn: text('name', { required: 'Συμπληρώστε το όνομα της διαδικασίας στα αγγλικά.', max: 300, tooLong: 'Το αγγλικό όνομα έχει έως 300 χαρακτήρες.' }).openapi({
     type: 'string',
     example: 'Birth certificate',
   }),

@@ -1,6 +1,7 @@
 import { appointmentFields as f, StartsAt } from '../api/schemas/appointment-fields.js';
 import { MAX_AVAILABILITY_DAYS } from '../api/schemas/schedule.schema.js';
 import { daysBetween } from '../domain/local-day.js';
+import { text } from '../api/schemas/text.js';
 import { z } from '../api/zod-openapi.js';
 
 const Mode = z.enum(['in_person', 'video'], { error: 'Ο τρόπος είναι «in_person» ή «video».' });
@@ -8,15 +9,13 @@ const Lang = z.enum(['el', 'en'], { error: 'Η γλώσσα είναι «el» ή
 const IsoDate = z.iso.date('Η ημερομηνία πρέπει να έχει τη μορφή ΕΕΕΕ-ΜΜ-ΗΗ.');
 
 /** `GET /public/stores?q=` */
-export const StoreSearchQuery = z.object({ q: z.string().trim().max(100, 'Η αναζήτηση έχει έως 100 χαρακτήρες.').optional() });
+export const StoreSearchQuery = z.object({ q: text('line', { max: 100, tooLong: 'Η αναζήτηση έχει έως 100 χαρακτήρες.' }).optional() });
 
 /** `GET /public/stores/:storeId/procedures?lang=` */
 export const LangQuery = z.object({ lang: Lang.default('el') });
 
 /** A "book again first in line" token, from the apology for an appointment the KEP missed. */
-const PriorityToken = z
-  .string({ error: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.' })
-  .max(200, 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.')
+const PriorityToken = text('line', { required: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.', max: 200, tooLong: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.' })
   .openapi({ description: 'A priority token (from the apology for an appointment the KEP missed): also offers times inside the minimum notice and in a cancellation’s cool-down; 400 when not valid for this KEP' });
 
 /** `GET /public/stores/:storeId/availability?from=&to=&mode=&priorityToken=` */

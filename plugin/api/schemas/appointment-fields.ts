@@ -2,30 +2,11 @@ import { APPOINTMENT_SOURCES } from '../../domain/appointment-status.js';
 import { normalisePhone } from '../../domain/phone.js';
 import { isValidAfm } from '../../domain/tax-id.js';
 import { z } from '../zod-openapi.js';
+import { text } from './text.js';
 
-const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
-const NO_CONTROL_CHARS_BUT_NEWLINES = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-
-/** A one-line text: NFC-normalised, trimmed, no control characters. */
-function line(max: number, tooLong: string) {
-  return z
-    .string()
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(max, tooLong).regex(NO_CONTROL_CHARS, 'Περιέχει μη επιτρεπτούς χαρακτήρες.'));
-}
-
-/** A required person name. */
+/** A required person name (the shared text rule for names: no controls, no invisible or bidi characters). */
 export function personName(label: string, capitalised: string) {
-  return z
-    .string({ error: `Συμπληρώστε ${label}.` })
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, `Συμπληρώστε ${label}.`)
-        .max(100, `${capitalised} έχει έως 100 χαρακτήρες.`)
-        .regex(NO_CONTROL_CHARS, 'Περιέχει μη επιτρεπτούς χαρακτήρες.'),
-    );
+  return text('name', { required: `Συμπληρώστε ${label}.`, max: 100, tooLong: `${capitalised} έχει έως 100 χαρακτήρες.` });
 }
 
 /**
@@ -74,17 +55,13 @@ export const appointmentFields = {
   email: Email,
   phone: Phone,
   taxId: TaxId,
-  businessName: line(200, 'Η επωνυμία έχει έως 200 χαρακτήρες.').nullable(),
+  businessName: text('name', { max: 200, tooLong: 'Η επωνυμία έχει έως 200 χαρακτήρες.' }).nullable(),
   businessTaxId: TaxId,
-  procedure: line(300, 'Η διαδικασία έχει έως 300 χαρακτήρες.').nullable(),
+  // Shown in the day list next to the name, and matched against the catalogue's names: a name.
+  procedure: text('name', { max: 300, tooLong: 'Η διαδικασία έχει έως 300 χαρακτήρες.' }).nullable(),
   source: z.enum(APPOINTMENT_SOURCES, 'Άγνωστος τρόπος συνεννόησης.'),
   mode: z.enum(['in_person', 'video'], 'Άγνωστος τρόπος εξυπηρέτησης.'),
-  notes: z
-    .string()
-    .trim()
-    .max(2000, 'Οι σημειώσεις έχουν έως 2000 χαρακτήρες.')
-    .regex(NO_CONTROL_CHARS_BUT_NEWLINES, 'Περιέχει μη επιτρεπτούς χαρακτήρες.')
-    .nullable(),
+  notes: text('multiline', { max: 2000, tooLong: 'Οι σημειώσεις έχουν έως 2000 χαρακτήρες.' }).nullable(),
 };
 
 /** A business is represented by name and tax id together, or not at all. */

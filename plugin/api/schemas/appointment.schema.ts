@@ -1,6 +1,7 @@
 import { APPOINTMENT_SOURCES, APPOINTMENT_STATUSES } from '../../domain/appointment-status.js';
 import { z } from '../zod-openapi.js';
 import { appointmentFields as f, businessComplete, StartsAt } from './appointment-fields.js';
+import { text } from './text.js';
 
 const BUSINESS_MESSAGE = { message: 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.', path: ['businessTaxId'] };
 
@@ -69,11 +70,7 @@ export type UpdateAppointmentInput = z.infer<typeof UpdateAppointmentBody>;
 /** The body of `POST /api/v1/appointments/:id/cancel`. */
 export const CancelBody = z
   .object({
-    reason: z
-      .string({ error: 'Γράψτε τον λόγο της ακύρωσης.' })
-      .trim()
-      .min(1, 'Γράψτε τον λόγο της ακύρωσης.')
-      .max(500, 'Ο λόγος έχει έως 500 χαρακτήρες.'),
+    reason: text('line', { required: 'Γράψτε τον λόγο της ακύρωσης.', max: 500, tooLong: 'Ο λόγος έχει έως 500 χαρακτήρες.' }),
   })
   .strict()
   .openapi('CancelAppointment');
@@ -86,7 +83,7 @@ export const StatusBody = z
   .object({
     status: z.enum(STAFF_SETTABLE_STATUSES, 'Η κατάσταση μπορεί να είναι booked, arrived, served ή no_show.'),
     /** Why: required when correcting an appointment the end of the day marked as missed by staff (issue 8). */
-    reason: z.string().trim().max(500, 'Ο λόγος έχει έως 500 χαρακτήρες.').optional(),
+    reason: text('line', { max: 500, tooLong: 'Ο λόγος έχει έως 500 χαρακτήρες.' }).optional(),
   })
   .strict()
   .openapi('SetAppointmentStatus');
@@ -105,7 +102,7 @@ export const ListQuery = z
     date: day.optional(),
     from: day.optional(),
     to: day.optional(),
-    q: z.string().trim().max(100, 'Η αναζήτηση έχει έως 100 χαρακτήρες.').optional(),
+    q: text('line', { max: 100, tooLong: 'Η αναζήτηση έχει έως 100 χαρακτήρες.' }).optional(),
     queueId: z.uuid('Μη έγκυρη ουρά.').optional(),
     status: csv(APPOINTMENT_STATUSES, 'Άγνωστη κατάσταση.').optional(),
     mode: z.enum(['in_person', 'video'], 'Άγνωστος τρόπος εξυπηρέτησης.').optional(),

@@ -1,5 +1,6 @@
 import { intervalsProblem, WEEKDAY_HOURS, type HoursInterval, type WeeklyHours } from '../../domain/weekly-hours.js';
 import { z } from '../zod-openapi.js';
+import { text } from './text.js';
 
 const HHMM = z
   .string({ error: 'Συμπληρώστε την ώρα.' })
@@ -33,8 +34,8 @@ const QueueMode = z.enum(['in_person', 'video'], { error: 'Ο τρόπος εξ�
 
 const Employee = z
   .object({
-    sub: z.string().trim().min(1, 'Συμπληρώστε τον υπάλληλο.').max(200),
-    name: z.string().trim().min(1, 'Συμπληρώστε το όνομα του υπαλλήλου.').max(200),
+    sub: text('line', { required: 'Συμπληρώστε τον υπάλληλο.', max: 200, tooLong: 'Το αναγνωριστικό του υπαλλήλου έχει έως 200 χαρακτήρες.' }),
+    name: text('name', { required: 'Συμπληρώστε το όνομα του υπαλλήλου.', max: 200, tooLong: 'Το όνομα του υπαλλήλου έχει έως 200 χαρακτήρες.' }),
   })
   .strict()
   .openapi({ description: 'The employee who serves the queue: their SSO subject and name' });
@@ -44,7 +45,7 @@ const SlotMinutes = z
   .min(5, 'Η διάρκεια ραντεβού είναι τουλάχιστον 5 λεπτά.')
   .max(240, 'Η διάρκεια ραντεβού είναι έως 240 λεπτά.');
 
-const QueueName = z.string({ error: 'Συμπληρώστε το όνομα της ουράς.' }).trim().min(1, 'Συμπληρώστε το όνομα της ουράς.').max(200, 'Το όνομα έχει έως 200 χαρακτήρες.');
+const QueueName = text('name', { required: 'Συμπληρώστε το όνομα της ουράς.', max: 200, tooLong: 'Το όνομα έχει έως 200 χαρακτήρες.' });
 
 /**
  * What to do with the future appointments a change leaves outside the queue's hours: keep them as
@@ -54,7 +55,7 @@ const QueueName = z.string({ error: 'Συμπληρώστε το όνομα τη
 export const FutureAppointmentsDecision = {
   onFutureAppointments: z.enum(['keep', 'cancel', 'move'], { error: 'Επιλέξτε: keep, cancel ή move.' }).optional(),
   moveToQueueId: z.uuid('Μη έγκυρη ουρά.').optional(),
-  cancelReason: z.string().trim().max(500, 'Η αιτιολογία έχει έως 500 χαρακτήρες.').optional(),
+  cancelReason: text('line', { max: 500, tooLong: 'Η αιτιολογία έχει έως 500 χαρακτήρες.' }).optional(),
 };
 
 /** The body of `POST /stores/:storeId/queues`. */

@@ -2,18 +2,14 @@ import { HOLIDAY_YEARS } from '../../domain/greek-holidays.js';
 import { daysBetween } from '../../domain/local-day.js';
 import { z } from '../zod-openapi.js';
 import { DayIntervals, FutureAppointmentsDecision } from './queue.schema.js';
+import { text } from './text.js';
 
 /** The longest stretch one availability request may ask for (the work is bounded per request). */
 export const MAX_AVAILABILITY_DAYS = 62;
 
 const IsoDate = (what: string) => z.iso.date(`${what}: η ημερομηνία πρέπει να έχει τη μορφή ΕΕΕΕ-ΜΜ-ΗΗ.`);
 
-const Reason = z
-  .string({ error: 'Συμπληρώστε την αιτία (π.χ. τοπική εορτή, επιμόρφωση, απεργία).' })
-  .trim()
-  .min(1, 'Συμπληρώστε την αιτία (π.χ. τοπική εορτή, επιμόρφωση, απεργία).')
-  .max(200, 'Η αιτία έχει έως 200 χαρακτήρες.')
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'Περιέχει μη επιτρεπτούς χαρακτήρες.');
+const Reason = text('line', { required: 'Συμπληρώστε την αιτία (π.χ. τοπική εορτή, επιμόρφωση, απεργία).', max: 200, tooLong: 'Η αιτία έχει έως 200 χαρακτήρες.' });
 
 const ExceptionFields = {
   queueId: z.uuid('Μη έγκυρη ουρά.').nullable(),
