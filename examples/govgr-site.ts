@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { widgetAssets, withHashedWidgets } from '../plugin/public/widget-assets.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -61,12 +62,15 @@ export async function startGovgrSite(options: GovgrSiteOptions): Promise<{ url: 
     next();
   });
   app.get('/', (_req, res) => {
-    res.type('html').send(template.replace('%API_BASE%', escapeAttribute(apiBase())));
+    res.type('html').set('Cache-Control', 'no-cache').send(withHashedWidgets(template, widgetDir).replace('%API_BASE%', escapeAttribute(apiBase())));
   });
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
-  app.get('/govgr.css', (_req, res) => res.sendFile(here('./govgr.css')));
-  app.get('/govgr-page.js', (_req, res) => res.sendFile(here('./govgr-page.js')));
-  app.get(['/widget/kep-booking.js', '/widget/kep-booking.js.map'], (req, res) => res.sendFile(req.path.slice('/widget/'.length), { root: widgetDir }));
+  // With `root`, not an absolute path: send refuses (404) a path with a dotted folder such as ~/.local.
+  app.get(['/govgr.css', '/govgr-page.js'], (req, res) => res.sendFile(req.path.slice(1), { root: here('.') }));
+  // The booking bundle only, as the plugin serves it: precompressed, the hashed name immutable.
+  const bundle = widgetAssets(widgetDir);
+  app.use('/widget', (req, res, next) => (req.path.startsWith('/kep-booking') ? bundle(req, res, next) : next()));
+  app.get('/widget/kep-booking.js.map', (_req, res) => res.sendFile('kep-booking.js.map', { root: widgetDir }));
 
   const hostname = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createRantevou, parseTrustProxy, RantevouConfigError } from '../plugin/index.js';
@@ -88,7 +89,10 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env, { clock
   for (const [path, handler] of publicBooking.mounts) app.use(path, handler);
   for (const [path, router] of sso.mounts) app.use(path, router);
   if (mail) app.use('/dev/mail', mail.router);
-  app.get('/', (_req, res) => res.sendFile(here('./intranet.html')));
+  // Read and sent, never res.sendFile(an absolute path): that answers 404 when the checkout is under a
+  // dotted folder (~/.local/…). The page's scripts point at the content-hashed bundles.
+  app.get('/', async (_req, res) => void res.type('html').set('Cache-Control', 'no-cache').send(rantevou.widgetPage(await readFile(here('./intranet.html'), 'utf8'))));
+  app.get(['/favicon.ico', '/favicon.svg'], (_req, res) => res.sendFile('favicon.svg', { root: here('.'), maxAge: '1d' }));
   app.use(rantevou.router);
 
   const close = async () => {

@@ -18,6 +18,7 @@ import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
+import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
 
 /** A running plugin: mount `router` anywhere in the host app; call `close()` on shutdown. */
 export interface Rantevou {
@@ -26,6 +27,11 @@ export interface Rantevou {
   relay: OutboxRelay;
   /** The attendance jobs (escalation, end of day, day lists, retention); `tick()` runs what is due now. */
   attendance: AttendanceJobs;
+  /**
+   * A host page (HTML) with its `/widget/….js` scripts pointed at the content-hashed bundles, which
+   * are cached for a year; the stable names keep working without it.
+   */
+  widgetPage(html: string): string;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -72,7 +78,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     const status = !database ? 'database unavailable' : !sessionStore ? 'session store unavailable' : 'ok';
     res.status(status === 'ok' ? 200 : 503).json({ status });
   });
-  router.use('/widget', widgetCors([...options.publicOrigins, ...options.allowedOrigins]), express.static(options.widgetDir ?? DEFAULT_WIDGET_DIR, { maxAge: '5m' }));
+  const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
+  router.use('/widget', widgetCors([...options.publicOrigins, ...options.allowedOrigins]), widgetAssets(widgetDir), express.static(widgetDir, { maxAge: '5m' }));
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
   const publicApi = publicRoutes({
@@ -105,5 +112,5 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, attendance, close };
+  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), close };
 }
