@@ -8,6 +8,7 @@ import './kep-outbox/define.js';
 import './kep-procedures/define.js';
 import './kep-queues/define.js';
 import './kep-reports/define.js';
+import './kep-staff/define.js';
 
 export { KepAppointments } from './kep-appointments/kep-appointments.js';
 export { KepBooking } from './kep-booking/kep-booking.js';
@@ -15,3 +16,6 @@ export { KepOutbox } from './kep-outbox/kep-outbox.js';
 export { KepProcedures } from './kep-procedures/kep-procedures.js';
 export { KepQueues } from './kep-queues/kep-queues.js';
 export { KepReports } from './kep-reports/kep-reports.js';
+export { KepStaffApp } from './kep-staff/kep-staff-app.js';
+export { KepStaffHeader } from './kep-staff/kep-staff-header.js';
+export { KepStaffNav } from './kep-staff/kep-staff-nav.js';
