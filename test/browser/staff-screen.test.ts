@@ -96,7 +96,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     const audit = () =>
       page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(el: Element, o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-        const result = await axe.run(document.querySelector('kep-appointments')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        const result = await axe.run(document.querySelector('kep-appointments') ?? document.querySelector('kep-staff-app')!.shadowRoot!.querySelector('kep-appointments')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.length }));
       });
     expect(await audit(), 'the screen').to.deep.equal([]);
@@ -257,6 +257,8 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     expect(searches, 'debounced: not one request per letter').to.deep.equal(['papad']);
 
     // Filters narrow the search; clearing them puts every control back.
+    const moreFilters = widget.getByText('Περισσότερα φίλτρα: ουρά, τρόπος, συνεννόηση, ημερομηνίες');
+    await moreFilters.click();
     await widget.locator('#filter-mode').selectOption('video');
     await widget.getByText('Δεν βρέθηκαν ραντεβού.').waitFor();
     await widget.getByRole('button', { name: 'Καθαρισμός φίλτρων' }).click();
@@ -266,6 +268,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     // Without a search, a date range lists those days.
     await widget.getByRole('searchbox').fill('');
     await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 06/03/2030' }).waitFor();
+    await moreFilters.click(); // folded again once no filter was left
     await widget.locator('#filter-from').fill('2030-03-06');
     await widget.locator('#filter-to').fill('2030-03-08');
     await widget.getByRole('heading', { name: 'Ραντεβού 06/03/2030 – 08/03/2030' }).waitFor();
@@ -276,6 +279,10 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
 
   it('moves through the calendar with arrows, Home/End and PageUp/PageDown, and Enter shows the day', async () => {
     const { page, widget } = await open();
+    const toggle = widget.getByRole('button', { name: 'Ημερολόγιο' });
+    expect(await toggle.getAttribute('aria-expanded'), 'folded at first: the day list comes first').to.equal('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).to.equal('true');
     const calendar = widget.locator('kep-appointments-calendar');
     await calendar.locator(`td[data-date="${DAY}"]`).focus();
     expect(await calendar.locator(`td[data-date="${DAY}"]`).getAttribute('aria-selected')).to.equal('true');

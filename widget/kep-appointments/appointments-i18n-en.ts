@@ -5,6 +5,7 @@ import type { AppointmentMessages } from './appointments-i18n.js';
 export const en: AppointmentMessages = {
   locale: 'en-GB',
   dayNavigation: 'Choose a day',
+  skipToList: 'Skip to the appointments',
   previousDay: 'Previous day',
   nextDay: 'Next day',
   today: 'Today',
@@ -28,6 +29,7 @@ export const en: AppointmentMessages = {
     any: 'All',
     clear: 'Clear filters',
     rangeHint: 'For more than one day (up to 93).',
+    more: 'More filters: queue, mode, agreed by, dates',
   },
   modes: { in_person: 'In person', video: 'Video call' },
   sources: { phone: 'By phone', email: 'By email', walk_in: 'In person', online: 'Online' },

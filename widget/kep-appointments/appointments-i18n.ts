@@ -15,12 +15,14 @@ export type FormField =
 export interface AppointmentMessages {
   locale: string;
   dayNavigation: string;
+  /** The skip link at the top of the screen, to the list past the search and filters. */
+  skipToList: string;
   previousDay: string;
   nextDay: string;
   today: string;
   calendar: { label: string; previousMonth: string; nextMonth: string; help: string; weekdays: string[]; weekdaysLong: string[] };
   search: { label: string; hint: string };
-  filters: { title: string; queue: string; mode: string; source: string; from: string; to: string; status: string; any: string; clear: string; rangeHint: string };
+  filters: { title: string; queue: string; mode: string; source: string; from: string; to: string; status: string; any: string; clear: string; rangeHint: string; more: string };
   modes: Record<'in_person' | 'video', string>;
   sources: Record<AppointmentSource, string>;
   statuses: Record<AppointmentStatus, string>;
@@ -75,6 +77,7 @@ export interface AppointmentMessages {
 const el: AppointmentMessages = {
   locale: 'el-GR',
   dayNavigation: 'Επιλογή ημέρας',
+  skipToList: 'Μετάβαση στη λίστα ραντεβού',
   previousDay: 'Προηγούμενη ημέρα',
   nextDay: 'Επόμενη ημέρα',
   today: 'Σήμερα',
@@ -98,6 +101,7 @@ const el: AppointmentMessages = {
     any: 'Όλα',
     clear: 'Καθαρισμός φίλτρων',
     rangeHint: 'Για περισσότερες από μία ημέρες (έως 93).',
+    more: 'Περισσότερα φίλτρα: ουρά, τρόπος, συνεννόηση, ημερομηνίες',
   },
   modes: { in_person: 'Δια ζώσης', video: 'Βιντεοκλήση' },
   sources: { phone: 'Τηλεφωνικά', email: 'Με email', walk_in: 'Δια ζώσης', online: 'Ηλεκτρονικά' },

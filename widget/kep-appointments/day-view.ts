@@ -1,6 +1,8 @@
 /**
- * The screen's day controls: the calendar with previous/today/next, the toolbar (new
- * appointment, the day's print-out and CSV), and the title of what the list shows.
+ * The screen's day controls: previous/today/next with the month calendar behind a disclosure
+ * button, the toolbar (new appointment, the day's print-out and CSV), and the title of what the
+ * list shows. They take one line at the top, so that the day's appointments are on the first
+ * screen (1366×768) and «Νέο ραντεβού» is the first control of the screen.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApiClient } from '../shared/api.js';
@@ -8,14 +10,30 @@ import { addDays, formatDate, formatWeekday, todayInAthens } from '../shared/dat
 import { daySheetUrl, searchText, spansDays, type ListQuery } from './appointments-api.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
 
-/** The month calendar, and buttons for the days next to the shown one. */
-export function renderDayNavigation(t: AppointmentMessages, date: string, lang: string, show: (date: string) => void): TemplateResult {
+/** Whether the month calendar is shown, and the disclosure button's action. */
+export interface CalendarDisclosure {
+  open: boolean;
+  toggle(): void;
+}
+
+/**
+ * Buttons for the days next to the shown one and the month calendar, shown on demand (it is a
+ * third of a laptop's screen): a disclosure button (`aria-expanded`) opens it below them.
+ */
+export function renderDayNavigation(t: AppointmentMessages, date: string, lang: string, show: (date: string) => void, calendar: CalendarDisclosure): TemplateResult {
   return html`
-    <kep-appointments-calendar .value=${date} lang=${lang} @date-select=${(e: CustomEvent<string>) => show(e.detail)}></kep-appointments-calendar>
     <div class="day-buttons" role="group" aria-label=${t.dayNavigation}>
       <button type="button" @click=${() => show(addDays(date, -1))}><span aria-hidden="true">‹</span> ${t.previousDay}</button>
       <button type="button" @click=${() => show(todayInAthens())}>${t.today}</button>
       <button type="button" @click=${() => show(addDays(date, 1))}>${t.nextDay} <span aria-hidden="true">›</span></button>
+      <button type="button" class="calendar-toggle" aria-expanded=${calendar.open ? 'true' : 'false'} aria-controls="calendar-panel" @click=${calendar.toggle}>
+        ${t.calendar.label} <span aria-hidden="true">${calendar.open ? '▴' : '▾'}</span>
+      </button>
+    </div>
+    <div id="calendar-panel" class="calendar-panel" ?hidden=${!calendar.open}>
+      ${calendar.open
+        ? html`<kep-appointments-calendar .value=${date} lang=${lang} @date-select=${(e: CustomEvent<string>) => show(e.detail)}></kep-appointments-calendar>`
+        : nothing}
     </div>
   `;
 }

@@ -50,7 +50,11 @@ export function renderSearch(c: FiltersContext): TemplateResult {
   </form>`;
 }
 
-/** Queue, mode, source, a date range, and the statuses with their counts. */
+/**
+ * The statuses with their counts, always in view (they are also the day's summary), then queue,
+ * mode, source and a date range behind «Περισσότερα φίλτρα», open while one of them is set so
+ * that nothing narrowing the list is hidden.
+ */
 export function renderFilters(c: FiltersContext): TemplateResult {
   const { t, query } = c;
   const f = t.filters;
@@ -75,17 +79,21 @@ export function renderFilters(c: FiltersContext): TemplateResult {
       }}
     />
   </div>`;
-  const filtered = query.queueId || query.mode || query.source || query.from || query.to || query.statuses.length;
-  return html`<div class="filters" role="group" aria-label=${f.title}>
-      ${c.queues.length > 1 ? select('queueId', f.queue, c.queues.map((q) => [q.id, q.name])) : nothing}
-      ${select('mode', f.mode, [['in_person', t.modes.in_person], ['video', t.modes.video]])}
-      ${select('source', f.source, (['phone', 'email', 'walk_in', 'online'] as const).map((s) => [s, t.sources[s]]))}
-      ${date('from', f.from)} ${date('to', f.to)}
-    </div>
-    <p id="range-hint" class="hint">${f.rangeHint}</p>
-    ${renderStatuses(c)}
+  const more = Boolean(query.queueId || query.mode || query.source || query.from || query.to);
+  const filtered = more || query.statuses.length > 0;
+  return html`${renderStatuses(c)}
+    <details class="more-filters" ?open=${more}>
+      <summary>${f.more}</summary>
+      <div class="filters" role="group" aria-label=${f.title}>
+        ${c.queues.length > 1 ? select('queueId', f.queue, c.queues.map((q) => [q.id, q.name])) : nothing}
+        ${select('mode', f.mode, [['in_person', t.modes.in_person], ['video', t.modes.video]])}
+        ${select('source', f.source, (['phone', 'email', 'walk_in', 'online'] as const).map((s) => [s, t.sources[s]]))}
+        ${date('from', f.from)} ${date('to', f.to)}
+      </div>
+      <p id="range-hint" class="hint">${f.rangeHint}</p>
+    </details>
     ${filtered
-      ? html`<p><button type="button" @click=${() => c.change({ queueId: '', mode: '', source: '', from: '', to: '', statuses: [] })}>${f.clear}</button></p>`
+      ? html`<p class="clear-filters"><button type="button" @click=${() => c.change({ queueId: '', mode: '', source: '', from: '', to: '', statuses: [] })}>${f.clear}</button></p>`
       : nothing}`;
 }
 

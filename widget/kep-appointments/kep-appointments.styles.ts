@@ -2,7 +2,7 @@ import { css } from 'lit';
 import { baseStyles } from './base.styles.js';
 
 /**
- * The staff screen's own layout: the calendar beside the search and filters, the toolbar, the
+ * The staff screen's own layout: the toolbar and day buttons on one line (the calendar folds out), the search beside the status counts, the
  * table with its row actions and pages. Host pages restyle through the `--kep-*` custom
  * properties and the parts `table`, `toolbar`, `filters`, `calendar`, `dialog` and `submit`.
  */
@@ -13,41 +13,83 @@ export const styles = [
       background: var(--_background);
     }
 
-    .top {
+    /* The first screen at 1366×768 holds the day's first appointments: one line of actions and
+       day buttons, the search beside the status counts, the rarer filters folded away. */
+    .bar {
       display: flex;
       flex-wrap: wrap;
-      gap: 1.5rem 2rem;
-      align-items: flex-start;
-      margin-bottom: 1.5rem;
+      justify-content: space-between;
+      gap: 0.75rem 2rem;
+      margin-bottom: 1rem;
     }
 
-    .top > .controls {
-      flex: 1 1 22rem;
-      min-width: 0;
+    .top {
+      display: grid;
+      grid-template-columns: minmax(16rem, 2fr) minmax(0, 3fr);
+      gap: 0 2rem;
+      align-items: start;
+      margin-bottom: 0.5rem;
+    }
+
+    .top > .more-filters,
+    .top > .clear-filters {
+      grid-column: 1 / -1;
+    }
+
+    @media (max-width: 48rem) {
+      .top {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+
+    .top .form-group {
+      margin-bottom: 0.75rem;
     }
 
     .day-buttons {
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem;
+    }
+
+    .calendar-panel {
       margin-top: 0.75rem;
+    }
+
+    .more-filters {
+      margin-bottom: 0.75rem;
+    }
+
+    .more-filters > summary {
+      cursor: pointer;
+      color: var(--_primary);
+      font-weight: 700;
+      text-decoration: underline;
+      padding: 0.25rem 0;
+    }
+
+    .more-filters > summary:focus-visible {
+      outline: 3px solid var(--_focus);
+      outline-offset: 0;
+      background: var(--_focus);
+      color: var(--_text);
+    }
+
+    .clear-filters {
+      margin: 0 0 0.75rem;
     }
 
     .filters {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
       gap: 0 1rem;
-      margin-top: 1rem;
-    }
-
-    .filters .form-group {
-      margin-bottom: 0.75rem;
+      margin-top: 0.75rem;
     }
 
     .statuses {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem 1.25rem;
+      gap: 0 1.25rem;
     }
 
     .statuses .count {
@@ -60,11 +102,26 @@ export const styles = [
       flex-wrap: wrap;
       gap: 0.5rem 1rem;
       align-items: center;
-      margin: 0 0 1rem;
+      margin: 0;
     }
 
     .toolbar a {
       font-weight: 700;
+    }
+
+    /* Out of sight until focused, then in place at the top of the screen. */
+    .skip-link:not(:focus) {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
+    .skip-link:focus {
+      display: inline-block;
+      margin-bottom: 0.75rem;
     }
 
     .list-title:focus {

@@ -86,6 +86,7 @@ export class KepAppointments extends LitElement {
     listError: { state: true },
     announcement: { state: true },
     attentionNews: { state: true },
+    calendarOpen: { state: true },
   };
 
   /** UUID of the KEP (attribute `store-id`). */
@@ -107,6 +108,8 @@ export class KepAppointments extends LitElement {
   private declare announcement: string;
   /** Appointments newly flagged as needing attention since the last reload, read out politely. */
   private declare attentionNews: string;
+  /** Whether the month calendar is shown (closed at first: the day's list comes first). */
+  private declare calendarOpen: boolean;
 
   #api = new ApiClient('');
   #list = new AppointmentListController(
@@ -137,6 +140,7 @@ export class KepAppointments extends LitElement {
     this.listError = null;
     this.announcement = '';
     this.attentionNews = '';
+    this.calendarOpen = false;
   }
 
   get #t(): AppointmentMessages {
@@ -176,12 +180,15 @@ export class KepAppointments extends LitElement {
     const context = { t, query: list.query, result: list.result, queues: filterQueues, change: list.change.bind(list), searchNow: () => void list.reload() };
     return html`
       <h2>${store.name}</h2>
+      <a class="skip-link" href="#list-title" @click=${this.#skipToList}>${t.skipToList}</a>
       ${canWrite ? nothing : html`<p class="read-only">${t.readOnly}</p>`}
-      <div class="top">
-        <div part="calendar">${renderDayNavigation(t, this.date, this.lang, (date) => this.#showDate(date))}</div>
-        <div class="controls" part="filters">${renderSearch(context)} ${renderFilters(context)}</div>
+      <div class="bar">
+        ${renderToolbar(t, this.#api, this.storeId, this.date, list.query.queueId, canWrite ? () => void this.#dialog?.openNew(this.date) : null)}
+        <div part="calendar" class="day-navigation">
+          ${renderDayNavigation(t, this.date, this.lang, (date) => this.#showDate(date), { open: this.calendarOpen, toggle: () => void (this.calendarOpen = !this.calendarOpen) })}
+        </div>
       </div>
-      ${renderToolbar(t, this.#api, this.storeId, this.date, list.query.queueId, canWrite ? () => void this.#dialog?.openNew(this.date) : null)}
+      <div class="top" part="filters">${renderSearch(context)} ${renderFilters(context)}</div>
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       <div class="status" role="status">${this.announcement}</div>
       <div class="visually-hidden" role="status">${this.attentionNews}</div>
@@ -229,6 +236,12 @@ export class KepAppointments extends LitElement {
   get #dialog(): KepAppointmentDialog | null {
     return this.renderRoot.querySelector('kep-appointment-dialog');
   }
+
+  /** The skip link: a fragment cannot reach into the shadow root, so the list's heading takes the focus here. */
+  readonly #skipToList = (event: Event): void => {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus();
+  };
 
   #showDate(date: string): void {
     this.date = date;
