@@ -5,32 +5,37 @@ import {
   DEFAULT_SESSION_LIMITS,
   hashSessionId,
   newSessionId,
-  TOUCH_INTERVAL_MS,
+  idleEndAfterTouch,
+  touchIntervalMs,
   type LiveSession,
+  type SessionClock,
   type SessionLimits,
   type SessionStore,
 } from './session-store.js';
 
 /** Sessions in the `staff_session` table: the default, needing nothing beyond the database. */
 export class PostgresSessionStore implements SessionStore {
-  constructor(readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
+  constructor(
+    readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+    private readonly now: SessionClock = Date.now,
+  ) {}
 
-  async create(em: EntityManager, data: SessionData, lifetimeMs = this.limits.idleMs): Promise<string> {
+  async create(em: EntityManager, data: SessionData, lifetimeMs?: number): Promise<string> {
     const id = newSessionId();
-    const lifetime = Math.min(lifetimeMs, this.limits.absoluteMs);
-    em.create(StaffSession, { idHash: hashSessionId(id), data, expiresAt: new Date(Date.now() + lifetime) });
+    const now = this.now();
+    const end = lifetimeMs === undefined ? idleEndAfterTouch(this.limits, now, now) : now + Math.min(lifetimeMs, this.limits.absoluteMs);
+    em.create(StaffSession, { idHash: hashSessionId(id), data, createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(end) });
     await em.flush();
     return id;
   }
 
   async load(em: EntityManager, id: string): Promise<LiveSession | null> {
-    const row = await em.findOne(StaffSession, { idHash: hashSessionId(id), expiresAt: { $gt: new Date() } });
+    const now = this.now();
+    const row = await em.findOne(StaffSession, { idHash: hashSessionId(id), expiresAt: { $gt: new Date(now) } });
     if (!row) return null;
-    const now = Date.now();
-    if (now - row.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return row;
-    const hardEnd = row.createdAt.getTime() + this.limits.absoluteMs;
+    if (now - row.lastSeenAt.getTime() < touchIntervalMs(this.limits)) return row;
     row.lastSeenAt = new Date(now);
-    row.expiresAt = new Date(Math.min(now + this.limits.idleMs, hardEnd));
+    row.expiresAt = new Date(idleEndAfterTouch(this.limits, now, row.createdAt.getTime()));
     await em.flush();
     return row;
   }
@@ -58,7 +63,7 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async sweep(em: EntityManager): Promise<void> {
-    await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date() } });
+    await em.nativeDelete(StaffSession, { expiresAt: { $lte: new Date(this.now()) } });
   }
 
   async healthy(): Promise<boolean> {

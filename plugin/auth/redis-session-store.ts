@@ -5,8 +5,10 @@ import {
   hashSessionId,
   newSessionId,
   sessionStoreUnavailable,
-  TOUCH_INTERVAL_MS,
+  idleEndAfterTouch,
+  touchIntervalMs,
   type LiveSession,
+  type SessionClock,
   type SessionLimits,
   type SessionStore,
 } from './session-store.js';
@@ -42,17 +44,18 @@ export class RedisSessionStore implements SessionStore {
   private constructor(
     private readonly redis: Redis,
     readonly limits: SessionLimits,
+    private readonly now: SessionClock,
   ) {}
 
   /** Connects, waiting for Redis a few seconds at most: one that is down at start fails requests, not the start. */
-  static async open(redisUrl: string, limits: SessionLimits, log: (message: string, err?: unknown) => void): Promise<RedisSessionStore> {
+  static async open(redisUrl: string, limits: SessionLimits, log: (message: string, err?: unknown) => void, now: SessionClock = Date.now): Promise<RedisSessionStore> {
     const redis = new Redis(redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: REDIS_TIMEOUT_MS,
       commandTimeout: REDIS_TIMEOUT_MS,
     });
-    const store = new RedisSessionStore(redis, limits);
+    const store = new RedisSessionStore(redis, limits, now);
     // ioredis reconnects by itself; say it once per outage (a lost connection or a failed one), not once per retry.
     let reported = false;
     const report = (err: unknown) => {
@@ -78,11 +81,12 @@ export class RedisSessionStore implements SessionStore {
     return store;
   }
 
-  async create(_em: EntityManager, data: SessionData, lifetimeMs = this.limits.idleMs): Promise<string> {
+  async create(_em: EntityManager, data: SessionData, lifetimeMs?: number): Promise<string> {
     const id = newSessionId();
     const hash = sha256(id);
-    const now = Date.now();
-    const stored: StoredSession = { data, createdAt: now, lastSeenAt: now, expiresAt: now + Math.min(lifetimeMs, this.limits.absoluteMs) };
+    const now = this.now();
+    const expiresAt = lifetimeMs === undefined ? idleEndAfterTouch(this.limits, now, now) : now + Math.min(lifetimeMs, this.limits.absoluteMs);
+    const stored: StoredSession = { data, createdAt: now, lastSeenAt: now, expiresAt };
     const tx = this.redis.multi().set(sessionKey(hash), JSON.stringify(stored), 'PXAT', stored.expiresAt);
     const saml = samlIdentity(data);
     if (saml) {
@@ -99,16 +103,16 @@ export class RedisSessionStore implements SessionStore {
     const key = sessionKey(sha256(id));
     const stored = parse(await this.#run(() => this.redis.get(key)));
     if (!stored) return null;
-    const now = Date.now();
+    const now = this.now();
     // The key's TTL already ends a session; the stored times are checked too, so a TTL lost or
     // changed by hand (PERSIST, a restore) never outlives the limits.
-    if (stored.expiresAt <= now || now - stored.lastSeenAt >= this.limits.idleMs || now - stored.createdAt >= this.limits.absoluteMs) {
+    if (stored.expiresAt <= now || now >= idleEndAfterTouch(this.limits, stored.lastSeenAt, stored.createdAt)) {
       await this.#run(() => this.redis.del(key));
       return null;
     }
-    if (now - stored.lastSeenAt >= TOUCH_INTERVAL_MS) {
+    if (now - stored.lastSeenAt >= touchIntervalMs(this.limits)) {
       stored.lastSeenAt = now;
-      stored.expiresAt = Math.min(now + this.limits.idleMs, stored.createdAt + this.limits.absoluteMs);
+      stored.expiresAt = idleEndAfterTouch(this.limits, now, stored.createdAt);
       // XX: a session ended meanwhile (a logout in another tab) stays ended. A grants refresh saved
       // by a concurrent request may be overwritten with the older grants: they are asked again.
       await this.#run(() => this.redis.set(key, JSON.stringify(stored), 'PXAT', stored.expiresAt, 'XX'));

@@ -13,10 +13,27 @@ export interface SessionLimits {
 export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 10 * 3600_000 };
 
 /**
- * How often a session in use has its idle timeout pushed back. Writing the session on every request
- * was a third of a request's SQL; the idle timeout only needs minute precision.
+ * How often a session in use has its idle timeout pushed back: at most once a minute (writing the
+ * session on every request was a third of a request's SQL), and at most every quarter of the idle
+ * timeout, so that a short one stays precise.
  */
-export const TOUCH_INTERVAL_MS = 60_000;
+export function touchIntervalMs(limits: SessionLimits): number {
+  return Math.min(60_000, Math.floor(limits.idleMs / 4));
+}
+
+/**
+ * When a session touched at `touchedAt` ends if unused. A request inside the touch interval does not
+ * write, so the end is the idle timeout plus that interval after the touch: a session never ends
+ * sooner than the idle timeout after its last request (at most one interval later), and never after
+ * the absolute end. With the end at `touchedAt + idle`, a person active every 20 s with a one-minute
+ * idle timeout was signed out at 60 s.
+ */
+export function idleEndAfterTouch(limits: SessionLimits, touchedAt: number, createdAt: number): number {
+  return Math.min(touchedAt + limits.idleMs + touchIntervalMs(limits), createdAt + limits.absoluteMs);
+}
+
+/** The clock of the session stores (ms since the epoch); tests inject their own. */
+export type SessionClock = () => number;
 
 /** A live session as a store hands it out. */
 export interface LiveSession {
