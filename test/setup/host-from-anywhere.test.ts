@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
+import { launchChromium } from '../support/chromium.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -102,6 +103,21 @@ describe('npm start from a checkout under a dotted folder (~/.local/…), and ho
 
     const identity = await get(`${host}/widget/kep-booking.js`);
     expect([identity.headers['content-encoding'], identity.body.length]).to.deep.equal([undefined, plain.length]);
+  });
+
+  it('loads the staff page in Chromium with no 404, its bundle by the hashed name and brotli', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const answers: { url: string; status: number; encoding?: string }[] = [];
+      page.on('response', (r) => answers.push({ url: new URL(r.url()).pathname, status: r.status(), encoding: r.headers()['content-encoding'] }));
+      await page.goto(`${host}/`, { waitUntil: 'networkidle' });
+      expect(answers.filter((a) => a.status === 404), 'nothing missing').to.deep.equal([]);
+      const bundle = answers.find((a) => /^\/widget\/rantevou-[A-Z0-9]{8}\.js$/.test(a.url));
+      expect(bundle).to.include({ status: 200, encoding: 'br' });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('keeps the documented stable URLs, cached briefly and revalidated by ETag', async () => {
