@@ -67,10 +67,9 @@ export async function startGovgrSite(options: GovgrSiteOptions): Promise<{ url: 
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   // With `root`, not an absolute path: send refuses (404) a path with a dotted folder such as ~/.local.
   app.get(['/govgr.css', '/govgr-page.js'], (req, res) => res.sendFile(req.path.slice(1), { root: here('.') }));
-  // The booking bundle only, as the plugin serves it: precompressed, the hashed name immutable.
-  const bundle = widgetAssets(widgetDir);
+  // The booking bundle only (and its source map), as the plugin serves it: precompressed, the hashed name immutable.
+  const bundle = express.Router().use(widgetAssets(widgetDir), express.static(widgetDir, { maxAge: '5m', index: false }));
   app.use('/widget', (req, res, next) => (req.path.startsWith('/kep-booking') ? bundle(req, res, next) : next()));
-  app.get('/widget/kep-booking.js.map', (_req, res) => res.sendFile('kep-booking.js.map', { root: widgetDir }));
 
   const hostname = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

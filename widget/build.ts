@@ -48,6 +48,8 @@ for (const [path, output] of Object.entries(result.metafile.outputs)) {
   // The stable copy keeps the hashed file's source-map comment, which points at the hashed map.
   await replace(join(dist, stable), (tmp) => copyFile(join(dist, hashed), tmp));
   await precompress(join(dist, stable));
+  // Builds before hashing wrote a map under the stable name; nothing points at it any more.
+  await rm(join(dist, `${stable}.map`), { force: true });
 }
 await replace(join(dist, 'manifest.json'), (tmp) => writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`));
 await pruneOldBuilds(new Set(Object.values(manifest)));

@@ -129,6 +129,12 @@ describe('npm start from a checkout under a dotted folder (~/.local/…), and ho
       const again = await get(`${host}/widget/${name}`, { 'accept-encoding': 'br', 'if-none-match': etag });
       expect(again.status).to.equal(304);
     }
-    expect((await get(`${host}/widget/rantevou.js.map`)).status, 'the source maps are still there').to.equal(200);
+    const stable = (await get(`${host}/widget/rantevou.js`)).body.toString();
+    const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(stable)?.[1];
+    expect(map, 'the stable copy points at the hashed map').to.match(/^rantevou-[A-Z0-9]{8}\.js\.map$/);
+    expect((await get(`${host}/widget/${map}`)).status, 'the source map is there').to.equal(200);
+    const govgrMap = /\/\/# sourceMappingURL=(\S+)\s*$/.exec((await get(`${govgr}/widget/kep-booking.js`)).body.toString())?.[1];
+    expect((await get(`${govgr}/widget/${govgrMap}`)).status, 'and the gov.gr page serves its own').to.equal(200);
+    expect((await get(`${govgr}/widget/rantevou.js`)).status, 'the gov.gr site has the booking bundle only').to.equal(404);
   });
 });
