@@ -2,6 +2,12 @@ import { DateTime } from 'luxon';
 import type { Report } from '../domain/report.js';
 import { escapeHtml } from '../domain/escape-html.js';
 import { decimal, percent } from './reports-csv.js';
+import { BAND_FLOORS, BAND_ICONS, missedBand, type MissedBand } from '../domain/missed-bands.js';
+
+/** The bands' words in print, with their shape (black and white keeps them apart). */
+const BAND_WORDS: Record<MissedBand, string> = { none: 'Κανένα', low: 'Χαμηλό', medium: 'Μέτριο', high: 'Υψηλό' };
+const bandText = (band: MissedBand) => `${BAND_ICONS[band]} ${BAND_WORDS[band]}`;
+const BAND_LEGEND = `Ποσοστό χαμένων: ${bandText('high')} ${percent(BAND_FLOORS.high)}% και πάνω · ${bandText('medium')} ${percent(BAND_FLOORS.medium)}% έως κάτω από ${percent(BAND_FLOORS.high)}% · ${bandText('low')} κάτω από ${percent(BAND_FLOORS.medium)}% · ${bandText('none')} 0%`;
 
 /**
  * The report ready to print (A4 landscape): the period, the KEPs worst first with every figure, and
@@ -11,12 +17,16 @@ export function reportHtml(report: Report, generatedAt: Date): string {
   const d = (date: string) => DateTime.fromISO(date).toFormat('dd/MM/yyyy');
   const title = `Αναφορά προσέλευσης ${d(report.from)} – ${d(report.to)}`;
   const cells = (r: Report['totals']) =>
-    [r.booked, r.served, r.arrived, r.noShow, r.missedByStaff, cellPercent(r.missedByStaffRate), r.cancelled, r.unrecorded, r.upcoming,
+    [r.booked, r.served, r.arrived, r.noShow, r.missedByStaff, missedPercent(r.missedByStaffRate), r.cancelled, r.unrecorded, r.upcoming,
       decimal(r.leadTimeDays.median) || '—', decimal(r.leadTimeDays.p90) || '—', cellPercent(r.utilisation)]
       .map((c) => `<td>${escapeHtml(String(c))}</td>`)
       .join('');
   const rows = report.stores
-    .map((s) => `<tr><th scope="row">${escapeHtml(s.name)}<br><small>${escapeHtml(s.code)} · ${escapeHtml(s.municipality)}</small></th>${cells(s)}</tr>`)
+    .map((s) => {
+      const high = missedBand(s.missedByStaffRate) === 'high';
+      return `<tr${high ? ' class="high"' : ''}><th scope="row">${escapeHtml(s.name)}<br><small>${escapeHtml(s.code)} · ${escapeHtml(s.municipality)}</small>${
+        high ? `<br><strong>${BAND_ICONS.high} Υψηλό ποσοστό χαμένων</strong>` : ''}</th>${cells(s)}</tr>`;
+    })
     .join('\n');
   return `<!doctype html>
 <html lang="el"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
@@ -28,12 +38,13 @@ export function reportHtml(report: Report, generatedAt: Date): string {
   th, td { border: 1px solid #444; padding: 1mm 1.5mm; text-align: right; vertical-align: top; }
   th[scope="row"], thead th:first-child { text-align: left; } thead th { background: #eee; } tfoot th, tfoot td { font-weight: bold; }
   tr { break-inside: avoid; } small { font-weight: normal; color: #333; }
+  tr.high th { border-left: 3mm solid #000; } tr.high td:nth-child(7) { font-weight: bold; }
   .no-print { margin: 4mm 0; } @media print { .no-print { display: none; } body { max-width: none; } }
 </style></head>
 <body>
 <p class="no-print">Για εκτύπωση πατήστε Ctrl+P (⌘P σε Mac).</p>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">${report.stores.length} ΚΕΠ, από το χειρότερο (ποσοστό ραντεβού που χάθηκαν από την υπηρεσία) · Εκδόθηκε ${escapeHtml(DateTime.fromJSDate(generatedAt, { zone: 'Europe/Athens' }).toFormat('dd/MM/yyyy HH:mm'))}</p>
+<p class="meta">${report.stores.length} ΚΕΠ, από το χειρότερο (ποσοστό ραντεβού που χάθηκαν από την υπηρεσία) · Εκδόθηκε ${escapeHtml(DateTime.fromJSDate(generatedAt, { zone: 'Europe/Athens' }).toFormat('dd/MM/yyyy HH:mm'))}<br>${BAND_LEGEND}</p>
 <table>
 <caption class="no-print">Ανά ΚΕΠ: ραντεβού και τι απέγιναν, χρόνος αναμονής και αξιοποίηση του ωραρίου</caption>
 <thead><tr><th scope="col">ΚΕΠ</th><th scope="col">Ραντεβού</th><th scope="col">Εξυπηρ.</th><th scope="col">Ήρθαν</th><th scope="col">Δεν προσήλθαν</th><th scope="col">Χάθηκαν από την υπηρεσία</th><th scope="col">% χαμένων</th><th scope="col">Ακυρώσεις</th><th scope="col">Χωρίς καταγραφή</th><th scope="col">Μελλοντικά</th><th scope="col">Αναμονή διάμεσος (ημ.)</th><th scope="col">Αναμονή 90% (ημ.)</th><th scope="col">Αξιοποίηση ωραρίου</th></tr></thead>
@@ -43,6 +54,12 @@ ${rows || '<tr><td colspan="13">Δεν υπάρχουν ΚΕΠ σε αυτή τ�
 <tfoot><tr><th scope="row">Σύνολο</th>${cells(report.totals)}</tr></tfoot>
 </table>
 </body></html>`;
+}
+
+/** The missed rate with its band's shape and word. */
+function missedPercent(rate: number | null): string {
+  const band = missedBand(rate);
+  return band === null ? '—' : `${percent(rate)}% ${bandText(band)}`;
 }
 
 function cellPercent(rate: number | null): string {

@@ -149,7 +149,9 @@ describe('the attendance report, against hand-counted appointments', () => {
     const html = await (await supervisor.get(`/api/v1/reports?from=${FROM}&to=${TO}&format=html`)).text();
     expect(html).to.include('<title>Αναφορά προσέλευσης 04/03/2030 – 17/03/2030</title>');
     expect(html.indexOf('KEP-THE-0201')).to.be.lessThan(html.indexOf('KEP-ATH-0101'));
-    expect(html).to.include('<td>50%</td>');
+    expect(html).to.include('<td>50% ▲ Υψηλό</td>');
+    expect(html, 'the worst KEP is marked in print too').to.match(/<tr class="high"><th scope="row">ΚΕΠ Δήμου Θεσσαλονίκης[^<]*<br><small>[^<]*<\/small><br><strong>▲ Υψηλό ποσοστό χαμένων<\/strong>/);
+    expect(html).to.include('Ποσοστό χαμένων: ▲ Υψηλό 5% και πάνω · ◆ Μέτριο 2% έως κάτω από 5% · ● Χαμηλό κάτω από 2% · ✓ Κανένα 0%');
   });
 
   it('refuses a period longer than a year, or the wrong way round', async () => {

@@ -8,7 +8,7 @@ import { fetchReport, reportPath, type KepReportLine, type Report } from './repo
 import { reportMessages, type ReportMessages } from './reports-i18n.js';
 import { styles } from './kep-reports.styles.js';
 import { weeklyChart } from './weekly-chart.js';
-import { BAND_ICONS, missedBand } from './missed-bands.js';
+import { BAND_ICONS, missedBand } from '../../plugin/domain/missed-bands.js';
 import { figureCells, reportLegend } from './report-parts.js';
 
 type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready' } | { state: 'failed'; message: string };

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReportFigures } from './reports-api.js';
 import type { ReportMessages } from './reports-i18n.js';
-import { BAND_FLOORS, BAND_ICONS, missedBand, type MissedBand } from './missed-bands.js';
+import { BAND_FLOORS, BAND_ICONS, missedBand, type MissedBand } from '../../plugin/domain/missed-bands.js';
 
 /**
  * The pieces of the report table that `<kep-reports>` repeats per KEP and for the totals: the

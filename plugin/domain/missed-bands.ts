@@ -1,7 +1,8 @@
 /**
  * How bad a KEP's share of appointments missed by staff is, in a few bands, so that 1.3 % and
- * 31.3 % never look alike. The bands are the report's one scale of badness: the table's badges, the
- * highlighted rows and the legend all read them from here.
+ * 31.3 % never look alike. The bands are the report's one scale of badness: the badges, marked rows
+ * and legend of `<kep-reports>` and of the printable report all read them from here (pure, so the
+ * widget bundles it too).
  */
 
 /** `none`: nothing missed; `low`, `medium`, `high`: below 2 %, 2 % to below 5 %, 5 % and over. */
