@@ -29,7 +29,9 @@ export function figureCells(f: ReportFigures, t: ReportMessages): TemplateResult
     </td>
     <td class="number">${n.format(f.cancelled)}</td>
     <td class="number">${n.format(f.unrecorded)}</td>
-    <td class="number">${t.days(f.leadTimeDays.median)} /<br />${t.days(f.leadTimeDays.p90)}</td>
+    <td class="number">${f.leadTimeDays.median === null && f.leadTimeDays.p90 === null
+      ? '—'
+      : html`${t.days(f.leadTimeDays.median)} /<br />${t.days(f.leadTimeDays.p90)}`}</td>
     <td class="number">${f.utilisation === null ? '—' : pct.format(f.utilisation)}</td>
   `;
 }

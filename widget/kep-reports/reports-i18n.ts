@@ -89,7 +89,8 @@ const el: ReportMessages = {
   bandsTitle: 'Ποσοστό χαμένων από την υπηρεσία:',
   bandRanges: { below: (p) => `κάτω από ${p}`, between: (a, b) => `${a} έως κάτω από ${b}`, from: (p) => `${p} και πάνω` },
   highlight: 'Υψηλό ποσοστό χαμένων',
-  scale: (max) => `Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι ${max} ραντεβού την εβδομάδα.`,
+  scale: (max) =>
+    max === 0 ? 'Κανένα ραντεβού στην περίοδο: τα γραφήματα είναι κενά.' : `Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι ${max} ραντεβού την εβδομάδα.`,
   showAll: (n) => `Εμφάνιση όλων των ΚΕΠ (${n})`,
   csv: 'Λήψη CSV',
   print: 'Εκτύπωση',
@@ -138,7 +139,8 @@ const en: ReportMessages = {
   bandsTitle: 'Share missed by staff:',
   bandRanges: { below: (p) => `below ${p}`, between: (a, b) => `${a} to below ${b}`, from: (p) => `${p} and over` },
   highlight: 'High missed rate',
-  scale: (max) => `All charts share one scale: the tallest bar is ${max} appointments in a week.`,
+  scale: (max) =>
+    max === 0 ? 'No appointments in the period: the charts are empty.' : `All charts share one scale: the tallest bar is ${max} appointment${max === 1 ? '' : 's'} in a week.`,
   showAll: (n) => `Show all KEPs (${n})`,
   csv: 'Download CSV',
   print: 'Print',
