@@ -28,6 +28,8 @@ export const HostEnv = z.object({
   SAML_SP_KEY_FILE: z.string().optional(),
   SAML_SP_CERT_FILE: z.string().optional(),
   SAML_WANT_ENCRYPTED_ASSERTIONS: z.enum(['0', '1']).default('0'),
+  /** `1`: accept RSA-SHA1 signatures and SHA-1 digests from the SAML_IDP_* IdP (refused by default). */
+  SAML_ALLOW_SHA1: z.enum(['0', '1']).default('0'),
   SAML_ATTRIBUTE_SUB: z.string().optional(),
   SAML_ATTRIBUTE_NAME: z.string().default('displayName'),
   SAML_ATTRIBUTE_EMAIL: z.string().default('mail'),

@@ -45,6 +45,7 @@ export function ssoSetup(env: HostEnv, production: boolean, publicUrl: string, d
       ...(env.SAML_SP_KEY_FILE ? { signingKey: readFileSync(env.SAML_SP_KEY_FILE, 'utf8'), decryptionKey: readFileSync(env.SAML_SP_KEY_FILE, 'utf8') } : {}),
       ...(env.SAML_SP_CERT_FILE ? { signingCert: readFileSync(env.SAML_SP_CERT_FILE, 'utf8'), decryptionCert: readFileSync(env.SAML_SP_CERT_FILE, 'utf8') } : {}),
       wantAssertionsEncrypted: env.SAML_WANT_ENCRYPTED_ASSERTIONS === '1',
+      allowSha1: env.SAML_ALLOW_SHA1 === '1',
       attributes: { ...(env.SAML_ATTRIBUTE_SUB ? { sub: env.SAML_ATTRIBUTE_SUB } : {}), name: env.SAML_ATTRIBUTE_NAME, email: env.SAML_ATTRIBUTE_EMAIL },
     });
   } else if (!production) {

@@ -99,6 +99,9 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const signIn = { orm, sessions, roles: options.roleSource };
   if (options.getIdentity) router.use(hostIdentity(signIn, options.getIdentity));
   const providers = createIdentityProviders(orm, providerConfigs(options), options.publicUrl);
+  for (const p of providers.list) {
+    if (p.kind === 'saml' && p.config.allowSha1) log(`SAML identity provider '${p.id}': signatures made with SHA-1 are accepted (allowSha1); ask the IdP for RSA-SHA256`);
+  }
   const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
   router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: clock, catalogueEditors: options.catalogueEditors, staffWrites }));

@@ -58,6 +58,11 @@ export const SamlProviderOptions = z.object({
   /** Require the whole Response signed too (assertions are always required signed). */
   wantAuthnResponseSigned: z.boolean().default(true),
   acceptedClockSkewMs: z.number().int().min(0).max(300_000).default(60_000),
+  /**
+   * Accept signatures made with SHA-1 (RSA-SHA1, SHA-1 digests), refused by default: only for an IdP
+   * that cannot sign with SHA-256; the plugin logs it at start.
+   */
+  allowSha1: z.boolean().default(false),
   attributes: SamlAttributeNames,
   demo: z.boolean().default(false),
 }).superRefine((p, ctx) => {

@@ -4,6 +4,8 @@ import { SAML, ValidateInResponseTo, type Profile } from '@node-saml/passport-sa
 import type { SamlProviderConfig } from './identity-provider-options.js';
 import type { ClaimValue, StaffIdentity } from './role-source.js';
 import { claimAssertionId, PostgresSamlCacheProvider, SAML_REQUEST_TTL_MS } from './saml-cache-provider.js';
+import { checkAssertionIssuer, checkEncryptedAssertions, checkResponseIssuer, checkSignatureAlgorithms, refuseDtd } from './saml-checks.js';
+import { SamlRefusal } from './saml-refusal.js';
 
 /** What we keep of a SAML sign-in to end it later with single logout. */
 export interface SamlSessionRef {
@@ -14,13 +16,7 @@ export interface SamlSessionRef {
   spNameQualifier?: string;
 }
 
-/** A response that cannot sign anyone in; `reason` is a short code for the audit trail, never the XML. */
-export class SamlRefusal extends Error {
-  constructor(readonly reason: string) {
-    super(`SAML response refused: ${reason}`);
-    this.name = 'SamlRefusal';
-  }
-}
+export { SamlRefusal };
 
 /** One SAML identity provider as the plugin uses it: created once at start, shared by all requests. */
 export interface SamlIdentityProvider {
@@ -35,7 +31,7 @@ export interface SamlIdentityProvider {
   metadata(): string;
   /** The IdP URL to send the browser to, and the id of the AuthnRequest in it. */
   startLogin(): Promise<{ url: string; requestId: string }>;
-  /** Checks a POSTed response to our ACS: signature, issuer, audience, destination, times, InResponseTo, replay. */
+  /** Checks a POSTed response to our ACS: no DTD, signature and its algorithms, issuer, audience, destination, times, InResponseTo, replay. */
   verifyLogin(samlResponse: string, expectedRequestId: string): Promise<{ identity: StaffIdentity; ref: SamlSessionRef }>;
 }
 
@@ -83,14 +79,20 @@ export function createSamlIdentityProvider(orm: MikroORM, config: SamlProviderCo
       return { url, requestId: requestIdOf(url) };
     },
     async verifyLogin(samlResponse, expectedRequestId) {
+      const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+      refuseDtd(xml);
+      checkSignatureAlgorithms(xml, config.allowSha1);
+      checkResponseIssuer(xml, config.idpIssuer);
       checkEncryptionAlgorithms(samlResponse);
       if (config.wantAssertionsEncrypted) checkEncrypted(samlResponse);
+      await checkEncryptedAssertions(xml, config.decryptionKey, config.allowSha1);
       const result = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse }).catch((err: unknown) => {
         throw new SamlRefusal(reasonOf(err));
       });
       const profile = result.profile;
       if (!profile || result.loggedOut) throw new SamlRefusal('no_assertion');
       checkDestination(samlResponse, acsUrl);
+      checkAssertionIssuer((profile.getAssertion?.() as { Assertion?: Record<string, unknown> } | undefined)?.Assertion, config.idpIssuer);
       const facts = signedFacts(profile);
       // The checks node-saml leaves to us, read from the signed assertion only.
       if (facts.inResponseTo !== expectedRequestId) throw new SamlRefusal('in_response_to');
@@ -153,12 +155,13 @@ function signedFacts(profile: Profile) {
   const subject = first(assertion?.Subject);
   const confirmations = (Array.isArray(subject?.SubjectConfirmation) ? subject.SubjectConfirmation : []) as XmlJs[];
   const bearer = confirmations.map((c) => first(c.SubjectConfirmationData)?.$).find((d) => d?.InResponseTo || d?.Recipient);
-  const notOnOrAfter = first(assertion?.Conditions)?.$?.NotOnOrAfter;
+  // The later of the two expiries: an assertion may carry its end only in SubjectConfirmationData.
+  const ends = [first(assertion?.Conditions)?.$?.NotOnOrAfter, bearer?.NotOnOrAfter].map((t) => (t ? Date.parse(t) : NaN)).filter((t) => !Number.isNaN(t));
   return {
     assertionId: assertion?.$?.ID,
     inResponseTo: bearer?.InResponseTo,
     recipient: bearer?.Recipient,
-    notOnOrAfter: notOnOrAfter ? Date.parse(notOnOrAfter) : undefined,
+    notOnOrAfter: ends.length ? Math.max(...ends) : undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import { finishBrowserSignIn, refuseSignIn, type SignInDeps } from './complete-s
 import { ownOrigin } from './csrf.middleware.js';
 import type { IdentityProviders, SamlRegisteredProvider } from './identity-providers.js';
 import { sweepSamlState } from './saml-cache-provider.js';
+import { checkSignatureAlgorithms, isSha1Algorithm, refuseDtd } from './saml-checks.js';
 import { SamlRefusal } from './saml-provider.js';
 import type { PendingSamlLogin } from './session-data.js';
 import { signInProblemPage } from './sign-in-problem-page.js';
@@ -84,8 +85,14 @@ export function samlRoutes(deps: SignInDeps, providers: IdentityProviders): Rout
  * unsigned Redirect-binding request; we do not, or anyone could end anyone's session.
  */
 async function verifiedLogoutRequest(p: SamlRegisteredProvider, req: Request, params: Record<string, string | undefined>): Promise<Profile | null> {
-  if (req.method === 'POST') return (await p.saml.validatePostRequestAsync(params as Record<string, string>)).profile;
+  if (req.method === 'POST') {
+    const xml = Buffer.from(params.SAMLRequest ?? '', 'base64').toString('utf8');
+    refuseDtd(xml);
+    checkSignatureAlgorithms(xml, p.config.allowSha1);
+    return (await p.saml.validatePostRequestAsync(params as Record<string, string>)).profile;
+  }
   if (!params.Signature || !params.SigAlg) return null;
+  if (isSha1Algorithm(params.SigAlg) && !p.config.allowSha1) return null;
   const originalQuery = req.originalUrl.split('?')[1] ?? '';
   return (await p.saml.validateRedirectAsync(req.query, originalQuery)).profile;
 }
