@@ -87,7 +87,8 @@ describe('public booking by citizens', () => {
       );
       expect(res.status).to.equal(201);
       const booking = await res.json();
-      expect(booking).to.have.all.keys('id', 'storeName', 'startsAt', 'endsAt', 'mode', 'procedure', 'videoLink', 'manageUrl');
+      expect(booking).to.have.all.keys('id', 'reference', 'storeName', 'startsAt', 'endsAt', 'mode', 'procedure', 'videoLink', 'manageUrl');
+      expect(booking.reference).to.match(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
       expect(booking).to.include({ id: h.holdId, storeName: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', startsAt, mode: 'in_person', procedure: 'Έκδοση πιστοποιητικού οικογενειακής κατάστασης', videoLink: null });
       expect(booking.manageUrl).to.match(new RegExp(`^${system.url}/api/v1/public/manage/[A-Za-z0-9_-]{43}$`));
 
