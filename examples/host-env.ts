@@ -61,6 +61,8 @@ export const HostEnv = z.object({
   REBOOK_URL: z.string().optional(),
   /** The public booking page a cancellation email links to (`{lang}`, `{storeId}` filled in); the embedded default's is the gov.gr example page. */
   BOOKING_URL: z.url().optional(),
+  /** The confirmation email's link to see, move or cancel the appointment; must contain {token}. */
+  MANAGE_URL: z.string().optional(),
   ALERT_EMAILS: z
     .string()
     .default('')

@@ -34,6 +34,7 @@ export function publicBookingSetup(env: HostEnv, production: boolean, publicUrl:
     ...(env.PUBLIC_READS_PER_MINUTE ? { readsPerMinute: env.PUBLIC_READS_PER_MINUTE } : {}),
     ...(env.PUBLIC_WRITES_PER_MINUTE ? { writesPerMinute: env.PUBLIC_WRITES_PER_MINUTE } : {}),
     ...(env.PUBLIC_MAX_FUTURE_PER_CITIZEN ? { maxFutureAppointmentsPerCitizen: env.PUBLIC_MAX_FUTURE_PER_CITIZEN } : {}),
+    ...(env.MANAGE_URL ? { manageUrl: env.MANAGE_URL } : {}),
   };
   const options = {
     publicOrigins: env.PUBLIC_ORIGINS,

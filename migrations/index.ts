@@ -8,6 +8,7 @@ import { Migration20261125060000_public_booking } from './Migration2026112506000
 import { Migration20261126000000_procedure_catalogue } from './Migration20261126000000_procedure_catalogue.js';
 import { Migration20261126010000_report_summary } from './Migration20261126010000_report_summary.js';
 import { Migration20261126020000_priority_rebooking } from './Migration20261126020000_priority_rebooking.js';
+import { Migration20261206040000_citizen_token_names } from './Migration20261206040000_citizen_token_names.js';
 import { Migration20261206000000_booking_reference } from './Migration20261206000000_booking_reference.js';
 
 /** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
@@ -23,4 +24,5 @@ export const migrationsList = [
   Migration20261126010000_report_summary,
   Migration20261126020000_priority_rebooking,
   Migration20261206000000_booking_reference,
+  Migration20261206040000_citizen_token_names,
 ];

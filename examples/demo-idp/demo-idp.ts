@@ -28,6 +28,9 @@ export interface DemoAccount {
   name: string;
   /** The `email` claim; use example domains only. */
   email: string;
+  /** The `given_name` and `family_name` claims, when the account has them (the demo citizens, as TaxisNet gives them). */
+  givenName?: string;
+  familyName?: string;
   /** Shown under the name on the picker, e.g. "Χειριστής ΚΕΠ Δήμου Αθηναίων". */
   description: string;
 }
@@ -96,7 +99,7 @@ export function createDemoIdp(options: DemoIdpOptions): DemoIdp {
     // 'openid' only: drops the default offline_access (no refresh tokens in the
     // demo); profile and email are added from the `claims` map below.
     scopes: ['openid'],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name'], email: ['email', 'email_verified'] },
     // By default (true) oidc-provider keeps scope-derived claims out of the ID
     // token when an access token is also issued (userinfo-only). Rantevou reads
     // name/email straight from the ID token, so put them there.
@@ -121,7 +124,14 @@ export function createDemoIdp(options: DemoIdpOptions): DemoIdp {
       if (!account) return undefined;
       return {
         accountId: account.sub,
-        claims: () => ({ sub: account.sub, name: account.name, email: account.email, email_verified: true }),
+        claims: () => ({
+          sub: account.sub,
+          name: account.name,
+          ...(account.givenName ? { given_name: account.givenName } : {}),
+          ...(account.familyName ? { family_name: account.familyName } : {}),
+          email: account.email,
+          email_verified: true,
+        }),
       };
     },
     interactions: { url: (_ctx, interaction) => `${basePath}/interaction/${interaction.uid}` },

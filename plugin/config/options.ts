@@ -103,6 +103,12 @@ export const RantevouOptionsSchema = z.object({
       /** Per client IP and plugin instance: every public request, and the public writes (sign-in, hold, book, cancel, move). */
       readsPerMinute: z.number().int().min(1).default(600),
       writesPerMinute: z.number().int().min(1).default(60),
+      /**
+       * The link in the confirmation email to see, move or cancel the appointment, when a page of the
+       * host shows `<kep-manage-booking>` (e.g. `https://www.gov.gr/kep/?manage={token}`); unset: the
+       * plugin's own page at `/api/v1/public/manage/{token}` (browsers get HTML, API clients JSON).
+       */
+      manageUrl: z.string().includes('{token}', { message: 'publicBooking.manageUrl must contain {token}' }).optional(),
     })
     .prefault({}),
   /** Attendance (issue 8): escalation, end-of-day marking, morning day lists, retention; every field has a default. */

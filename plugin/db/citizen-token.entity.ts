@@ -12,6 +12,9 @@ export const CitizenTokenSchema = defineEntity({
     /** The citizen's subject at the citizen identity provider. */
     sub: p.string().length(200),
     name: p.string().length(200),
+    /** The given and family names as the identity provider said them (`given_name`, `family_name`); null when it gave only `name`. */
+    givenName: p.string().length(200).nullable(),
+    familyName: p.string().length(200).nullable(),
     email: p.string().length(254).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),

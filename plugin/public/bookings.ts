@@ -12,6 +12,7 @@ import { auditSnapshot } from '../api/appointment-view.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
 import { claimIdempotencyKey, releaseIdempotencyKey, storeResponse, type StoredResponse } from './idempotency.js';
+import { bookingName } from './citizen-name.js';
 import { createManageLink } from './manage-links.js';
 import { lockQueue, retryingDeadlocks } from './stale-holds.js';
 import { usePriorityToken } from './priority-rebooking.js';
@@ -37,6 +38,7 @@ export interface BookingContext {
  * another booking used it first).
  */
 export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingInput, ctx: BookingContext): Promise<StoredResponse & { replayed: boolean }> {
+  const name = bookingName(citizen, input);
   const outcome = await retryingDeadlocks(() =>
     orm.em.transactional(async (em) => {
       const stored = await claimIdempotencyKey(em, citizen.sub, ctx.idempotencyKey, ctx.requestHash);
@@ -57,8 +59,8 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
       hold.status = 'booked';
       hold.heldUntil = null;
       hold.holder = null;
-      hold.firstName = input.firstName;
-      hold.lastName = input.lastName;
+      hold.firstName = name.firstName;
+      hold.lastName = name.lastName;
       hold.email = input.email;
       hold.phone = input.phone ?? null;
       hold.businessName = input.business?.name ?? null;
@@ -67,7 +69,7 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
       hold.source = 'online';
       hold.citizenSub = citizen.sub;
       hold.videoLink = hold.mode === 'video' ? videoLinkFor(ctx.videoLinkTemplate, randomBytes(VIDEO_TOKEN_BYTES)) : null;
-      const manageUrl = createManageLink(em, hold, ctx.baseUrl, ctx.rules.horizonDays);
+      const manageUrl = createManageLink(em, hold, ctx.baseUrl, ctx.rules);
       recordAudit(em, {
         actor: citizenActor(citizen),
         action: 'appointment.create',

@@ -65,7 +65,8 @@ export function catalogRoutes(deps: PublicDeps): Router {
     const wanted = q.to ?? addDays(from, 13);
     const to = wanted < last ? wanted : last;
     const queues = to >= from ? found.queues.filter((x) => x.mode === q.mode) : [];
-    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority })) : [];
+    // A signed-in citizen's own hold is free to them (back at the time step, the time they hold is still offered).
+    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority, exceptHolder: req.citizen?.sub })) : [];
     res.set('Cache-Control', 'no-store').json({ from, to: to >= from ? to : from, days });
   });
 

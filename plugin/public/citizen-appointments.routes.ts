@@ -6,6 +6,8 @@ import { cancelOnline, moveOnline } from './change-citizen-appointment.js';
 import { requireCitizen } from './citizen-auth.js';
 import { toCitizenView } from './citizen-view.js';
 import { appointmentByManageToken } from './manage-links.js';
+import { MANAGE_PAGE_CSS, MANAGE_PAGE_SCRIPT, sendManagePage, wantsHtml } from './manage-page.js';
+import { baseUrlOf } from './public-urls.js';
 import { citizenActor, type PublicDeps } from './public-settings.js';
 import { MoveBody } from './public.schema.js';
 
@@ -41,8 +43,24 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     res.set('Cache-Control', 'no-store').json(toCitizenView(a));
   });
 
+  // The assets of the plain manage page (see manage-page.ts), before the `:token` route.
+  router.get('/manage-page.js', (_req, res) => {
+    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('application/javascript').send(MANAGE_PAGE_SCRIPT);
+  });
+  router.get('/manage-page.css', (_req, res) => {
+    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('text/css').send(MANAGE_PAGE_CSS);
+  });
+
   router.get('/manage/:token', async (req, res) => {
+    if (wantsHtml(req)) {
+      // The email's link opened in a browser: the page, never JSON (a dead link gets a polite page).
+      const token = String(req.params.token ?? '');
+      const valid = (await appointmentByManageToken(orm.em, token)) !== null;
+      sendManagePage(res, { token, valid, apiBase: baseUrlOf(req, deps.publicUrl), lang: req.query.lang === 'en' ? 'en' : 'el' });
+      return;
+    }
     const a = await byToken(req);
+    res.vary('Accept');
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a));
   });
 

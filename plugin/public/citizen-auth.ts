@@ -27,7 +27,7 @@ export function loadCitizen(orm: MikroORM): RequestHandler {
     const match = BEARER.exec(req.get('authorization') ?? '');
     if (!match) return next();
     const row = await orm.em.findOne(CitizenToken, { tokenHash: hashSecret(match[1]!), expiresAt: { $gt: new Date() } });
-    if (row) req.citizen = { sub: row.sub, name: row.name, email: row.email ?? null };
+    if (row) req.citizen = { sub: row.sub, name: row.name, email: row.email ?? null, givenName: row.givenName ?? null, familyName: row.familyName ?? null };
     next();
   };
 }
@@ -45,7 +45,15 @@ export async function issueCitizenToken(orm: MikroORM, citizen: Citizen, minutes
   const token = newSecret();
   const expiresAt = new Date(Date.now() + minutes * 60_000);
   const em = orm.em.fork();
-  em.create(CitizenToken, { tokenHash: hashSecret(token), sub: citizen.sub, name: citizen.name, email: citizen.email, expiresAt });
+  em.create(CitizenToken, {
+    tokenHash: hashSecret(token),
+    sub: citizen.sub,
+    name: citizen.name,
+    email: citizen.email,
+    givenName: citizen.givenName ?? null,
+    familyName: citizen.familyName ?? null,
+    expiresAt,
+  });
   await em.flush();
   return { token, expiresAt };
 }

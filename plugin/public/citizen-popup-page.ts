@@ -3,7 +3,16 @@ import { escapeHtml } from '../domain/escape-html.js';
 
 /** What the popup tells the page that opened it. */
 export type PopupMessage =
-  | { type: 'rantevou:citizen'; token: string; name: string; expiresAt: string }
+  | {
+      type: 'rantevou:citizen';
+      token: string;
+      /** As the identity provider said: the widget shows the name as text and prefills the email. */
+      name: string;
+      givenName: string | null;
+      familyName: string | null;
+      email: string | null;
+      expiresAt: string;
+    }
   | { type: 'rantevou:citizen-error'; detail: string };
 
 /**

@@ -80,7 +80,13 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
       sendPopupPage(res, 400, detail, { type: 'rantevou:citizen-error', detail }, login.origin);
       return;
     }
-    const citizen = { sub: claims.sub, name: nameOf(claims), email: typeof claims.email === 'string' ? claims.email : null };
+    const citizen = {
+      sub: claims.sub,
+      name: nameOf(claims),
+      email: typeof claims.email === 'string' ? claims.email : null,
+      givenName: claimText(claims.given_name),
+      familyName: claimText(claims.family_name),
+    };
     const { token, expiresAt } = await issueCitizenToken(deps.orm, citizen, deps.rules.citizenTokenMinutes);
     recordAudit(em, { actor: citizenActor(citizen), action: 'citizen.sign_in', entityType: 'citizen', entityId: citizen.sub.slice(0, 64) });
     await em.flush();
@@ -88,7 +94,15 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
       res,
       200,
       'Συνδεθήκατε. Το παράθυρο κλείνει· αν δεν κλείσει, κλείστε το και επιστρέψτε στη σελίδα κράτησης.',
-      { type: 'rantevou:citizen', token, name: citizen.name, expiresAt: expiresAt.toISOString() },
+      {
+        type: 'rantevou:citizen',
+        token,
+        name: citizen.name,
+        givenName: citizen.givenName,
+        familyName: citizen.familyName,
+        email: citizen.email,
+        expiresAt: expiresAt.toISOString(),
+      },
       login.origin,
     );
   });
@@ -116,6 +130,11 @@ function nameOf(claims: client.IDToken): string {
   if (typeof claims.name === 'string' && claims.name) return claims.name.slice(0, 200);
   const parts = [claims.given_name, claims.family_name].filter((p): p is string => typeof p === 'string' && p !== '');
   return (parts.join(' ') || claims.sub).slice(0, 200);
+}
+
+/** A name claim as text (trimmed, at most 200 characters), or null when the provider gave none. */
+function claimText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : null;
 }
 
 /** Plain http is accepted only for a provider on this machine (the demo, tests). */

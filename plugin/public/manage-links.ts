@@ -10,19 +10,22 @@ const EXTRA_DAYS = 30;
  * Creates the secret of a "manage your appointment" link in the caller's unit of work and returns
  * the link. Only the secret's hash is stored.
  */
-export function createManageLink(em: EntityManager, appointment: Appointment, baseUrl: string, horizonDays: number): string {
+export function createManageLink(em: EntityManager, appointment: Appointment, baseUrl: string, rules: { horizonDays: number; manageUrl?: string | undefined }): string {
   const token = newSecret();
   em.create(ManageToken, {
     tokenHash: hashSecret(token),
     appointment,
-    expiresAt: new Date(Date.now() + (horizonDays + EXTRA_DAYS) * 86_400_000),
+    expiresAt: new Date(Date.now() + (rules.horizonDays + EXTRA_DAYS) * 86_400_000),
   });
-  return manageUrlOf(baseUrl, token);
+  return manageUrlOf(baseUrl, token, rules.manageUrl);
 }
 
-/** The link a citizen opens: the public API's manage endpoint for the token. */
-export function manageUrlOf(baseUrl: string, token: string): string {
-  return `${baseUrl}/api/v1/public/manage/${token}`;
+/**
+ * The link a citizen opens: the host's page (`template`, `{token}` replaced), or else the public
+ * API's manage endpoint, which answers a browser with the plugin's own page.
+ */
+export function manageUrlOf(baseUrl: string, token: string, template?: string): string {
+  return template ? template.replace('{token}', encodeURIComponent(token)) : `${baseUrl}/api/v1/public/manage/${token}`;
 }
 
 /** The appointment a live manage token names (with its store and queue), or null. */

@@ -24,6 +24,12 @@ export interface Citizen {
   sub: string;
   name: string;
   email: string | null;
+  /**
+   * The given and family names from the identity provider (`given_name`, `family_name`): when both
+   * are known they are the appointment's name, whatever a request says.
+   */
+  givenName?: string | null;
+  familyName?: string | null;
 }
 
 /** The actor an audit event names for a citizen. */

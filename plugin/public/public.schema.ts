@@ -51,8 +51,9 @@ const RequiredEmail = z
 export const BookingBody = z
   .object({
     holdId: z.uuid('Μη έγκυρη κράτηση ώρας.'),
-    firstName: f.firstName,
-    lastName: f.lastName,
+    // Optional: when the identity provider gave the citizen's names they are the name (a different one is 400).
+    firstName: f.firstName.optional(),
+    lastName: f.lastName.optional(),
     email: RequiredEmail,
     phone: f.phone.optional(),
     business: z

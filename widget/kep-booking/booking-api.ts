@@ -56,8 +56,9 @@ export interface Hold {
 
 /** The citizen's details that turn a hold into a booking. */
 export interface BookingDetails {
-  firstName: string;
-  lastName: string;
+  /** Left out when the identity provider gave the names: the server books under those. */
+  firstName?: string;
+  lastName?: string;
   email: string;
   phone?: string;
   /** A business represented by its legal representative. */
@@ -78,6 +79,8 @@ export interface Booking {
   videoLink: string | null;
   /** Where the citizen sees, moves or cancels the appointment. */
   manageUrl: string;
+  /** The booking's short reference, when the plugin gives one. */
+  reference?: string | null;
 }
 
 /** A "book again first in line" link's token, as `GET /public/priority/:token` describes it. */
@@ -93,8 +96,32 @@ export interface Priority {
 /** A signed-in citizen, as the sign-in popup reports them. */
 export interface Citizen {
   token: string;
+  /** The name the identity provider gave. */
   name: string;
+  /** Given and family names, when the identity provider gave them: the booking is made under them. */
+  givenName: string | null;
+  familyName: string | null;
+  /** The identity provider's email, to prefill the form with (the citizen may change it). */
+  email: string | null;
   expiresAt: string;
+}
+
+/** An appointment as its citizen sees it (`GET /public/manage/:token`). */
+export interface CitizenAppointment {
+  id: string;
+  storeId: string;
+  storeName: string;
+  address: string;
+  startsAt: string;
+  endsAt: string;
+  mode: BookingMode;
+  procedure: string | null;
+  videoLink: string | null;
+  status: 'booked' | 'arrived' | 'served' | 'cancelled' | 'no_show' | 'missed_by_staff';
+  /** Whether it can still be cancelled or moved online. */
+  canChange: boolean;
+  /** The booking's short reference, when the plugin gives one. */
+  reference?: string | null;
 }
 
 /** The public API of one plugin. */
@@ -134,9 +161,10 @@ export class PublicApiClient {
     return this.#request(`/priority/${encodeURIComponent(token)}`, { signal });
   }
 
-  availability(storeId: string, from: string, to: string, mode: BookingMode, signal?: AbortSignal): Promise<{ days: AvailabilityDay[] }> {
+  /** With a signed-in citizen's `token`, the time they hold is among the free ones. */
+  availability(storeId: string, from: string, to: string, mode: BookingMode, signal?: AbortSignal, token?: string): Promise<{ days: AvailabilityDay[] }> {
     const query = new URLSearchParams({ from, to, mode, ...this.#priorityAt(storeId) });
-    return this.#request(`/stores/${encodeURIComponent(storeId)}/availability?${query}`, { signal });
+    return this.#request(`/stores/${encodeURIComponent(storeId)}/availability?${query}`, { signal, ...(token ? { token } : {}) });
   }
 
   hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string }): Promise<Hold> {
@@ -150,6 +178,21 @@ export class PublicApiClient {
   /** `idempotencyKey` is the same for every try of one confirmation, so a retry never books twice. */
   book(token: string, idempotencyKey: string, body: BookingDetails & { holdId: string }): Promise<Booking> {
     return this.#request('/bookings', { method: 'POST', body, token, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  /** The appointment of a manage link (from the confirmation email); a 404 ProblemError when the link no longer works. */
+  managed(token: string, signal?: AbortSignal): Promise<CitizenAppointment> {
+    return this.#request(`/manage/${encodeURIComponent(token)}`, { signal });
+  }
+
+  /** Cancels the appointment of a manage link. */
+  cancelManaged(token: string): Promise<CitizenAppointment> {
+    return this.#request(`/manage/${encodeURIComponent(token)}/cancel`, { method: 'POST', body: {} });
+  }
+
+  /** Moves the appointment of a manage link to another free time; a 409 ProblemError (with `nextFreeSlots`) when it was taken. */
+  moveManaged(token: string, startsAt: string): Promise<CitizenAppointment> {
+    return this.#request(`/manage/${encodeURIComponent(token)}/move`, { method: 'POST', body: { startsAt } });
   }
 
   async #request<T>(

@@ -51,9 +51,13 @@ export interface BookingMessages {
   remaining: (clock: string) => string;
   oneMinuteLeft: string;
   holdExpired: string;
-  summary: { store: string; procedure: string; mode: string; when: string };
-  fields: { firstName: string; lastName: string; email: string; phone: string; business: string; businessName: string; businessTaxId: string };
-  hints: { email: string; phone: string; businessTaxId: string };
+  summary: { reference: string; store: string; procedure: string; mode: string; when: string };
+  /** «Αλλαγή»: back to a step from the check-answers list. */
+  change: string;
+  /** «Σφάλμα: »: before a step's title while it shows errors. */
+  errorTitle: (title: string) => string;
+  fields: { name: string; firstName: string; lastName: string; email: string; phone: string; business: string; businessName: string; businessTaxId: string };
+  hints: { name: string; email: string; phone: string; businessTaxId: string };
   errors: {
     store: string;
     procedure: string;
@@ -133,8 +137,11 @@ const el: BookingMessages = {
   remaining: (clock) => `Απομένουν ${clock}.`,
   oneMinuteLeft: 'Απομένει 1 λεπτό για να ολοκληρώσετε το ραντεβού.',
   holdExpired: 'Ο χρόνος κράτησης της ώρας έληξε. Επιλέξτε ξανά ώρα.',
-  summary: { store: 'ΚΕΠ', procedure: 'Υπόθεση', mode: 'Τρόπος', when: 'Ημέρα και ώρα' },
+  summary: { reference: 'Κωδικός ραντεβού', store: 'ΚΕΠ', procedure: 'Υπόθεση', mode: 'Τρόπος', when: 'Ημέρα και ώρα' },
+  change: 'Αλλαγή',
+  errorTitle: (title) => `Σφάλμα: ${title}`,
   fields: {
+    name: 'Ονοματεπώνυμο',
     firstName: 'Όνομα',
     lastName: 'Επώνυμο',
     email: 'Email',
@@ -144,6 +151,7 @@ const el: BookingMessages = {
     businessTaxId: 'ΑΦΜ επιχείρησης',
   },
   hints: {
+    name: 'Όπως στον λογαριασμό σας Taxisnet. Το ραντεβού κλείνεται στο όνομά σας.',
     email: 'Εκεί θα σας στείλουμε την επιβεβαίωση.',
     phone: 'Μόνο για να σας καλέσει το ΚΕΠ αν χρειαστεί. Δεν στέλνουμε SMS.',
     businessTaxId: '9 ψηφία, π.χ. 094014298',
@@ -233,8 +241,11 @@ const en: BookingMessages = {
   remaining: (clock) => `${clock} left.`,
   oneMinuteLeft: 'You have 1 minute left to complete the booking.',
   holdExpired: 'The time is no longer held for you. Choose a time again.',
-  summary: { store: 'KEP', procedure: 'Procedure', mode: 'How', when: 'Day and time' },
+  summary: { reference: 'Appointment reference', store: 'KEP', procedure: 'Procedure', mode: 'How', when: 'Day and time' },
+  change: 'Change',
+  errorTitle: (title) => `Error: ${title}`,
   fields: {
+    name: 'Full name',
     firstName: 'First name',
     lastName: 'Last name',
     email: 'Email',
@@ -244,6 +255,7 @@ const en: BookingMessages = {
     businessTaxId: 'Business tax number (ΑΦΜ)',
   },
   hints: {
+    name: 'As in your Taxisnet account. The appointment is booked in your name.',
     email: 'We will send the confirmation there.',
     phone: 'Only so the KEP can call you if needed. We do not send text messages.',
     businessTaxId: '9 digits, for example 094014298',

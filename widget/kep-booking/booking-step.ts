@@ -1,12 +1,10 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ProblemError } from '../shared/api.js';
+import { renderErrorSummary, type FieldProblem } from '../shared/error-summary.js';
 import { bookingMessagesFor, type BookingMessages } from './booking-i18n.js';
 
 /** One problem of a step: the id of the control it is about (null: the step as a whole) and what to do. */
-export interface StepError {
-  field: string | null;
-  message: string;
-}
+export type StepError = FieldProblem;
 
 /**
  * The base of `<kep-booking>`'s steps. A step renders into its own light DOM, so it lives in the
@@ -45,9 +43,13 @@ export class BookingStep extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail }));
   }
 
-  /** Shows the errors and moves focus to their summary, as GOV.UK does after a failed submit. */
+  /**
+   * Shows the errors and moves focus to their summary, as GOV.UK does after a failed submit; the
+   * booking element then names the step «Σφάλμα: …» in its step event (the page's title).
+   */
   protected async showErrors(errors: StepError[]): Promise<void> {
     this.errors = errors;
+    this.dispatchEvent(new CustomEvent('step-errors', { detail: errors.length, bubbles: true }));
     await this.updateComplete;
     this.querySelector<HTMLElement>('.error-summary')?.focus();
   }
@@ -58,23 +60,11 @@ export class BookingStep extends LitElement {
   }
 
   /**
-   * The GOV.UK error summary. role="alert" with focus moved to it: NVDA and JAWS read the title and
-   * the list at once, VoiceOver on iOS reads it as focus lands.
+   * The GOV.UK error summary (the shared one). role="alert" with focus moved to it: NVDA and JAWS
+   * read the title and the list at once, VoiceOver on iOS reads it as focus lands.
    */
   protected renderErrorSummary(): TemplateResult | typeof nothing {
-    if (this.errors.length === 0) return nothing;
-    return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title" class="error-summary__title">${this.t.errorSummaryTitle}</h3>
-        <ul>
-          ${this.errors.map((e) =>
-            e.field
-              ? html`<li><a href="#${e.field}" @click=${(event: Event) => this.#focusField(event, e.field!)}>${e.message}</a></li>`
-              : html`<li>${e.message}</li>`,
-          )}
-        </ul>
-      </div>
-    `;
+    return renderErrorSummary(this.errors, { id: 'error-summary', title: this.t.errorSummaryTitle, part: 'error-summary' });
   }
 
   /** The message shown next to a field (its id is what the field's aria-describedby names). */
@@ -86,23 +76,19 @@ export class BookingStep extends LitElement {
 
   /** What to tell a citizen about a failed request. */
   protected problemMessage(error: unknown): string {
-    if (error instanceof ProblemError) {
-      if (error.status === 429) return this.t.tooManyRequests;
-      if (error.status >= 500) return this.t.unexpectedError;
-      return error.problem.detail ?? error.problem.title ?? this.t.unexpectedError;
-    }
-    // fetch rejects with a TypeError when the network, CORS or the server is down.
-    return error instanceof TypeError ? this.t.networkError : this.t.unexpectedError;
+    return citizenProblem(error, this.t);
   }
+}
 
-  /** Summary links point into a shadow root, where fragment navigation cannot reach. */
-  #focusField(event: Event, field: string): void {
-    event.preventDefault();
-    const control = this.querySelector<HTMLElement>(`#${CSS.escape(field)}`);
-    const label = control?.closest('.form-group')?.querySelector('legend, label');
-    (label ?? control)?.scrollIntoView();
-    control?.focus({ preventScroll: true });
+/** What to tell a citizen about a failed request (the booking and the manage widget alike). */
+export function citizenProblem(error: unknown, t: BookingMessages): string {
+  if (error instanceof ProblemError) {
+    if (error.status === 429) return t.tooManyRequests;
+    if (error.status >= 500) return t.unexpectedError;
+    return error.problem.detail ?? error.problem.title ?? t.unexpectedError;
   }
+  // fetch rejects with a TypeError when the network, CORS or the server is down.
+  return error instanceof TypeError ? t.networkError : t.unexpectedError;
 }
 
 /** `aria-describedby` from the ids that exist (a hint, an error), or nothing. */

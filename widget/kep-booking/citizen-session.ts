@@ -27,9 +27,7 @@ export class SignInError extends Error {
 }
 
 /** What the plugin's popup posts: the signed-in citizen, or why the sign-in failed. */
-type PopupMessage =
-  | { type: 'rantevou:citizen'; token: string; name: string; expiresAt: string }
-  | { type: 'rantevou:citizen-error'; detail: string };
+type PopupMessage = ({ type: 'rantevou:citizen' } & Citizen) | { type: 'rantevou:citizen-error'; detail: string };
 
 /** One citizen's sign-in for one plugin; `change` fires when they sign in or out. */
 export class CitizenSession extends EventTarget {
@@ -76,7 +74,7 @@ export class CitizenSession extends EventTarget {
           reject(new SignInError('failed', message.detail));
           return;
         }
-        const citizen: Citizen = { token: message.token, name: message.name, expiresAt: message.expiresAt };
+        const { type: _type, ...citizen } = message;
         this.#citizen = citizen;
         this.dispatchEvent(new Event('change'));
         resolve(citizen);
@@ -129,7 +127,9 @@ function readMessage(data: unknown): PopupMessage | null {
   const { token, name, expiresAt } = m;
   if (typeof token !== 'string' || !token || typeof name !== 'string' || typeof expiresAt !== 'string') return null;
   if (Number.isNaN(Date.parse(expiresAt))) return null;
-  return { type: m.type, token, name, expiresAt };
+  // An older plugin sends no names or email: the form then asks for them.
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+  return { type: m.type, token, name, expiresAt, givenName: text(m.givenName), familyName: text(m.familyName), email: text(m.email) };
 }
 
 /** What to tell the citizen about a sign-in that did not finish. */

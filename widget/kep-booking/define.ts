@@ -5,6 +5,7 @@ import { ModeStep } from './mode-step.js';
 import { ProcedureStep } from './procedure-step.js';
 import { SlotStep } from './slot-step.js';
 import { StoreStep } from './store-step.js';
+import { KepManageBooking } from '../kep-manage-booking/kep-manage-booking.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['kep-booking-store', StoreStep],
@@ -15,6 +16,8 @@ const elements: [string, CustomElementConstructor][] = [
   ['kep-booking-done', DoneStep],
   // The steps first: the booking element renders them as soon as it is defined.
   ['kep-booking', KepBooking],
+  // The page the confirmation email's link opens: in both bundles, for the gov.gr page and the plugin's own.
+  ['kep-manage-booking', KepManageBooking],
 ];
 
 // Both bundles (rantevou.js and kep-booking.js) may end up on one page: the second must not throw.
@@ -23,5 +26,6 @@ for (const [name, constructor] of elements) if (!customElements.get(name)) custo
 declare global {
   interface HTMLElementTagNameMap {
     'kep-booking': KepBooking;
+    'kep-manage-booking': KepManageBooking;
   }
 }

@@ -22,12 +22,12 @@ const PHONE = /^\+?[\d\s\-().]{10,20}$/;
 const TAX_ID = /^\d{9}$/;
 
 /** The citizen's problems with `draft`, in field order; empty when it may be sent. */
-export function validateDetails(draft: DetailsDraft, t: BookingMessages): StepError[] {
+export function validateDetails(draft: DetailsDraft, t: BookingMessages, o: { namesFromIdentity: boolean }): StepError[] {
   const errors: StepError[] = [];
   const add = (field: DetailField, message: string) => errors.push({ field, message });
   const value = (field: DetailField) => draft[field]?.trim() ?? '';
-  if (!value('firstName')) add('firstName', t.errors.firstName);
-  if (!value('lastName')) add('lastName', t.errors.lastName);
+  if (!o.namesFromIdentity && !value('firstName')) add('firstName', t.errors.firstName);
+  if (!o.namesFromIdentity && !value('lastName')) add('lastName', t.errors.lastName);
   if (!value('email')) add('email', t.errors.email);
   else if (!EMAIL.test(value('email'))) add('email', t.errors.emailInvalid);
   if (value('phone') && !PHONE.test(value('phone'))) add('phone', t.errors.phone);
@@ -38,15 +38,14 @@ export function validateDetails(draft: DetailsDraft, t: BookingMessages): StepEr
   return errors;
 }
 
-/** The body of `POST /bookings` (less the hold) from a valid draft. */
-export function toBookingDetails(draft: DetailsDraft, language: 'el' | 'en'): BookingDetails {
+/**
+ * The body of `POST /bookings` (less the hold) from a valid draft. With the names from the identity
+ * provider the body leaves them out: the server books under the signed-in citizen's own.
+ */
+export function toBookingDetails(draft: DetailsDraft, language: 'el' | 'en', o: { namesFromIdentity: boolean }): BookingDetails {
   const value = (field: DetailField) => draft[field]?.trim() ?? '';
-  const details: BookingDetails = {
-    firstName: value('firstName'),
-    lastName: value('lastName'),
-    email: value('email'),
-    language,
-  };
+  const details: BookingDetails = { email: value('email'), language };
+  if (!o.namesFromIdentity) Object.assign(details, { firstName: value('firstName'), lastName: value('lastName') });
   if (value('phone')) details.phone = value('phone');
   if (draft.business) details.business = { name: value('businessName'), taxId: value('businessTaxId').replace(/\s/g, '') };
   return details;

@@ -60,8 +60,17 @@ export class DetailsStep extends BookingStep {
     this.busy = false;
   }
 
+  /** The signed-in citizen's names, when the identity provider gave both: shown as text, not asked. */
+  get #identityName(): string | null {
+    const c = this.session?.citizen;
+    return c?.givenName && c.familyName ? `${c.givenName} ${c.familyName}` : null;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // What the identity provider said is not asked again; the email stays the citizen's to change.
+    const email = this.session?.citizen?.email;
+    if (email && this.draft.email === undefined) this.draft.email = email;
     if (!this.hold) return;
     // The length of the hold from the server's own clock (expiresAt less its now ≈ ours), rounded to
     // whole minutes so that a browser clock a few seconds off still counts down the right time.
@@ -83,11 +92,9 @@ export class DetailsStep extends BookingStep {
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
     // role=timer is not live: a screen reader hears the time left once, at one minute, not every second.
     return html`
-      <dl class="summary-list">
-        <div><dt>${t.summary.store}</dt><dd>${this.store?.name}</dd></div>
-        <div><dt>${t.summary.procedure}</dt><dd>${this.procedure?.name}</dd></div>
-        <div><dt>${t.summary.mode}</dt><dd>${t.modes[this.mode]}</dd></div>
-        <div><dt>${t.summary.when}</dt><dd>${this.hold ? t.when(this.hold.startsAt) : nothing}</dd></div>
+      <dl class="summary-list summary-list--actions">
+        ${this.#row('store', t.summary.store, this.store?.name)} ${this.#row('procedure', t.summary.procedure, this.procedure?.name)}
+        ${this.#row('mode', t.summary.mode, t.modes[this.mode])} ${this.#row('slot', t.summary.when, this.hold ? t.when(this.hold.startsAt) : '')}
       </dl>
       <p class="countdown" part="countdown">
         <span class="strong">${t.held(this.#minutes)}</span>
@@ -95,7 +102,13 @@ export class DetailsStep extends BookingStep {
       </p>
       <form novalidate autocomplete="on" aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#onSubmit} @input=${this.#onInput}>
         ${this.renderErrorSummary()}
-        ${this.#field('firstName', { autocomplete: 'given-name' })} ${this.#field('lastName', { autocomplete: 'family-name' })}
+        ${this.#identityName
+          ? html`<div class="form-group">
+              <p class="label" id="name-label">${t.fields.name}</p>
+              <p class="strong" aria-describedby="name-hint">${this.#identityName}</p>
+              <span id="name-hint" class="hint">${t.hints.name}</span>
+            </div>`
+          : html`${this.#field('firstName', { autocomplete: 'given-name' })} ${this.#field('lastName', { autocomplete: 'family-name' })}`}
         ${this.#field('email', { type: 'email', autocomplete: 'email', hint: t.hints.email, spellcheck: false })}
         ${this.#field('phone', { type: 'tel', autocomplete: 'tel', hint: t.hints.phone })}
         <div class="form-group">
@@ -111,6 +124,19 @@ export class DetailsStep extends BookingStep {
         <button type="submit" part="button" aria-disabled=${this.busy ? 'true' : 'false'}>${t.confirm}</button>
       </form>
     `;
+  }
+
+  /** A row of the check-answers list, with «Αλλαγή» back to the step that set it (GOV.UK's pattern). */
+  #row(step: 'store' | 'procedure' | 'mode' | 'slot', label: string, value: string | undefined): TemplateResult {
+    return html`<div>
+      <dt>${label}</dt>
+      <dd>${value ?? nothing}</dd>
+      <dd class="summary-list__actions">
+        <button type="button" class="link" @click=${() => this.complete('change-step', step)}>
+          ${this.t.change}<span class="visually-hidden"> ${label}</span>
+        </button>
+      </dd>
+    </div>`;
   }
 
   #field(
@@ -164,9 +190,10 @@ export class DetailsStep extends BookingStep {
     event.preventDefault();
     // A double click sends one request: the second press finds the first still running.
     if (this.busy || !this.api || !this.session || !this.hold) return;
-    const errors = validateDetails(this.draft, this.t);
+    const names = { namesFromIdentity: this.#identityName !== null };
+    const errors = validateDetails(this.draft, this.t, names);
     if (errors.length > 0) return this.showErrors(errors);
-    const details = toBookingDetails(this.draft, this.t.lang);
+    const details = toBookingDetails(this.draft, this.t.lang, names);
     const body = JSON.stringify(details);
     if (this.#attempt?.body !== body) this.#attempt = { key: newIdempotencyKey(), body };
     const key = this.#attempt.key;

@@ -36,6 +36,7 @@ export class DoneStep extends BookingStep {
         <p>${b.storeName}</p>
       </div>
       <dl class="summary-list">
+        ${b.reference ? html`<div><dt>${t.summary.reference}</dt><dd class="strong">${b.reference}</dd></div>` : nothing}
         <div><dt>${t.summary.procedure}</dt><dd>${b.procedure ?? this.procedure?.name}</dd></div>
         <div>
           <dt>${t.summary.mode}</dt>
@@ -61,7 +62,7 @@ export class DoneStep extends BookingStep {
 }
 
 /** Only http(s) links are followed: a `javascript:` URL from a compromised answer must not run. */
-function safeHttpUrl(url: string): string {
+export function safeHttpUrl(url: string): string {
   try {
     const parsed = new URL(url, location.href);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : '#';

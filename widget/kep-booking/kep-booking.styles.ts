@@ -155,6 +155,29 @@ const baseStyles = css`
     margin: 0;
   }
 
+  /* Check answers: «Αλλαγή» at the end of each row, under the value on narrow screens too. */
+  .summary-list--actions > div {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    column-gap: 1rem;
+  }
+
+  .summary-list--actions dt,
+  .summary-list--actions dd:not(.summary-list__actions) {
+    grid-column: 1;
+  }
+
+  .summary-list__actions {
+    grid-column: 2;
+    grid-row: 1 / span 2;
+    align-self: center;
+  }
+
+  .label {
+    margin: 0 0 0.25rem;
+    font-weight: 700;
+  }
+
   .countdown {
     padding: 0.75rem 1rem;
     border-left: 5px solid var(--_primary);

@@ -18,8 +18,13 @@ export interface BookingStepEventDetail {
   /** 1-based; the confirmation is the last. */
   number: number;
   total: number;
-  /** The step's heading, in the element's language (a host page may put it in its `<title>`). */
+  /**
+   * The step's heading, in the element's language (a host page may put it in its `<title>`);
+   * «Σφάλμα: …» (`Error: …`) while the step shows errors, as GOV.UK asks.
+   */
   title: string;
+  /** How many problems the step's error summary lists (0 when none). */
+  errors: number;
 }
 
 declare global {
@@ -174,7 +179,7 @@ export class KepBooking extends LitElement {
     const index = BOOKING_STEPS.indexOf(this.step);
     const canGoBack = index > 0 && this.step !== 'done';
     return html`
-      <section class="booking" part="base" aria-labelledby="step-heading" @step-announce=${this.#onAnnounce}>
+      <section class="booking" part="base" aria-labelledby="step-heading" @step-announce=${this.#onAnnounce} @step-errors=${this.#onStepErrors}>
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         ${canGoBack
           ? html`<button type="button" class="back" part="back" @click=${this.#back}><span aria-hidden="true">‹ </span>${t.back}</button>`
@@ -284,6 +289,7 @@ export class KepBooking extends LitElement {
           .hold=${this.hold}
           .draft=${this.#draft}
           @booked=${this.#onBooked}
+          @change-step=${this.#onChangeStep}
           @hold-expired=${this.#onHoldExpired}
         ></kep-booking-details>`;
       case 'done':
@@ -331,6 +337,17 @@ export class KepBooking extends LitElement {
     this.dispatchEvent(new CustomEvent('kep-booking-confirmed', { detail: event.detail, bubbles: true, composed: true }));
   }
 
+  /** «Αλλαγή» on the check-answers list: back to that step, the choices kept. */
+  #onChangeStep(event: CustomEvent<BookingStepName>): void {
+    void this.#go(event.detail);
+  }
+
+  /** A step showed its error summary: the page's title says so too. */
+  #onStepErrors(event: CustomEvent<number>): void {
+    event.stopPropagation();
+    this.#emitStep(event.detail);
+  }
+
   #onAnnounce(event: CustomEvent<string>): void {
     event.stopPropagation();
     void this.#announce(event.detail);
@@ -363,12 +380,14 @@ export class KepBooking extends LitElement {
     this.#emitStep();
   }
 
-  #emitStep(): void {
+  #emitStep(errors = 0): void {
+    const title = this.#t.steps[this.step];
     const detail: BookingStepEventDetail = {
       step: this.step,
       number: BOOKING_STEPS.indexOf(this.step) + 1,
       total: BOOKING_STEPS.length,
-      title: this.#t.steps[this.step],
+      title: errors > 0 ? this.#t.errorTitle(title) : title,
+      errors,
     };
     this.dispatchEvent(new CustomEvent('kep-booking-step', { detail, bubbles: true, composed: true }));
   }

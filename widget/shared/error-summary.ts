@@ -7,7 +7,7 @@ export interface FieldProblem {
   message: string;
 }
 
-/** How a staff screen's error summary is named and fits its page. */
+/** How an error summary is named and fits its page. */
 export interface ErrorSummaryOptions {
   /** Prefix of the title's id (`${id}-title`), unique in the shadow root. */
   id: string;
@@ -16,10 +16,12 @@ export interface ErrorSummaryOptions {
   heading?: 'h3' | 'h4';
   /** More classes, for instance for the caller to find it by. */
   className?: string;
+  /** The CSS part a page may style it by (`<kep-booking>`'s `error-summary`). */
+  part?: string;
 }
 
 /**
- * The GOV.UK error summary of a staff screen: a title, then each problem, a link that moves focus to
+ * The GOV.UK error summary of a widget (staff screens, the citizen's booking and its management): a title, then each problem, a link that moves focus to
  * its field when it has one. role="alert" and focusable, so that the caller can move focus to it after
  * a failed submit (`focusAfterRender(this, '.error-summary')`); nothing when there are no problems.
  */
@@ -27,7 +29,7 @@ export function renderErrorSummary(problems: readonly (FieldProblem | string)[],
   if (!problems.length) return nothing;
   const titleId = `${o.id}-title`;
   const title = o.heading === 'h4' ? html`<h4 id=${titleId}>${o.title}</h4>` : html`<h3 id=${titleId}>${o.title}</h3>`;
-  return html`<div class=${o.className ? `error-summary ${o.className}` : 'error-summary'} role="alert" tabindex="-1" aria-labelledby=${titleId}>
+  return html`<div class=${o.className ? `error-summary ${o.className}` : 'error-summary'} part=${o.part ?? nothing} role="alert" tabindex="-1" aria-labelledby=${titleId}>
     ${title}
     <ul>${problems.map((p) => html`<li>${typeof p === 'string' ? p : p.field ? html`<a href="#${p.field}" @click=${(e: Event) => focusField(e, p.field!)}>${p.message}</a>` : p.message}</li>`)}</ul>
   </div>`;
