@@ -61,7 +61,7 @@ function registerAppointmentPaths(registry: OpenAPIRegistry, problem: (descripti
     path: '/api/v1/stores/{storeId}/day-sheet',
     summary: 'The print-ready day list (HTML, A4) or the same day as CSV (`format=csv`)',
     request: { params: StoreId, query: z.object({ date: z.iso.date(), queueId: z.uuid().optional(), format: z.enum(['html', 'csv']).optional() }) },
-    responses: { 200: { description: 'text/html or text/csv' }, 404: problem('No such KEP, or not one of yours') },
+    responses: { 200: { description: 'text/html or text/csv; each appointment with its time, booking reference (column «Κωδικός»), name, phone, procedure, notes, queue and status' }, 404: problem('No such KEP, or not one of yours') },
   });
   registry.registerPath({
     method: 'get',
