@@ -58,7 +58,7 @@ async function dayList(em: EntityManager, store: Store, date: string | null): Pr
   return renderDayList(
     store,
     date,
-    items.map((a) => ({ startsAt: a.startsAt, endsAt: a.endsAt, lastName: a.lastName, firstName: a.firstName, queueName: a.queue.name, procedure: a.procedure ?? null, mode: a.mode })),
+    items.map((a) => ({ startsAt: a.startsAt, endsAt: a.endsAt, lastName: a.lastName, firstName: a.firstName, reference: a.reference, queueName: a.queue.name, procedure: a.procedure ?? null, mode: a.mode })),
   );
 }
 

@@ -15,13 +15,15 @@ export interface DayListLine {
   endsAt: Date;
   lastName: string;
   firstName: string;
+  /** The booking reference the citizen will quote. */
+  reference: string;
   queueName: string;
   procedure: string | null;
   mode: 'in_person' | 'video';
 }
 
 /**
- * The morning day list of a KEP (issue 8), in Greek: time, surname and initial, queue, procedure, and
+ * The morning day list of a KEP (issue 8), in Greek: time, surname and initial, queue, booking reference, procedure, and
  * whether it is a video call. Email stays in mailboxes long after the retention period, so it carries
  * no more of the citizen than a colleague needs to get ready; the staff screen has the rest.
  */
@@ -33,6 +35,7 @@ export function renderDayList(store: Store, date: string, lines: readonly DayLis
     time: `${hhmm(l.startsAt, zone)}–${hhmm(l.endsAt, zone)}`,
     who: `${l.lastName} ${l.firstName.slice(0, 1)}.`,
     queue: l.queueName,
+    reference: l.reference,
     what: [l.procedure, l.mode === 'video' ? 'βιντεοκλήση (myKEPLive)' : null].filter(Boolean).join(' · '),
   }));
   const count = lines.length === 1 ? '1 ραντεβού' : `${lines.length} ραντεβού`;
@@ -41,14 +44,14 @@ export function renderDayList(store: Store, date: string, lines: readonly DayLis
     '',
     lines.length ? `Σήμερα: ${count}.` : 'Σήμερα δεν υπάρχουν ραντεβού.',
     '',
-    ...rows.map((r) => `${r.time}  ${r.who}  (${r.queue})${r.what ? `  ${r.what}` : ''}`),
+    ...rows.map((r) => `${r.time}  ${r.who}  (${r.queue})  ${r.reference}${r.what ? `  ${r.what}` : ''}`),
     '',
     'Σημειώστε στην εφαρμογή όσους ήρθαν, εξυπηρετήθηκαν ή δεν προσήλθαν: ό,τι μείνει χωρίς ενέργεια ειδοποιεί τον διαχειριστή και στο τέλος της ημέρας καταγράφεται ως χαμένο από την υπηρεσία.',
     'Λαμβάνετε αυτό το μήνυμα επειδή το ζητήσατε· το σταματάτε από τις προτιμήσεις σας στην εφαρμογή.',
   ].join('\n');
   const table = lines.length
-    ? `<table style="border-collapse:collapse;width:100%"><thead><tr>${['Ώρα', 'Πολίτης', 'Ουρά', 'Διαδικασία'].map((h) => `<th scope="col" style="text-align:left;border-bottom:2px solid #0b0c0c;padding:4px">${h}</th>`).join('')}</tr></thead><tbody>${rows
-        .map((r) => `<tr>${[r.time, r.who, r.queue, r.what].map((c) => `<td style="border-bottom:1px solid #b1b4b6;padding:4px">${escapeHtml(c)}</td>`).join('')}</tr>`)
+    ? `<table style="border-collapse:collapse;width:100%"><thead><tr>${['Ώρα', 'Πολίτης', 'Ουρά', 'Κωδικός', 'Διαδικασία'].map((h) => `<th scope="col" style="text-align:left;border-bottom:2px solid #0b0c0c;padding:4px">${h}</th>`).join('')}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${[r.time, r.who, r.queue, r.reference, r.what].map((c) => `<td style="border-bottom:1px solid #b1b4b6;padding:4px">${escapeHtml(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`
     : '<p>Σήμερα δεν υπάρχουν ραντεβού.</p>';
   const html = page(heading, `<h1 style="font-size:20px">${escapeHtml(heading)}</h1>${lines.length ? `<p>Σήμερα: ${count}.</p>` : ''}${table}
