@@ -47,6 +47,28 @@ describe('the email templates', () => {
     }
   }
 
+  for (const lang of LANGUAGES) {
+    it(`${lang}: every kind greets without declining the name and carries the reference, the KEP's address and phone and what to bring`, () => {
+      const kept = { ...store, phone: '+30 210 5200000' } as Store;
+      const bring = lang === 'el' ? ['Αστυνομική ταυτότητα ή διαβατήριο'] : ['Police identity card or passport'];
+      for (const kind of OUTBOX_KINDS.filter((k): k is CitizenOutboxKind => !isStaffOutboxKind(k))) {
+        const email = renderEmail(templates, kind, appointment({ language: lang, reference: 'K7P-4MX' }), kept, { ...extras, bring });
+        for (const body of [email.text, email.html]) {
+          expect(body, kind).to.include('K7P-4MX').and.include('Λιοσίων 22, 104 38 Αθήνα').and.include('+30 210 5200000').and.include(bring[0]);
+          expect(body, kind).to.not.match(/Αγαπητ|Dear\/|\/ή/);
+        }
+        expect(email.text, kind).to.match(lang === 'el' ? /^Γεια σας, Νίκος Ζαχαρίου,$/m : /^Dear Νίκος Ζαχαρίου,$/m);
+      }
+    });
+  }
+
+  it('a change shows the old time beside the new one, and says nothing of it when the start did not change', () => {
+    const moved = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2030-03-28T13:30:00Z') });
+    expect(moved.text).to.include('Προηγούμενη ώρα (δεν ισχύει πλέον): Πέμπτη 28 Μαρτίου 2030, 15:30\nΝέα ώρα: Παρασκευή 29 Μαρτίου 2030, 09:00');
+    const sameStart = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2030-03-29T07:00:00Z') });
+    expect(sameStart.text).to.not.include('Προηγούμενη ώρα');
+  });
+
   it('shows the call link only for a video appointment', () => {
     const inPerson = renderEmail(templates, 'appointment.confirmation', appointment({ videoLink: 'https://meet.jit.si/kep-00ff' }), store, extras);
     const video = renderEmail(templates, 'appointment.confirmation', appointment({ mode: 'video', videoLink: 'https://meet.jit.si/kep-00ff' }), store, extras);
