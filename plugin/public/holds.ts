@@ -88,6 +88,9 @@ async function tryHold(
   grant: PriorityGrant | null,
 ): Promise<Hold | null> {
   return orm.em.transactional(async (em) => {
+    // The citizen's lock first (as a booking takes it): their holds at once on other queues or KEPs
+    // wait here, so each sees and lets go of the one before (a unique index refuses a second anyway).
+    await (em as SqlEntityManager).execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [citizenActor(citizen)]);
     const queue = await lockedPublicQueue(em, found, mode, startsAt, endsAt);
     if (!queue) return null;
     await lockQueue(em, queue.id);
