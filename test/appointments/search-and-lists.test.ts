@@ -96,9 +96,9 @@ describe('finding appointments: name search, filters, pages, the printed day', (
     expect(res.headers.get('content-type')).to.match(/^text\/csv/);
     const csv = await res.text();
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).to.equal('Ημερομηνία;Ώρα;Επώνυμο;Όνομα;Τηλέφωνο;Email;Διαδικασία;Σημειώσεις;Ουρά;Κατάσταση');
+    expect(lines[0]).to.equal('Ημερομηνία;Ώρα;Κωδικός;Επώνυμο;Όνομα;Τηλέφωνο;Email;Διαδικασία;Σημειώσεις;Ουρά;Κατάσταση');
     expect(lines).to.have.length(5);
-    expect(lines[1]).to.match(/^18\/03\/2030;09:00;Παπαδόπουλος;Νίκος;\+302101234567;/);
+    expect(lines[1]).to.match(/^18\/03\/2030;09:00;[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3};Παπαδόπουλος;Νίκος;\+302101234567;/);
     expect(csv).to.include(`"'=HYPERLINK(""http://evil"")"`);
   });
 });
