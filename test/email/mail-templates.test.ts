@@ -57,6 +57,7 @@ describe('the email templates', () => {
           expect(body, kind).to.include('K7P-4MX').and.include('Λιοσίων 22, 104 38 Αθήνα').and.include('+30 210 5200000').and.include(bring[0]);
           expect(body, kind).to.not.match(/Αγαπητ|Dear\/|\/ή/);
         }
+        expect(email.html, kind).to.include('href="tel:+302105200000"');
         expect(email.text, kind).to.match(lang === 'el' ? /^Γεια σας, Νίκος Ζαχαρίου,$/m : /^Dear Νίκος Ζαχαρίου,$/m);
       }
     });

@@ -8,7 +8,8 @@ import type { Language } from './mail-templates.js';
 export interface MessageView {
   lang: Language;
   citizen: { firstName: string; lastName: string; fullName: string };
-  kep: { name: string; address: string; municipality: string; contactEmail: string | null; phone: string | null };
+  /** `phoneUri`: the phone as a `tel:` link wants it ("tel:+302105200000"). */
+  kep: { name: string; address: string; municipality: string; contactEmail: string | null; phone: string | null; phoneUri: string | null };
   /** The booking reference to quote to the KEP: "K7P-4MX". */
   reference: string;
   /** The start as a reader of `lang` writes it, in the KEP's zone: "Τρίτη 29 Οκτωβρίου 2030, 09:00". */
@@ -73,7 +74,7 @@ export function messageView(appointment: Appointment, store: Store, extras: View
       lastName: appointment.lastName,
       fullName: `${appointment.firstName} ${appointment.lastName}`,
     },
-    kep: { name: store.name, address: store.address, municipality: store.municipality, contactEmail: store.contactEmail ?? null, phone: store.phone ?? null },
+    kep: { name: store.name, address: store.address, municipality: store.municipality, contactEmail: store.contactEmail ?? null, phone: store.phone ?? null, phoneUri: store.phone ? `tel:${store.phone.replace(/[^+\d]/g, '')}` : null },
     reference: appointment.reference,
     when: written(appointment.startsAt),
     previousWhen: previous && previous.getTime() !== appointment.startsAt.getTime() ? written(previous) : null,
