@@ -34,7 +34,7 @@ function registerAppointmentPaths(registry: OpenAPIRegistry, problem: (descripti
   registry.registerPath({
     method: 'get',
     path: '/api/v1/stores/{storeId}/appointments',
-    summary: 'A KEP’s appointments: a day, a range or a name search (Greek, accent-insensitive, Latin transliteration), with filters and pages',
+    summary: 'A KEP’s appointments: a day, a range or a search `q` by name (Greek, accent-insensitive, Latin transliteration) or booking reference (any case, with or without the dash), with filters and pages',
     request: { params: StoreId, query: ListQuery },
     responses: {
       200: json(z.object({ storeId: z.uuid(), from: z.string().nullable(), to: z.string().nullable(), items: z.array(AppointmentView), total: z.number(), page: z.number(), pageSize: z.number(), counts: z.record(z.string(), z.number()) }), 'The page'),
