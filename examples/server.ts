@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createRantevou, parseTrustProxy, RantevouConfigError } from '../plugin/index.js';
+import { createRantevou, parseTrustProxy, RantevouConfigError, type RantevouOptions } from '../plugin/index.js';
 import { createDemoIdp, loadDemoAccounts } from './demo-idp/demo-idp.js';
 import { seedDemoData } from './demo-data.js';
 import { HostEnv, isProduction } from './host-env.js';
@@ -18,11 +18,17 @@ const DEMO_CLIENT = { client_id: 'rantevou-demo', client_secret: 'demo-secret-no
 
 /**
  * The reference host: an Express app that mounts the plugin, as a government platform would.
- * `clock` replaces the attendance clock (`attendance.now`: jobs and status changes), for tests.
+ * For tests: `clock` replaces the attendance clock (`attendance.now`: jobs and status changes);
+ * `database` is the plugin's database (a test's PostgreSQL or PGlite) while the rest of the host runs
+ * as in production.
  */
-export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env, { clock }: { clock?: () => Date } = {}) {
+export async function startHost(
+  rawEnv: NodeJS.ProcessEnv = process.env,
+  { clock, database }: { clock?: () => Date; database?: RantevouOptions['database'] } = {},
+) {
   const env = HostEnv.parse(rawEnv);
-  const production = isProduction(env);
+  const production = isProduction(env) || database !== undefined;
+  const pluginDatabase = database ?? (production ? { url: env.DATABASE_URL! } : { embeddedDir: env.DATA_DIR });
   const app = express();
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
@@ -45,8 +51,9 @@ export async function startHost(rawEnv: NodeJS.ProcessEnv = process.env, { clock
   const publicBooking = publicBookingSetup(env, production, publicUrl);
 
   const rantevou = await createRantevou({
-    mode: production ? 'production' : 'embedded',
-    database: production ? { url: env.DATABASE_URL! } : { embeddedDir: env.DATA_DIR },
+    // On PGlite (the embedded default, or a test's) the plugin is in embedded mode: production mode refuses that database.
+    mode: production && 'url' in pluginDatabase ? 'production' : 'embedded',
+    database: pluginDatabase,
     oidc: useDemoIdp && production && sso.identityProviders.length > 0
       ? undefined
       : useDemoIdp

@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -10,6 +9,7 @@ import { MikroORM as SqlMikroORM } from '@mikro-orm/sql';
 import { migrationsList } from '../../migrations/index.js';
 import { entities } from './entities.js';
 import { migrateToLatest } from './migrate.js';
+import { openPglite } from './pglite-readers.js';
 
 /** PostgreSQL by URL, or the embedded PGlite kept in a folder. */
 export type DatabaseOptions = { url: string } | { embeddedDir: string };
@@ -33,8 +33,9 @@ export async function openDatabase(db: DatabaseOptions, { migrate = true } = {})
           ...common,
           driver: PgliteDriver,
           dbName: db.embeddedDir,
-          // PGlite serves one connection; the extensions the migrations create are loaded so the very same migrations run on it.
-          driverOptions: { pglite: () => PGlite.create(db.embeddedDir, { extensions: { btree_gist, btree_gin, pg_trgm } }) },
+          // PGlite serves one connection; the extensions the migrations create are loaded so the very same
+          // migrations run on it, and it reads values as the PostgreSQL driver does (see openPglite).
+          driverOptions: { pglite: () => openPglite(db.embeddedDir, { btree_gist, btree_gin, pg_trgm }) },
         });
   if (migrate) await migrateToLatest(orm, { locking: 'url' in db });
   return orm as Orm;

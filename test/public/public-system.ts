@@ -9,7 +9,7 @@ import { startHost } from '../../examples/server.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { Store } from '../../plugin/db/store.entity.js';
 import { issueCitizenToken } from '../../plugin/public/citizen-auth.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { createSystemDatabase } from '../support/test-database.js';
 
 const STAFF_CLIENT = { client_id: 'rantevou-test', client_secret: 'test-secret-0123456789-abcdefghij' };
 const CITIZEN_CLIENT = { client_id: 'rantevou-citizen-test', client_secret: 'citizen-secret-0123456789-abcdefgh' };
@@ -33,7 +33,7 @@ export type PublicSystem = Awaited<ReturnType<typeof startPublicSystem>>;
  * issuer URLs), with the public booking configured through the host's environment.
  */
 export async function startPublicSystem(label: string, { redisDb = PUBLIC_REDIS_DB, env = {} }: { redisDb?: number; env?: Record<string, string> } = {}) {
-  const db = await createTestDatabase(label);
+  const db = await createSystemDatabase(label);
   const redisUrl = `redis://127.0.0.1:6379/${redisDb}`;
   await flushRedis(redisUrl);
   const idpApp = express();
@@ -41,7 +41,6 @@ export async function startPublicSystem(label: string, { redisDb = PUBLIC_REDIS_
   const idpBase = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}`;
   const host = await startHost({
     PORT: '0',
-    DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     OIDC_ISSUER: `${idpBase}/idp`,
     OIDC_CLIENT_ID: STAFF_CLIENT.client_id,
@@ -51,7 +50,7 @@ export async function startPublicSystem(label: string, { redisDb = PUBLIC_REDIS_
     CITIZEN_OIDC_CLIENT_SECRET: CITIZEN_CLIENT.client_secret,
     PUBLIC_ORIGINS: GOVGR_ORIGIN,
     ...env,
-  }).catch(async (err: unknown) => {
+  }, { database: db.options }).catch(async (err: unknown) => {
     await new Promise((resolve) => idpServer.close(resolve));
     await db.drop();
     throw err;

@@ -4,7 +4,7 @@ import express from 'express';
 import { createDemoIdp, loadDemoAccounts, type DemoAccount } from '../../examples/demo-idp/demo-idp.js';
 import { seedDemoData } from '../../examples/demo-data.js';
 import { startHost } from '../../examples/server.js';
-import { createTestDatabase } from './test-database.js';
+import { createSystemDatabase } from './test-database.js';
 
 const CLIENT = { client_id: 'rantevou-test', client_secret: 'test-secret-0123456789-abcdefghij' };
 
@@ -12,9 +12,9 @@ const CLIENT = { client_id: 'rantevou-test', client_secret: 'test-secret-0123456
 export type TestSystem = Awaited<ReturnType<typeof startTestSystem>>;
 
 /**
- * Starts the whole system as production runs it: PostgreSQL (a fresh database), BullMQ on the real
- * Redis (a database number of its own), and an OpenID provider on another port that the plugin
- * knows only by its issuer URL.
+ * Starts the whole system as production runs it: PostgreSQL (a fresh database; with
+ * `TEST_DATABASE=pglite` the embedded default's PGlite instead), BullMQ on the real Redis (a database
+ * number of its own), and an OpenID provider on another port that the plugin knows only by its issuer URL.
  */
 export async function startTestSystem(
   label: string,
@@ -34,20 +34,19 @@ export async function startTestSystem(
     /** The attendance clock (jobs and status changes); pass `ATTENDANCE_JOBS: '0'` too unless the jobs should tick on it. */ clock?: () => Date;
   } = {},
 ) {
-  const db = await createTestDatabase(label);
+  const db = await createSystemDatabase(label);
   const idpApp = express();
   const idpServer = await listen(idpApp);
   const issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}/idp`;
   const redisUrl = ownRedis ?? `redis://127.0.0.1:6379/${redisDb}`;
   const host = await startHost({
     PORT: '0',
-    DATABASE_URL: databasePort ? withPort(db.url, databasePort) : db.url,
     REDIS_URL: redisUrl,
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: CLIENT.client_id,
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
     ...env,
-  }, { clock });
+  }, { clock, database: databasePort ? { url: withPort(db.url, databasePort) } : db.options });
   await seedDemoData(host.rantevou.orm);
   // post_logout_redirect_uris: «Αποσύνδεση» ends the session at the provider too, which sends the browser back here.
   const client = { ...CLIENT, redirect_uris: [`${host.url}/auth/callback`], post_logout_redirect_uris: [`${host.url}/`] };
@@ -57,7 +56,12 @@ export async function startTestSystem(
     url: host.url,
     host,
     orm: host.rantevou.orm,
-    databaseUrl: db.url,
+    /** Which database the plugin runs on. */
+    database: db.kind,
+    /** The PostgreSQL URL (throws on PGlite, which has none). */
+    get databaseUrl() {
+      return db.url;
+    },
     redisUrl,
     async close() {
       await host.close();

@@ -12,7 +12,7 @@ import { createDemoIdp, loadDemoAccounts } from '../../../examples/demo-idp/demo
 import { startHost } from '../../../examples/server.js';
 import { Queue } from '../../../plugin/db/queue.entity.js';
 import { Store } from '../../../plugin/db/store.entity.js';
-import { createTestDatabase } from '../../support/test-database.js';
+import { createSystemDatabase } from '../../support/test-database.js';
 import { startOwnRedis } from './own-redis.js';
 
 const CLIENT = { client_id: 'rantevou-attendance', client_secret: 'attendance-secret-0123456789-abcdef' };
@@ -36,7 +36,7 @@ export type AttendanceSystem = Awaited<ReturnType<typeof startAttendanceSystem>>
  */
 export async function startAttendanceSystem(label: string, { redisDb, clock }: { redisDb: number; /** The plugin's attendance clock (status changes); the jobs take their own `now`. */ clock?: () => Date }) {
   const redis = await startOwnRedis();
-  const db = await createTestDatabase(label);
+  const db = await createSystemDatabase(label);
   const dir = mkdtempSync(join(tmpdir(), 'rantevou-attendance-'));
   const rolesFile = join(dir, 'roles.json');
   const roles = { ...JSON.parse(readFileSync(DEMO_ROLES, 'utf8')), 'demo-supervisor': { stores: [], supervisor: true } };
@@ -49,14 +49,13 @@ export async function startAttendanceSystem(label: string, { redisDb, clock }: {
   const redisUrl = redis.url(redisDb);
   const host = await startHost({
     PORT: '0',
-    DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: CLIENT.client_id,
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
     ROLES_FILE: rolesFile,
     ATTENDANCE_JOBS: '0',
-  }, { clock });
+  }, { clock, database: db.options });
   await seedDemoData(host.rantevou.orm);
   const accounts = [...loadDemoAccounts(), ...loadExtraDemoAccounts().filter((a) => a.sub === 'demo-supervisor')];
   const idp = createDemoIdp({ issuer, clients: [{ ...CLIENT, redirect_uris: [`${host.url}/auth/callback`] }], accounts });
@@ -65,7 +64,10 @@ export async function startAttendanceSystem(label: string, { redisDb, clock }: {
     url: host.url,
     orm: host.rantevou.orm as MikroORM,
     rantevou: host.rantevou,
-    databaseUrl: db.url,
+    /** The PostgreSQL URL (throws on PGlite, which has none). */
+    get databaseUrl() {
+      return db.url;
+    },
     redisUrl,
     rolesFile,
     keps: () => demoKeps(host.rantevou.orm),
