@@ -52,6 +52,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const relay = startOutboxRelay(orm, dispatch, {
     intervalMs: bullmq ? 1000 : 500,
     dispatchTimeoutMs: bullmq ? 10_000 : 0,
+    ...(bullmq ? { jobsLost: bullmq.jobsLost } : {}),
     onError: (err) => log('outbox relay pass failed; rows stay pending', err),
   });
   const reminders = startReminderScheduler(orm, {

@@ -14,6 +14,9 @@ export const EMAIL_BACKOFF_TYPE = 'outbox';
 /** A ceiling on the attempts of one job; the worker gives up earlier when configured to. */
 export const EMAIL_JOB_MAX_ATTEMPTS = 25;
 
+/** Set once in the jobs' Redis; its absence means the jobs were lost with the data. */
+const ALIVE_KEY = 'rantevou:outbox:alive';
+
 /** The payload of an email job: the outbox id only, never personal data. */
 export interface EmailJobData {
   outboxId: string;
@@ -27,7 +30,7 @@ export interface EmailJobData {
  * Finished jobs are removed at once: the outbox row, not Redis, is the record of what was sent or
  * failed, and a free job id lets a message that staff send again become a job again.
  */
-export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispatch; close(): Promise<void> } {
+export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispatch; jobsLost(): Promise<boolean>; close(): Promise<void> } {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000, commandTimeout: 5000 });
   connection.on('error', () => {}); // reconnects by itself; the relay reports failed passes
   const queue = new Queue<EmailJobData>(EMAIL_QUEUE, { connection });
@@ -49,6 +52,13 @@ export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispat
           },
         })),
       );
+    },
+    // A marker key that lives as long as Redis keeps its data: set again, it was gone (a Redis that
+    // restarted empty, or was flushed), and with it every job handed over. The first call after start
+    // also says so, which only hands the rows still waiting over again (job id = outbox id).
+    jobsLost: async () => {
+      if (connection.status !== 'ready') return false;
+      return (await connection.set(ALIVE_KEY, String(Date.now()), 'NX')) === 'OK';
     },
     close: async () => {
       await queue.close().catch(() => {});

@@ -27,6 +27,12 @@ export interface OutboxRelayOptions {
    * ever (an in-process sender, whose late success would otherwise race the next pass).
    */
   dispatchTimeoutMs?: number;
+  /**
+   * Whether the dispatcher's store lost its jobs since it was last asked (a Redis that came back
+   * empty). Then every row handed over before now is handed over again at once, not after
+   * `redispatchAfterMs`. An error counts as "no": the pass's dispatch will say what is wrong.
+   */
+  jobsLost?: () => Promise<boolean>;
   /** Told of failed passes: the first of an outage at once, then at most once per `reportEveryMs`. */
   onError?: (err: unknown) => void;
   reportEveryMs?: number;
@@ -39,7 +45,7 @@ export interface OutboxRelayOptions {
  * for the next pass; nothing is lost and a late success is harmless (job id = outbox id).
  */
 export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, options: OutboxRelayOptions = {}): OutboxRelay {
-  const { intervalMs = 1000, batchSize = 100, redispatchAfterMs = 5 * 60_000, dispatchTimeoutMs = 10_000, onError = () => {}, reportEveryMs = 60_000 } = options;
+  const { intervalMs = 1000, batchSize = 100, redispatchAfterMs = 5 * 60_000, dispatchTimeoutMs = 10_000, onError = () => {}, reportEveryMs = 60_000, jobsLost } = options;
   let running: Promise<void> | null = null;
   let stopped = false;
   // An outage fails every pass; the log gets its start and a line a minute, not a line a second.
@@ -50,16 +56,25 @@ export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, option
     onError(err);
   };
 
-  const pass = async (): Promise<void> => {
+  /** The database's time now when the jobs were lost (rows queued before it go again), or null. */
+  const lostAt = async (): Promise<Date | null> => {
+    if (!jobsLost || !(await jobsLost().catch(() => false))) return null;
+    const [row] = (await orm.em.fork().getConnection().execute(`select now() as at`)) as { at: Date }[];
+    return row!.at;
+  };
+
+  // `since`: the moment the jobs were lost, carried through the batches of one recovery.
+  const pass = async (since?: Date | null): Promise<void> => {
     const conn = orm.em.fork().getConnection();
+    const cutoff = since ?? (await lostAt());
     const claimed = (await conn.execute(
       `update outbox_message set status = 'queued', queued_at = now()
         where id in (select id from outbox_message
                       where status = 'pending'
-                         or (status = 'queued' and queued_at < now() - make_interval(secs => ?))
+                         or (status = 'queued' and queued_at < coalesce(?::timestamptz, now() - make_interval(secs => ?)))
                       order by created_at limit ? for update skip locked)
         returning id`,
-      [redispatchAfterMs / 1000, batchSize],
+      [cutoff, redispatchAfterMs / 1000, batchSize],
     )) as { id: string }[];
     if (claimed.length === 0) return;
     const ids = claimed.map((r) => r.id);
@@ -70,11 +85,11 @@ export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, option
       await conn.execute(`update outbox_message set status = 'pending', queued_at = null where id in (?) and status = 'queued'`, [ids]);
       throw err;
     }
-    if (claimed.length === batchSize && !stopped) await pass();
+    if (claimed.length === batchSize && !stopped) await pass(cutoff);
   };
 
   const run = () => {
-    running ??= pass()
+    running ??= pass(null)
       .then(() => void (lastReport = 0), report)
       .finally(() => (running = null));
     return running;
