@@ -11,7 +11,8 @@ export function personName(label: string, capitalised: string) {
 
 /**
  * Local KEP time (`2026-12-01T09:00`, read in Europe/Athens) or an instant with an offset
- * (`2026-12-01T07:00:00Z`). Local time is what staff type; the offset form is for programs.
+ * (`2026-12-01T07:00:00Z`). Local time is what staff type; the offset form is for programs, and for
+ * choosing one of the two 03:30 of the autumn night. `startInstant` reads it (DST gap, real offsets).
  */
 export const StartsAt = z
   .string({ error: 'Συμπληρώστε ημερομηνία και ώρα.' })
@@ -19,7 +20,10 @@ export const StartsAt = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/,
     'Η ημερομηνία και ώρα πρέπει να έχουν τη μορφή ΕΕΕΕ-ΜΜ-ΗΗTΩΩ:ΛΛ.',
   )
-  .openapi({ example: '2026-12-01T09:30' });
+  .openapi({
+    example: '2026-12-01T09:30',
+    description: 'Local time in the KEP’s zone, or with Z or an offset (−12:00…+14:00). A local time the spring change skips is 400; one the autumn change repeats is its first occurrence unless an offset picks one.',
+  });
 
 export const Email = z
   .string()
