@@ -12,6 +12,11 @@
  *    second; each one's delay runs from sending the booking request to the SMTP server receiving its
  *    confirmation (matched by the Message-ID, which is derived from the outbox id).
  *
+ * 3. A worker killed mid-batch (SIGKILL) with a mail server that takes 40 ms to answer each message:
+ *    the copies per kill are the messages the server had taken but whose 250 (or whose recording as
+ *    sent) the killed worker never got to; another worker sends the rest. Three kills, one per batch.
+ *    `EMAIL_BENCH_PARTS=crash` runs this part alone.
+ *
  * The SMTP server reads each message's headers only (no MIME parsing), so it costs little.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,7 +35,7 @@ const LATENCY = { bookings: 300, perSecond: 20, workers: 4 };
 const ZONE = 'Europe/Athens';
 
 /** A counting SMTP server: Message-ID → the time it arrived (ms, performance clock). */
-async function startCountingSink() {
+async function startCountingSink(replyDelayMs = 0) {
   const arrivals = new Map<string, number[]>();
   const server = new SMTPServer({
     authOptional: true,
@@ -45,7 +50,9 @@ async function startCountingSink() {
       stream.on('end', () => {
         const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '(none)';
         arrivals.set(id, [...(arrivals.get(id) ?? []), performance.now()]);
-        callback();
+        // A slow server has the message (it counts as arrived) before it answers 250.
+        if (replyDelayMs > 0) setTimeout(() => callback(), replyDelayMs);
+        else callback();
       });
     },
   });
@@ -119,9 +126,10 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: system.databaseUrl, REDIS_URL: system.redisUrl, SMTP_URL: sink.url };
   const rows: string[] = [];
   const loads: number[] = [];
+  const parts = (process.env.EMAIL_BENCH_PARTS ?? 'throughput,latency,crash').split(',');
   try {
     let year = 2032;
-    for (const n of WORKER_LEVELS) {
+    for (const n of parts.includes('throughput') ? WORKER_LEVELS : []) {
       const workers = await startWorkers(n, env);
       loads.push(loadavg()[0]!);
       const before = sink.total();
@@ -135,6 +143,66 @@ async function main(): Promise<void> {
       rows.push(`| outbox → SMTP, ${String(n).padStart(1)} worker process${n > 1 ? 'es' : '  '} | ${String(BATCH).padStart(8)} | ${(BATCH / seconds).toFixed(0).padStart(8)} | ${seconds.toFixed(2).padStart(7)} s |        |        | ${String(sink.total() - before - distinct).padStart(10)} |`);
     }
 
+    if (parts.includes('latency')) rows.push(await latencyPart(system, env, loads, signInAs, messageIdFor, sink));
+    if (parts.includes('crash')) rows.push(await crashPart(system, loads, messageIdFor));
+  } finally {
+    await system.close();
+    await sink.close();
+  }
+  console.log(`Machine: ${cpus().length} vCPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.versions.node}`);
+  // Other work on the machine shows here: the bench's own processes alone keep it near 2 on 2 vCPUs.
+  console.log(`Load average at the start of each part (1 min): ${loads.map((l) => l.toFixed(2)).join(', ')}`);
+  console.log('| workload | emails | emails/s | elapsed | p50 | p95 | duplicates |');
+  console.log('|:--|--:|--:|--:|--:|--:|--:|');
+  for (const r of rows) console.log(r);
+}
+
+type System = Awaited<ReturnType<typeof import('../test/support/test-system.js').startTestSystem>>;
+type Sink = Awaited<ReturnType<typeof startCountingSink>>;
+
+/** Part 3: SIGKILL in the middle of a batch, against a mail server that answers each message after 40 ms. */
+async function crashPart(system: System, loads: number[], messageIdFor: (id: string) => string): Promise<string> {
+  const slow = await startCountingSink(40);
+  const env = { DATABASE_URL: system.databaseUrl, REDIS_URL: system.redisUrl, SMTP_URL: slow.url, WORKER_LOCK_MS: '2000' };
+  const copies: number[] = [];
+  let total = 0;
+  try {
+    for (let kill = 0; kill < 3; kill++) {
+      const before = slow.total();
+      const ids = await seed(system.orm, 300, `${2040 + kill}-01-05T08:00:00+02:00`);
+      const [victim] = await startWorkers(1, env);
+      loads.push(loadavg()[0]!);
+      system.host.rantevou.relay.nudge();
+      await until(() => slow.total() - before >= 100, 'the first hundred emails of the batch');
+      victim!.removeAllListeners('exit');
+      await new Promise<void>((resolve) => {
+        victim!.once('exit', () => resolve());
+        victim!.kill('SIGKILL');
+      });
+      const rest = await startWorkers(1, env);
+      await until(() => ids.every((id) => slow.arrivals.has(messageIdFor(id))), 'the rest of the batch');
+      const sent = async () => ((await system.orm.em.fork().getConnection().execute(`select count(*)::int as n from outbox_message where id in (?) and status = 'sent'`, [ids])) as { n: number }[])[0]!.n;
+      await until(async () => (await sent()) === ids.length, 'every row recorded as sent');
+      await stopWorkers(rest);
+      copies.push(slow.total() - before - ids.length);
+      total += ids.length;
+    }
+  } finally {
+    await slow.close();
+  }
+  return `| SIGKILL mid-batch, 1 worker (4 SMTP connections), server answers in 40 ms; copies per kill: ${copies.join(', ')} | ${String(total).padStart(8)} |          |           |        |        | ${String(copies.reduce((a, b) => a + b, 0)).padStart(10)} |`;
+}
+
+/** Part 2: bookings through the API at a steady rate, each one's confirmation timed to the mail server. */
+async function latencyPart(
+  system: System,
+  env: Record<string, string>,
+  loads: number[],
+  signInAs: typeof import('../test/support/staff-client.js').signInAs,
+  messageIdFor: (id: string) => string,
+  sink: Sink,
+): Promise<string> {
+  {
     const workers = await startWorkers(LATENCY.workers, env);
     loads.push(loadavg()[0]!);
     const staff = await signInAs(system.url, 'demo-operator-a');
@@ -159,17 +227,8 @@ async function main(): Promise<void> {
     await until(() => outbox.every((o) => sink.arrivals.has(messageIdFor(o.id))), 'every booking’s confirmation');
     const delays = outbox.map((o) => sink.arrivals.get(messageIdFor(o.id))![0]! - sentAt.get(o.appointment_id)!).sort((a, b) => a - b);
     await stopWorkers(workers);
-    rows.push(`| booking → delivered, ${LATENCY.workers} workers, ${LATENCY.perSecond}/s | ${String(LATENCY.bookings).padStart(8)} |          |           | ${percentile(delays, 50).toFixed(0).padStart(3)} ms | ${percentile(delays, 95).toFixed(0).padStart(3)} ms |          0 |`);
-  } finally {
-    await system.close();
-    await sink.close();
+    return `| booking → delivered, ${LATENCY.workers} workers, ${LATENCY.perSecond}/s | ${String(LATENCY.bookings).padStart(8)} |          |           | ${percentile(delays, 50).toFixed(0).padStart(3)} ms | ${percentile(delays, 95).toFixed(0).padStart(3)} ms |          0 |`;
   }
-  console.log(`Machine: ${cpus().length} vCPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.versions.node}`);
-  // Other work on the machine shows here: the bench's own processes alone keep it near 2 on 2 vCPUs.
-  console.log(`Load average at the start of each part (1 min): ${loads.map((l) => l.toFixed(2)).join(', ')}`);
-  console.log('| workload | emails | emails/s | elapsed | p50 | p95 | duplicates |');
-  console.log('|:--|--:|--:|--:|--:|--:|--:|');
-  for (const r of rows) console.log(r);
 }
 
 /** The first `count` free slots of the KEP's default queue from 2033 on, read from the availability API. */
