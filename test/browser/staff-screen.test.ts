@@ -268,7 +268,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     // Without a search, a date range lists those days.
     await widget.getByRole('searchbox').fill('');
     await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 06/03/2030' }).waitFor();
-    await moreFilters.click(); // folded again once no filter was left
+    expect(await widget.locator('details.more-filters').evaluate((d) => (d as HTMLDetailsElement).open), 'clearing does not fold away the filters').to.equal(true);
     await widget.locator('#filter-from').fill('2030-03-06');
     await widget.locator('#filter-to').fill('2030-03-08');
     await widget.getByRole('heading', { name: 'Ραντεβού 06/03/2030 – 08/03/2030' }).waitFor();

@@ -20,7 +20,8 @@ function focusedText(page: Page): Promise<string> {
   });
 }
 
-describe('the staff screen: a search typed with a space, attendance from its time, the day on the first screen (issue 12, items 5, 6, 10; Chromium)', () => {
+describe('the staff screen: a search typed with a space, attendance from its time, the day on the first screen (issue 12, items 5, 6, 10; Chromium)', function () {
+  this.timeout(60_000); // a shared machine: browser steps under load
   let system: TestSystem;
   let browser: Browser;
   let staff: StaffClient;
@@ -101,11 +102,13 @@ describe('the staff screen: a search typed with a space, attendance from its tim
     clock.set(at('08:50'));
     const { page, widget, context } = await open('08:50');
     expect(await outcomeButtons(widget, 'Καραγιάννη'), 'nothing to record 40 minutes before').to.deep.equal([]);
+    expect(await row(widget, 'Καραγιάννη').locator('td.state').innerText(), 'and the row says from when').to.include('Η προσέλευση καταγράφεται από 09:00');
     expect(await row(widget, 'Καραγιάννη').getByRole('button', { name: /^Αλλαγή/ }).count(), 'editing stays').to.equal(1);
 
     await context.clock.fastForward('15:00'); // 09:05: the screen's minute clock shows the arrival button
     await row(widget, 'Καραγιάννη').getByRole('button', { name: /^Ήρθε — Καραγιάννη Σοφία, 09:30$/ }).waitFor();
     expect(await outcomeButtons(widget, 'Καραγιάννη')).to.deep.equal(['arrived']);
+    expect(await row(widget, 'Καραγιάννη').locator('td.state').innerText()).to.not.include('Η προσέλευση καταγράφεται');
     expect(await outcomeButtons(widget, 'Λαμπράκη'), '10:00 is not yet due').to.deep.equal([]);
 
     await context.clock.fastForward('25:00'); // 09:30

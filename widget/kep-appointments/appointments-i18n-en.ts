@@ -79,6 +79,7 @@ export const en: AppointmentMessages = {
     reason: (reason) => `Reason: ${reason}`,
     attention: 'Needs attention',
     changedAt: (time) => `at ${time}`,
+    attendanceFrom: (time) => `Attendance can be recorded from ${time}`,
   },
   announce: {
     status: (name, status) => `${name}: ${status}.`,

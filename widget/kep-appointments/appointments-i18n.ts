@@ -39,6 +39,8 @@ export interface AppointmentMessages {
     arrived: string; served: string; noShow: string; undo: string; edit: string; cancel: string;
     representing: (business: string) => string; reason: (reason: string) => string; attention: string;
     changedAt: (time: string) => string;
+    /** Below «Κλεισμένο» while attendance cannot be recorded yet: why the buttons are not there. */
+    attendanceFrom: (time: string) => string;
   };
   announce: {
     status: (name: string, status: string) => string; created: (name: string, when: string) => string;
@@ -152,6 +154,7 @@ const el: AppointmentMessages = {
     reason: (reason) => `Λόγος: ${reason}`,
     attention: 'Χρειάζεται προσοχή',
     changedAt: (time) => `στις ${time}`,
+    attendanceFrom: (time) => `Η προσέλευση καταγράφεται από ${time}`,
   },
   announce: {
     status: (name, status) => `${name}: ${status}.`,

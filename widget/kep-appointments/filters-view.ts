@@ -24,6 +24,12 @@ export interface FiltersContext {
   searchNow(): void;
 }
 
+/** What the folded filters need besides: whether the person has them open. */
+export interface MoreFiltersContext extends FiltersContext {
+  moreOpen: boolean;
+  setMoreOpen(open: boolean): void;
+}
+
 /**
  * The name search: results as one types (debounced), Enter searches at once. A search spans
  * every date unless a range is set. The box keeps exactly what was typed: the query is trimmed
@@ -52,10 +58,11 @@ export function renderSearch(c: FiltersContext): TemplateResult {
 
 /**
  * The statuses with their counts, always in view (they are also the day's summary), then queue,
- * mode, source and a date range behind «Περισσότερα φίλτρα», open while one of them is set so
- * that nothing narrowing the list is hidden.
+ * mode, source and a date range behind «Περισσότερα φίλτρα», opened when one of them is set so
+ * that nothing narrowing the list is hidden. It never closes by itself: setting a select back to
+ * «Όλα» must not fold away the control that has the focus.
  */
-export function renderFilters(c: FiltersContext): TemplateResult {
+export function renderFilters(c: MoreFiltersContext): TemplateResult {
   const { t, query } = c;
   const f = t.filters;
   const select = (name: 'queueId' | 'mode' | 'source', label: string, choices: [string, string][]) => html`<div class="form-group">
@@ -82,7 +89,7 @@ export function renderFilters(c: FiltersContext): TemplateResult {
   const more = Boolean(query.queueId || query.mode || query.source || query.from || query.to);
   const filtered = more || query.statuses.length > 0;
   return html`${renderStatuses(c)}
-    <details class="more-filters" ?open=${more}>
+    <details class="more-filters" ?open=${more || c.moreOpen} @toggle=${(event: Event) => c.setMoreOpen((event.target as HTMLDetailsElement).open)}>
       <summary>${f.more}</summary>
       <div class="filters" role="group" aria-label=${f.title}>
         ${c.queues.length > 1 ? select('queueId', f.queue, c.queues.map((q) => [q.id, q.name])) : nothing}

@@ -87,6 +87,7 @@ export class KepAppointments extends LitElement {
     announcement: { state: true },
     attentionNews: { state: true },
     calendarOpen: { state: true },
+    moreFiltersOpen: { state: true },
   };
 
   /** UUID of the KEP (attribute `store-id`). */
@@ -110,6 +111,8 @@ export class KepAppointments extends LitElement {
   private declare attentionNews: string;
   /** Whether the month calendar is shown (closed at first: the day's list comes first). */
   private declare calendarOpen: boolean;
+  /** Whether «Περισσότερα φίλτρα» is open (the person's choice, or opened by a filter that is set). */
+  private declare moreFiltersOpen: boolean;
 
   #api = new ApiClient('');
   #list = new AppointmentListController(
@@ -141,6 +144,7 @@ export class KepAppointments extends LitElement {
     this.announcement = '';
     this.attentionNews = '';
     this.calendarOpen = false;
+    this.moreFiltersOpen = false;
   }
 
   get #t(): AppointmentMessages {
@@ -188,7 +192,7 @@ export class KepAppointments extends LitElement {
           ${renderDayNavigation(t, this.date, this.lang, (date) => this.#showDate(date), { open: this.calendarOpen, toggle: () => void (this.calendarOpen = !this.calendarOpen) })}
         </div>
       </div>
-      <div class="top" part="filters">${renderSearch(context)} ${renderFilters(context)}</div>
+      <div class="top" part="filters">${renderSearch(context)} ${renderFilters({ ...context, moreOpen: this.moreFiltersOpen, setMoreOpen: (open) => void (this.moreFiltersOpen = open) })}</div>
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       <div class="status" role="status">${this.announcement}</div>
       <div class="visually-hidden" role="status">${this.attentionNews}</div>

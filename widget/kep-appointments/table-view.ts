@@ -95,6 +95,9 @@ function renderRow(c: TableContext, a: Appointment, manyDays: boolean): Template
     <td class="state">
       ${t.statuses[a.status] ?? a.status}
       ${a.statusChangedAt && a.status !== 'booked' ? html`<span class="small">${t.row.changedAt(formatTime(a.statusChangedAt))}</span>` : nothing}
+      ${c.canWrite && a.status === 'booked' && a.outcomesFrom && !outcomeOpen(a, 'arrived', c.now)
+        ? html`<span class="small">${t.row.attendanceFrom(formatTime(a.outcomesFrom.arrived))}</span>`
+        : nothing}
       ${renderStateNotes(c, a)}
       ${a.cancelledReason ? html`<span class="small">${t.row.reason(a.cancelledReason)}</span>` : nothing}
     </td>
