@@ -6,6 +6,8 @@ import {
   missedByStaffAtEndOfDay,
   morningListDay,
   needsAttention,
+  outcomeOpensAt,
+  prematureOutcomeProblem,
   statusChangeProblem,
   type AttendanceFacts,
 } from '../../plugin/domain/attendance.js';
@@ -135,6 +137,23 @@ describe('the attendance rules (pure, any clock)', () => {
       const kep = (code: string, missedByStaffRate: number | null, missedByStaff = 0) => ({ code, missedByStaffRate, missedByStaff, unrecorded: 0 }) as KepReport;
       const sorted = [kep('C', null), kep('B', 0.1, 1), kep('A', 0.1, 3), kep('D', 0.5, 1)].sort(byWorst).map((k) => k.code);
       expect(sorted).to.deep.equal(['D', 'A', 'B', 'C']);
+    });
+  });
+
+  describe('outcomes are recorded from their time, never in advance', () => {
+    const start = new Date('2030-03-05T09:30:00+02:00');
+    const at = (hhmm: string) => new Date(`2030-03-05T${hhmm}:00+02:00`);
+    const zone = 'Europe/Athens';
+    it('opens arrival 30 minutes before the start and the others at the start', () => {
+      expect([outcomeOpensAt('arrived', start), outcomeOpensAt('served', start), outcomeOpensAt('no_show', start)]).to.deep.equal([at('09:00'), start, start]);
+      expect(prematureOutcomeProblem('booked', 'arrived', start, at('08:59'), zone)?.code).to.equal('not-started');
+      expect(prematureOutcomeProblem('booked', 'arrived', start, at('09:00'), zone)).to.equal(null);
+      expect(prematureOutcomeProblem('arrived', 'served', start, at('09:29'), zone)?.message).to.include('(09:30)');
+      expect(prematureOutcomeProblem('booked', 'no_show', start, at('09:30'), zone)).to.equal(null);
+    });
+    it('never stops an undo, nor the correction of a day already closed', () => {
+      expect(prematureOutcomeProblem('arrived', 'booked', start, at('08:00'), zone)).to.equal(null);
+      expect(prematureOutcomeProblem('missed_by_staff', 'served', start, at('08:00'), zone)).to.equal(null);
     });
   });
 });
