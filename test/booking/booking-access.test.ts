@@ -83,14 +83,14 @@ describe('<kep-booking> for everyone: keyboard, screen readers, 320 CSS px, Engl
     await signInInPopup(page, () => page.keyboard.press('Enter'));
     await expectFocusOnHeading(page, /Βήμα 5 από 5 Τα στοιχεία σας/);
 
-    for (const [id, text] of [['firstName', 'Σοφία'], ['lastName', 'Καραγιάννη'], ['email', 'sofia@citizen.example.gr']]) {
-      await tabTo(page, (f) => f.id === id, id);
-      await page.keyboard.type(text!);
-    }
+    // The name is the identity provider's (text, not a field); the email, filled in from it, is the citizen's to change.
+    await tabTo(page, (f) => f.id === 'email', 'email');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('sofia@citizen.example.gr');
     await tabTo(page, (f) => f.text === 'Επιβεβαίωση ραντεβού', 'Confirm');
     await page.keyboard.press('Enter');
     await expectFocusOnHeading(page, /^Το ραντεβού σας κλείστηκε$/);
-    const [row] = await sys.system.orm.em.fork().getConnection().execute(`select mode, status from appointment where last_name = 'Καραγιάννη'`);
+    const [row] = await sys.system.orm.em.fork().getConnection().execute(`select mode, status from appointment where email = 'sofia@citizen.example.gr'`);
     expect(row).to.deep.equal({ mode: 'in_person', status: 'booked' });
   });
 
@@ -136,8 +136,6 @@ describe('<kep-booking> for everyone: keyboard, screen readers, 320 CSS px, Engl
     await press('Επιβεβαίωση ραντεβού');
     await widget.locator('[part=error-summary]').waitFor();
     await check('details with errors');
-    await widget.getByLabel('Όνομα').fill('Ελένη');
-    await widget.getByLabel('Επώνυμο').fill('Γεωργίου-Παπαδημητροπούλου');
     await widget.getByLabel('Email').fill('eleni.georgiou.papadimitropoulou@citizen.example.gr');
     await widget.getByLabel(/ως νόμιμος εκπρόσωπος/).uncheck();
     await press('Επιβεβαίωση ραντεβού');
@@ -174,7 +172,7 @@ describe('<kep-booking> for everyone: keyboard, screen readers, 320 CSS px, Engl
     await widget.locator('input[name=time]').first().check();
     await signInInPopup(page, () => widget.getByRole('button', { name: 'Σύνδεση και συνέχεια' }).click());
     await widget.getByRole('heading', { name: /Τα στοιχεία σας/ }).waitFor();
-    await widget.getByLabel('Όνομα').fill('Άννα');
+    await widget.getByLabel('Κινητό τηλέφωνο (προαιρετικό)').fill('6912345678');
 
     await page.clock.fastForward('04:01');
     await widget.getByRole('status').filter({ hasText: 'Απομένει 1 λεπτό για να ολοκληρώσετε το ραντεβού.' }).waitFor();

@@ -69,9 +69,10 @@ describe('a citizen books through <kep-booking> on a gov.gr page of another site
     await widget.getByRole('heading', { name: /Τα στοιχεία σας/ }).waitFor();
     expect(await widget.locator('[part=countdown]').innerText()).to.include('Η ώρα κρατείται για εσάς για 5 λεπτά.');
 
-    await widget.getByLabel('Όνομα').fill('Δημήτρης');
-    await widget.getByLabel('Επώνυμο').fill('Αλεξίου <b>');
-    await widget.getByLabel('Email').fill('dimitris.alexiou@citizen.example.gr');
+    // The name is the identity provider's, shown as text; the email comes filled in from it.
+    expect(await widget.locator('kep-booking-details').innerText()).to.include('Ονοματεπώνυμο').and.include('Δημήτρης Αλεξίου');
+    expect(await widget.getByLabel('Όνομα', { exact: true }).count()).to.equal(0);
+    expect(await widget.getByLabel('Email').inputValue()).to.equal('dimitris.alexiou@citizen.example.gr');
     await widget.getByLabel('Κινητό τηλέφωνο (προαιρετικό)').fill('6912345678');
     await next(widget, 'Επιβεβαίωση ραντεβού', /Το ραντεβού σας κλείστηκε/);
 
@@ -85,7 +86,7 @@ describe('a citizen books through <kep-booking> on a gov.gr page of another site
       .fork()
       .getConnection()
       .execute(`select first_name, last_name, mode, status, source, starts_at from appointment where last_name like 'Αλεξίου%'`);
-    expect(row).to.include({ first_name: 'Δημήτρης', last_name: 'Αλεξίου <b>', mode: 'in_person', status: 'booked', source: 'online' });
+    expect(row).to.include({ first_name: 'Δημήτρης', last_name: 'Αλεξίου', mode: 'in_person', status: 'booked', source: 'online' });
     expect(new Date(row.starts_at).toISOString()).to.equal(new Date(startsAt).toISOString());
 
     const events = await b.events();
@@ -130,9 +131,6 @@ describe('a citizen books through <kep-booking> on a gov.gr page of another site
     await widget.locator('input[name=time]').first().check();
     await signInInPopup(page, () => widget.getByRole('button', { name: 'Σύνδεση και συνέχεια' }).click(), 'Κατερίνα Βλάχου');
     await widget.getByRole('heading', { name: /Τα στοιχεία σας/ }).waitFor();
-    await widget.getByLabel('Όνομα').fill('Κατερίνα');
-    await widget.getByLabel('Επώνυμο').fill('Βλάχου');
-    await widget.getByLabel('Email').fill('katerina.vlachou@citizen.example.gr');
     await next(widget, 'Επιβεβαίωση ραντεβού', /Το ραντεβού σας κλείστηκε/);
     const text = await widget.locator('[part=base]').innerText();
     expect(text).to.include('Με βιντεοκλήση (myKEPLive)').and.include('Σύνδεσμος βιντεοκλήσης');
@@ -178,16 +176,16 @@ describe('a citizen books through <kep-booking> on a gov.gr page of another site
     await signInInPopup(page, () => widget.getByRole('button', { name: 'Σύνδεση και συνέχεια' }).click(), 'Νίκος Σταθόπουλος');
     await widget.getByRole('heading', { name: /Τα στοιχεία σας/ }).waitFor();
 
-    // Nothing filled in: the GOV.UK error summary, focused, links to each field.
+    // The email emptied: the GOV.UK error summary, focused, links to the field.
+    await widget.getByLabel('Email').fill('');
     await widget.getByRole('button', { name: 'Επιβεβαίωση ραντεβού' }).click();
     const summary = widget.locator('[part=error-summary]');
     await summary.waitFor();
-    expect(await summary.getByRole('link').allInnerTexts()).to.deep.equal(['Συμπληρώστε το όνομά σας', 'Συμπληρώστε το επώνυμό σας', 'Συμπληρώστε το email σας']);
+    expect(await summary.getByRole('link').allInnerTexts()).to.deep.equal(['Συμπληρώστε το email σας']);
+    expect(await page.title()).to.equal('Σφάλμα: Τα στοιχεία σας — Κλείστε ραντεβού σε ΚΕΠ — gov.gr');
     await summary.getByRole('link', { name: 'Συμπληρώστε το email σας' }).click();
     expect((await focused(page)).id).to.equal('email');
 
-    await widget.getByLabel('Όνομα').fill('Νίκος');
-    await widget.getByLabel('Επώνυμο').fill('Σταθόπουλος');
     await widget.getByLabel('Email').fill('nikos.stathopoulos@business.example.gr');
     await widget.getByLabel(/ως νόμιμος εκπρόσωπος/).check();
     await widget.getByLabel('Επωνυμία επιχείρησης').fill('Σταθόπουλος Ο.Ε.');

@@ -99,7 +99,12 @@ describe('"book again first in line": the apology link opens <kep-booking> on th
   });
 
   it('the embedded demo points the apology link at the gov.gr page, unless REBOOK_URL or production says otherwise', () => {
-    expect(govgrEnv({}, 'http://127.0.0.1:3001')).to.deep.equal({ PUBLIC_ORIGINS: 'http://127.0.0.1:3001', REBOOK_URL: 'http://127.0.0.1:3001/?priority={token}' });
+    expect(govgrEnv({}, 'http://127.0.0.1:3001')).to.include({
+      PUBLIC_ORIGINS: 'http://127.0.0.1:3001',
+      REBOOK_URL: 'http://127.0.0.1:3001/?priority={token}',
+      MANAGE_URL: 'http://127.0.0.1:3001/?manage={token}',
+    });
+    expect(govgrEnv({ DATABASE_URL: 'postgres://x' }, 'http://127.0.0.1:3001')).to.not.have.property('MANAGE_URL');
     expect(govgrEnv({ REBOOK_URL: 'https://www.gov.gr/kep/?p={token}' }, 'http://127.0.0.1:3001')).to.not.have.property('REBOOK_URL');
     expect(govgrEnv({ DATABASE_URL: 'postgres://x' }, 'http://127.0.0.1:3001')).to.not.have.property('REBOOK_URL');
   });
