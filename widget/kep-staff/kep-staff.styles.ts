@@ -49,7 +49,7 @@ export const headerStyles = [
 
     select {
       inline-size: auto;
-      max-inline-size: 18rem;
+      max-inline-size: 24rem;
       padding-block: 0.25rem;
       border-color: #ffffff;
     }
