@@ -88,6 +88,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     rules: options.publicBooking,
     publicOrigins: options.publicOrigins,
     citizenOidc: options.citizenOidc,
+    citizenGsis: options.citizenGsis,
     videoLinkTemplate: options.videoLinkTemplate,
     publicUrl: options.publicUrl,
     afterChange: relay.nudge,

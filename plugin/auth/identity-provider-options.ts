@@ -75,10 +75,39 @@ export const SamlProviderOptions = z.object({
   }
 });
 
+/** How the plugin reaches a GSIS OAuth 2.0 service (ΓΓΠΣ): for staff or for citizens. */
+export const GsisConnectionOptions = z.object({
+  /** e.g. `https://oauth2.gsis.gr/oauth2servergov/` (staff) or `https://oauth2.gsis.gr/oauth2server/` (citizens). */
+  baseUrl: z.url().transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** `read`, as public clients send; empty: no scope parameter. */
+  scope: z.string().default('read'),
+  /** For the token and the userinfo calls, each. */
+  timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+  /** Also send PKCE (S256); GSIS does not document it, so it is off unless the service is known to accept it. */
+  pkce: z.boolean().default(false),
+  /** Marks the bundled stand-in; refused in production. */
+  demo: z.boolean().default(false),
+});
+
+/**
+ * A GSIS OAuth 2.0 service for staff («κωδικοί δημόσιας διοίκησης»): plain OAuth 2.0, userinfo in
+ * XML, no email and no organisation (roles come from the RoleSource).
+ */
+export const GsisProviderOptions = GsisConnectionOptions.extend({
+  id: ProviderId,
+  kind: z.literal('gsis'),
+  label: z.string().min(1).optional(),
+  /** Which userinfo attribute is the staff subject the RoleSource knows. */
+  subject: z.enum(['userid', 'taxid']).default('userid'),
+});
+
 /** One configured identity provider. */
-export const IdentityProviderOptions = z.discriminatedUnion('kind', [OidcProviderOptions, SamlProviderOptions]);
+export const IdentityProviderOptions = z.discriminatedUnion('kind', [OidcProviderOptions, SamlProviderOptions, GsisProviderOptions]);
 
 export type OidcProviderConfig = z.output<typeof OidcProviderOptions>;
 export type SamlProviderConfig = z.output<typeof SamlProviderOptions>;
+export type GsisProviderConfig = z.output<typeof GsisProviderOptions>;
 export type IdentityProviderConfig = z.output<typeof IdentityProviderOptions>;
 export type IdentityProviderInput = z.input<typeof IdentityProviderOptions>;

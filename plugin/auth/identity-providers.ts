@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type * as client from 'openid-client';
-import type { IdentityProviderConfig, OidcProviderConfig } from './identity-provider-options.js';
+import { createGsisClient, type GsisClient } from './gsis-client.js';
+import type { GsisProviderConfig, IdentityProviderConfig, OidcProviderConfig } from './identity-provider-options.js';
 import { createOidcClient, isLoopbackHttp } from './oidc-client.js';
 import { createSamlIdentityProvider, type SamlIdentityProvider } from './saml-provider.js';
 
@@ -20,8 +21,17 @@ export interface SamlRegisteredProvider extends SamlIdentityProvider {
   label: string;
 }
 
+/** A GSIS OAuth 2.0 service with its one client. */
+export interface GsisRegisteredProvider {
+  kind: 'gsis';
+  id: string;
+  label: string;
+  config: GsisProviderConfig;
+  client: GsisClient;
+}
+
 /** Any configured identity provider. */
-export type RegisteredProvider = OidcIdentityProvider | SamlRegisteredProvider;
+export type RegisteredProvider = OidcIdentityProvider | SamlRegisteredProvider | GsisRegisteredProvider;
 
 /** The configured identity providers; the first is the default of `/auth/login`. */
 export interface IdentityProviders {
@@ -36,6 +46,7 @@ export function createIdentityProviders(orm: MikroORM, configs: readonly Identit
       const configuration = createOidcClient({ ...c, allowInsecureHttp: isLoopbackHttp(c.issuer) });
       return { kind: 'oidc', id: c.id, label: c.label ?? c.id, config: c, configuration };
     }
+    if (c.kind === 'gsis') return { kind: 'gsis', id: c.id, label: c.label ?? c.id, config: c, client: createGsisClient(c) };
     if (!publicUrl) throw new Error('SAML needs publicUrl');
     return { ...createSamlIdentityProvider(orm, c, publicUrl), kind: 'saml', id: c.id, label: c.label ?? c.id };
   });

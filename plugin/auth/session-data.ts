@@ -21,8 +21,18 @@ export interface PendingSamlLogin {
   returnTo: string;
 }
 
+/** A GSIS OAuth 2.0 sign-in between the redirect to the service and its callback. */
+export interface PendingGsisLogin {
+  kind: 'gsis';
+  idp: string;
+  state: string;
+  /** Used only when the provider sends PKCE. */
+  codeVerifier: string;
+  returnTo: string;
+}
+
 /** What a half-finished sign-in remembers. */
-export type PendingLogin = PendingOidcLogin | PendingSamlLogin;
+export type PendingLogin = PendingOidcLogin | PendingSamlLogin | PendingGsisLogin;
 
 /** A signed-in staff member: identity from the IdP, grants from the RoleSource (never stored as truth). */
 export interface StaffUser {

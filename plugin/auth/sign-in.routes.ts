@@ -5,6 +5,7 @@ import { escapeHtml } from '../domain/escape-html.js';
 import type { SignInDeps } from './complete-sign-in.js';
 import { originAllowed, ownOrigin } from './csrf.middleware.js';
 import type { IdentityProviders } from './identity-providers.js';
+import { gsisRoutes, startGsisLogin } from './gsis-sign-in.js';
 import { finishOidcLogin, startOidcLogin } from './oidc-sign-in.js';
 import { samlRoutes, startSamlLogin } from './saml.routes.js';
 import { signInProblemPage } from './sign-in-problem-page.js';
@@ -20,8 +21,8 @@ export interface AuthRoutesDeps extends SignInDeps {
 }
 
 /**
- * `/auth/login[?idp=]`, `/auth/choose`, `/auth/callback` (OIDC), `/auth/saml/:idp/…` and
- * `/auth/logout`. Without `idp`, `/auth/login` uses the first configured provider.
+ * `/auth/login[?idp=]`, `/auth/choose`, `/auth/callback` (OIDC), `/auth/saml/:idp/…`,
+ * `/auth/gsis/:idp/callback` (GSIS OAuth 2.0) and `/auth/logout`. Without `idp`, `/auth/login` uses the first configured provider.
  */
 export function signInRoutes(deps: AuthRoutesDeps): Router {
   const router = Router();
@@ -33,13 +34,14 @@ export function signInRoutes(deps: AuthRoutesDeps): Router {
     if (!p) return void res.status(404).type('html').send(signInProblemPage('Άγνωστος πάροχος ταυτότητας.', 'choose'));
     const returnTo = safeReturnTo(req);
     if (p.kind === 'oidc') await startOidcLogin(deps, p, req, res, returnTo, deps.publicUrl);
+    else if (p.kind === 'gsis') await startGsisLogin(deps, p, req, res, returnTo, deps.publicUrl);
     else await startSamlLogin(deps, p, req, res, returnTo);
   });
 
   router.get('/choose', (req, res) => {
     const returnTo = encodeURIComponent(safeReturnTo(req));
     const items = providers.list
-      .map((p) => `<li><a href="login?idp=${encodeURIComponent(p.id)}&amp;returnTo=${returnTo}">${escapeHtml(p.label)}</a> <small>(${p.kind === 'saml' ? 'SAML 2.0' : 'OpenID Connect'})</small></li>`)
+      .map((p) => `<li><a href="login?idp=${encodeURIComponent(p.id)}&amp;returnTo=${returnTo}">${escapeHtml(p.label)}</a> <small>(${KIND_LABELS[p.kind]})</small></li>`)
       .join('\n');
     res.type('html').send(`<!doctype html><html lang="el"><meta charset="utf-8"><title>Σύνδεση προσωπικού ΚΕΠ</title>
 <main style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto"><h1>Σύνδεση προσωπικού ΚΕΠ</h1>
@@ -60,6 +62,7 @@ export function signInRoutes(deps: AuthRoutesDeps): Router {
   });
 
   router.use('/saml', samlRoutes(deps, providers));
+  router.use('/gsis', gsisRoutes(deps, providers, deps.publicUrl));
 
   router.post('/logout', async (req, res) => {
     // A cross-site form must not sign anyone out (logout CSRF): only our pages and the allowed ones.
@@ -83,6 +86,9 @@ export function signInRoutes(deps: AuthRoutesDeps): Router {
       if (config?.serverMetadata().end_session_endpoint) {
         next = client.buildEndSessionUrl(config, { post_logout_redirect_uri: back, ...(user?.idToken ? { id_token_hint: user.idToken } : {}) }).href;
       }
+    } else if (p?.kind === 'gsis') {
+      // GSIS ends its own session and sends the browser back to `url`.
+      next = p.client.logoutUrl(back);
     } else if (p?.kind === 'saml' && p.config.logoutUrl && user?.saml) {
       const ref = user.saml;
       next = await p.saml
@@ -94,6 +100,8 @@ export function signInRoutes(deps: AuthRoutesDeps): Router {
 
   return router;
 }
+
+const KIND_LABELS = { oidc: 'OpenID Connect', saml: 'SAML 2.0', gsis: 'ΓΓΠΣ OAuth 2.0' } as const;
 
 /** Only a page of our own origin: anything else would make sign-in an open redirect. */
 function safeReturnTo(req: Request): string {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { Request } from 'express';
-import { IdentityProviderOptions } from '../auth/identity-provider-options.js';
+import { GsisConnectionOptions, IdentityProviderOptions } from '../auth/identity-provider-options.js';
 import { SessionOptions } from '../auth/session-store-options.js';
 import type { RoleSource, StaffIdentity } from '../auth/role-source.js';
 import type { OutboxDispatch } from '../outbox/outbox-relay.js';
@@ -77,6 +77,12 @@ export const RantevouOptionsSchema = z.object({
       demo: z.boolean().default(false),
     })
     .optional(),
+  /**
+   * The citizen sign-in through GSIS OAuth 2.0 (TaxisNet): the subject is the ΑΦΜ, the names and
+   * ΑΦΜ are the service's. Beside `citizenOidc` it is `/public/auth/login?idp=gsis`; `preferred`
+   * makes it the sign-in the popup opens when no `idp` is given.
+   */
+  citizenGsis: GsisConnectionOptions.extend({ preferred: z.boolean().default(false) }).optional(),
   /** The meeting link of a video appointment (myKEPLive); `{token}` becomes 128 random bits. */
   videoLinkTemplate: z
     .string()
@@ -154,6 +160,12 @@ export function parseOptions(input: RantevouOptions): ParsedOptions {
       );
     }
     if ('embeddedDir' in o.database) throw new RantevouConfigError('RANTEVOU_EMBEDDED_DB_IN_PRODUCTION', 'Production mode needs DATABASE_URL (PostgreSQL).');
+    if (o.citizenGsis?.demo) {
+      throw new RantevouConfigError(
+        'RANTEVOU_DEMO_CITIZEN_IDP_IN_PRODUCTION',
+        'Production mode cannot use the GSIS stand-in for citizens: set GSIS_CITIZEN_CLIENT_ID and GSIS_CITIZEN_CLIENT_SECRET (and GSIS_ENV or GSIS_CITIZEN_BASE_URL).',
+      );
+    }
     if (o.citizenOidc?.demo) {
       throw new RantevouConfigError(
         'RANTEVOU_DEMO_CITIZEN_IDP_IN_PRODUCTION',

@@ -16,6 +16,8 @@ export const CitizenTokenSchema = defineEntity({
     givenName: p.string().length(200).nullable(),
     familyName: p.string().length(200).nullable(),
     email: p.string().length(254).nullable(),
+    /** The ΑΦΜ the identity provider said (GSIS `taxid`); null when it gave none. */
+    taxId: p.string().length(9).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
   },

@@ -27,7 +27,7 @@ export function loadCitizen(orm: MikroORM): RequestHandler {
     const match = BEARER.exec(req.get('authorization') ?? '');
     if (!match) return next();
     const row = await orm.em.findOne(CitizenToken, { tokenHash: hashSecret(match[1]!), expiresAt: { $gt: new Date() } });
-    if (row) req.citizen = { sub: row.sub, name: row.name, email: row.email ?? null, givenName: row.givenName ?? null, familyName: row.familyName ?? null };
+    if (row) req.citizen = { sub: row.sub, name: row.name, email: row.email ?? null, givenName: row.givenName ?? null, familyName: row.familyName ?? null, taxId: row.taxId ?? null };
     next();
   };
 }
@@ -52,6 +52,7 @@ export async function issueCitizenToken(orm: MikroORM, citizen: Citizen, minutes
     email: citizen.email,
     givenName: citizen.givenName ?? null,
     familyName: citizen.familyName ?? null,
+    taxId: citizen.taxId ?? null,
     expiresAt,
   });
   await em.flush();

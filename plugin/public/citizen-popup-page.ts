@@ -11,6 +11,8 @@ export type PopupMessage =
       givenName: string | null;
       familyName: string | null;
       email: string | null;
+      /** The ΑΦΜ, when the identity provider said it (GSIS); shown as text, never asked. */
+      taxId?: string | null;
       expiresAt: string;
     }
   | { type: 'rantevou:citizen-error'; detail: string };

@@ -4,6 +4,7 @@ import { CitizenLogin } from '../db/citizen-login.entity.js';
 import { recordAudit } from '../db/record-audit.js';
 import { createOidcClient } from '../auth/oidc-client.js';
 import { issueCitizenToken } from './citizen-auth.js';
+import { citizenGsisCallbackUrl, citizenGsisClient, finishCitizenGsisLogin, GSIS_LOGIN_MARK, newGsisLogin } from './citizen-gsis-sign-in.js';
 import { POPUP_SCRIPT, sendPopupPage } from './citizen-popup-page.js';
 import { citizenActor, type PublicDeps } from './public-settings.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -13,7 +14,8 @@ const LOGIN_COOKIE = 'rantevou_citizen_login';
 const PENDING_LOGIN_MS = 10 * 60_000;
 
 /**
- * `/public/auth/login?origin=`, `/public/auth/callback`, `/public/auth/popup.js`: the citizen signs in
+ * `/public/auth/login?origin=[&idp=oidc|gsis]`, `/public/auth/callback` (OIDC), `/public/auth/gsis/callback`
+ * (GSIS OAuth 2.0, TaxisNet), `/public/auth/popup.js`: the citizen signs in
  * in a popup of our origin (authorization code flow with PKCE, state and nonce), and the popup posts a
  * bearer token to the page that opened it, at that page's allowed origin only. The one cookie is
  * first-party to the popup (our origin at top level), so browsers that block third-party cookies
@@ -23,6 +25,10 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
   const router = Router();
   const settings = deps.citizenOidc;
   const oidc = settings ? createOidcClient({ ...settings, allowInsecureHttp: isLoopbackHttp(settings.issuer) }) : null;
+  const gsis = citizenGsisClient(deps);
+  // Without `idp`: GSIS when it is preferred or the only one; else OIDC.
+  const defaultIdp = gsis && (deps.citizenGsis?.preferred || !oidc) ? 'gsis' : 'oidc';
+  const loginCookie = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: req.baseUrl });
 
   router.get('/popup.js', (_req, res) => {
     res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('application/javascript').send(POPUP_SCRIPT);
@@ -34,7 +40,18 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
       sendPopupPage(res, 400, 'Η σελίδα από την οποία ξεκίνησε η σύνδεση δεν επιτρέπεται. Κλείστε το παράθυρο.', null, null);
       return;
     }
-    if (!oidc) {
+    const idp = req.query.idp === 'gsis' || req.query.idp === 'oidc' ? req.query.idp : defaultIdp;
+    if (idp === 'gsis' && gsis) {
+      const id = newSecret();
+      const login = newGsisLogin();
+      const em = deps.orm.em.fork();
+      em.create(CitizenLogin, { idHash: hashSecret(id), ...login, origin, expiresAt: new Date(Date.now() + PENDING_LOGIN_MS) });
+      await em.flush();
+      res.cookie(LOGIN_COOKIE, id, { ...loginCookie(req), maxAge: PENDING_LOGIN_MS });
+      res.redirect((await gsis.authorizationUrl({ redirectUri: citizenGsisCallbackUrl(req, deps.publicUrl), ...login })).href);
+      return;
+    }
+    if (!oidc || idp !== 'oidc') {
       const detail = 'Η σύνδεση πολιτών δεν είναι διαθέσιμη σε αυτή την εγκατάσταση.';
       sendPopupPage(res, 503, detail, { type: 'rantevou:citizen-error', detail }, origin);
       return;
@@ -62,7 +79,7 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
     const em = deps.orm.em.fork();
     const login = typeof cookie === 'string' && cookie ? await em.findOne(CitizenLogin, { idHash: hashSecret(cookie), expiresAt: { $gt: new Date() } }) : null;
     res.clearCookie(LOGIN_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: req.baseUrl });
-    if (!login || !oidc) {
+    if (!login || !oidc || login.nonce === GSIS_LOGIN_MARK) {
       sendPopupPage(res, 400, 'Η σύνδεση έληξε ή ξεκίνησε σε άλλο παράθυρο. Κλείστε το παράθυρο και δοκιμάστε ξανά.', null, null);
       return;
     }
@@ -105,6 +122,25 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
       },
       login.origin,
     );
+  });
+
+  router.get('/gsis/callback', async (req, res) => {
+    const cookie = req.cookies?.[LOGIN_COOKIE];
+    const em = deps.orm.em.fork();
+    const login = typeof cookie === 'string' && cookie ? await em.findOne(CitizenLogin, { idHash: hashSecret(cookie), expiresAt: { $gt: new Date() } }) : null;
+    res.clearCookie(LOGIN_COOKIE, loginCookie(req));
+    if (!login || !gsis || login.nonce !== GSIS_LOGIN_MARK) {
+      recordAudit(em, { actor: 'citizen:unknown', action: 'citizen.sign_in_failed', entityType: 'citizen', entityId: 'unknown', after: { idp: 'gsis', reason: 'no_pending_login' } });
+      await em.flush();
+      sendPopupPage(res, 400, 'Η σύνδεση έληξε ή ξεκίνησε σε άλλο παράθυρο. Κλείστε το παράθυρο και δοκιμάστε ξανά.', null, null);
+      return;
+    }
+    // One try per pending sign-in, whatever the outcome.
+    em.remove(login);
+    await em.flush();
+    const current = new URL(citizenGsisCallbackUrl(req, deps.publicUrl));
+    current.search = new URL(req.originalUrl, ownOrigin(req)).search;
+    await finishCitizenGsisLogin(deps, gsis, login, res, current);
   });
 
   return router;

@@ -11,6 +11,7 @@ export interface PublicDeps {
   /** Origins allowed to call the public API from a browser and to receive a citizen's sign-in. */
   publicOrigins: readonly string[];
   citizenOidc?: ParsedOptions['citizenOidc'];
+  citizenGsis?: ParsedOptions['citizenGsis'];
   videoLinkTemplate: string;
   /** The absolute URL where the plugin is mounted, when a proxy hides it from the request. */
   publicUrl?: string;
@@ -30,6 +31,8 @@ export interface Citizen {
    */
   givenName?: string | null;
   familyName?: string | null;
+  /** The ΑΦΜ from the identity provider (GSIS `taxid`): the appointment's, whatever a request says. */
+  taxId?: string | null;
 }
 
 /** The actor an audit event names for a citizen. */
