@@ -13,6 +13,9 @@ declare global {
   }
 }
 
+/** With every KEP chosen, the person's roles in this order. */
+const ROLE_ORDER = ['store_admin', 'operator', 'supervisor'] as const;
+
 /** Set in `sessionStorage` as the sign-out leaves, so that the page it comes back to can say so. */
 export const SIGNED_OUT_FLAG = 'rantevou.signed-out';
 
@@ -75,7 +78,7 @@ export class KepStaffHeader extends StaffShellElement {
     const t = this.#t;
     const storeId = this.storeId || defaultStore(me);
     const grant = grantOf(me, storeId);
-    const roles = grant ? [grant.role] : me.user.supervisor ? (['supervisor'] as const) : [...new Set(me.stores.map((s) => s.role))];
+    const roles = grant ? [grant.role] : me.user.supervisor ? (['supervisor'] as const) : ROLE_ORDER.filter((r) => me.stores.some((s) => s.role === r));
     const role = roles.map((r) => (r === 'supervisor' ? `${t.roles[r]} (${t.readOnly})` : t.roles[r])).join(', ');
     const store = grant ? grant.name : offersAllStores(me) ? t.allStores(me.stores.length) : '';
     return html`
