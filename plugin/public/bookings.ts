@@ -84,9 +84,9 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
 
       const body = {
         id: hold.id,
+        reference: hold.reference,
         storeName: hold.store.name,
         startsAt: hold.startsAt.toISOString(),
-        reference: hold.reference,
         endsAt: hold.endsAt.toISOString(),
         mode: hold.mode,
         procedure: procedure ? procedure.nameIn(input.language) : (hold.procedure ?? null),

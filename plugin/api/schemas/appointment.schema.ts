@@ -119,11 +119,11 @@ export const ListQuery = z
 export type ListQueryInput = z.infer<typeof ListQuery>;
 
 /** An appointment as the API shows it: instants in UTC ISO form, the widget shows them in Athens time. */
-    /** The booking reference, unique in its KEP, the same after a move; `q` finds it typed with or without the dash, any case. */
-    reference: z.string().openapi({ example: 'K7P-4MX' }),
 export const AppointmentView = z
   .object({
     id: z.uuid(),
+    /** The booking reference, unique in its KEP, the same after a move; `q` finds it typed with or without the dash, any case. */
+    reference: z.string().openapi({ example: 'K7P-4MX' }),
     storeId: z.uuid(),
     queueId: z.uuid(),
     queueName: z.string(),
