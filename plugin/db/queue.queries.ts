@@ -91,7 +91,9 @@ export const queueQueries = {
     // a day before the range" is a safe lower bound that lets the (store_id, starts_at) index scan
     // only the range instead of the KEP's whole history. One row per queue with its intervals as
     // text ("start,end,start,end…" in ms) is about twice as fast to read as a row per appointment.
-    const rows: { queue_id: string; se: string }[] = await em.getConnection().execute(
+    // On the caller's transaction (its snapshot and its connection): PGlite has only the one connection,
+    // so a query beside an open transaction waits for it forever.
+    const rows: { queue_id: string; se: string }[] = await (em as SqlEntityManager).execute(
       `select queue_id,
               string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
          from appointment
