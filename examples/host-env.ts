@@ -34,6 +34,20 @@ export const HostEnv = z.object({
   SAML_ATTRIBUTE_NAME: z.string().default('displayName'),
   SAML_ATTRIBUTE_EMAIL: z.string().default('mail'),
   SAML_LABEL: z.string().default('Δημόσια Διοίκηση (SAML 2.0)'),
+  /** GSIS OAuth 2.0 (ΓΓΠΣ): `production` or `test` picks the base URLs that are not given. */
+  GSIS_ENV: z.enum(['production', 'test']).default('production'),
+  GSIS_STAFF_BASE_URL: z.url().optional(),
+  GSIS_STAFF_CLIENT_ID: z.string().optional(),
+  GSIS_STAFF_CLIENT_SECRET: z.string().optional(),
+  GSIS_STAFF_SUBJECT: z.enum(['userid', 'taxid']).default('userid'),
+  GSIS_STAFF_LABEL: z.string().default('Κωδικοί δημόσιας διοίκησης (ΓΓΠΣ)'),
+  GSIS_CITIZEN_BASE_URL: z.url().optional(),
+  GSIS_CITIZEN_CLIENT_ID: z.string().optional(),
+  GSIS_CITIZEN_CLIENT_SECRET: z.string().optional(),
+  GSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  GSIS_PKCE: z.enum(['0', '1']).default('0'),
+  /** Which citizen sign-in the popup opens when both OIDC and GSIS are configured. */
+  CITIZEN_SIGN_IN: z.enum(['oidc', 'gsis']).optional(),
   PUBLIC_ORIGINS: z
     .string()
     .default('')

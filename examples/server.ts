@@ -9,6 +9,7 @@ import { loadDemoCitizens, publicBookingSetup } from './public-booking-setup.js'
 import { createMailCapture } from './mail-capture.js';
 import { startGovgrSite } from './govgr-site.js';
 import { ssoSetup } from './sso-setup.js';
+import { gsisSetup } from './gsis-setup.js';
 import { loadExtraDemoAccounts } from './demo-counter/demo-counter.js';
 import { createInlineDispatch } from '../worker/inline-dispatch.js';
 import { loadMailTemplates } from '../worker/messages/mail-templates.js';
@@ -48,18 +49,19 @@ export async function startHost(
     : null;
   const mail = production ? null : createMailCapture();
   const sso = ssoSetup(env, production, publicUrl, here('./demo-roles.json'));
+  const gsis = gsisSetup(env, production, publicUrl);
   const publicBooking = publicBookingSetup(env, production, publicUrl);
 
   const rantevou = await createRantevou({
     // On PGlite (the embedded default, or a test's) the plugin is in embedded mode: production mode refuses that database.
     mode: production && 'url' in pluginDatabase ? 'production' : 'embedded',
     database: pluginDatabase,
-    oidc: useDemoIdp && production && sso.identityProviders.length > 0
+    oidc: useDemoIdp && production && sso.identityProviders.length + gsis.identityProviders.length > 0
       ? undefined
       : useDemoIdp
       ? { issuer: `${publicUrl}/demo-idp`, clientId: DEMO_CLIENT.client_id, clientSecret: DEMO_CLIENT.client_secret, demo: true }
       : { issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID ?? '', clientSecret: env.OIDC_CLIENT_SECRET ?? '' },
-    identityProviders: sso.identityProviders,
+    identityProviders: [...sso.identityProviders, ...gsis.identityProviders],
     roleSource: sso.roleSource,
     email: mail
       ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR), bookingUrl: env.BOOKING_URL }) }
@@ -84,6 +86,7 @@ export async function startHost(
       ...(env.REBOOK_URL ? { rebookUrl: env.REBOOK_URL } : {}),
     },
     ...publicBooking.options,
+    ...(gsis.citizenGsis ? { citizenGsis: gsis.citizenGsis } : {}),
     // The embedded default makes KEP A's demo administrator a catalogue editor, so the feature shows.
     catalogueEditors: env.CATALOGUE_EDITORS ?? (production ? [] : ['demo-admin-a']),
   }).catch((err: unknown) => {
@@ -95,6 +98,7 @@ export async function startHost(
   if (demoIdp) app.use('/demo-idp', demoIdp.handler);
   for (const [path, handler] of publicBooking.mounts) app.use(path, handler);
   for (const [path, router] of sso.mounts) app.use(path, router);
+  for (const [path, router] of gsis.mounts) app.use(path, router);
   if (mail) app.use('/dev/mail', mail.router);
   // Read and sent, never res.sendFile(an absolute path): that answers 404 when the checkout is under a
   // dotted folder (~/.local/…). The page's scripts point at the content-hashed bundles.
@@ -106,7 +110,7 @@ export async function startHost(
     await rantevou.close();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { url: publicUrl, production, server, close, rantevou, mail, samlLoginUrl: sso.samlLoginUrl };
+  return { url: publicUrl, production, server, close, rantevou, mail, samlLoginUrl: sso.samlLoginUrl, gsis: gsis.demo };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -158,6 +162,7 @@ export function govgrEnv(env: NodeJS.ProcessEnv, govgrUrl: string): NodeJS.Proce
     PUBLIC_ORIGINS: [env.PUBLIC_ORIGINS, govgrUrl].filter(Boolean).join(','),
     ...(!env.DATABASE_URL && !env.REBOOK_URL ? { REBOOK_URL: `${govgrUrl}/?priority={token}` } : {}),
     ...(!env.DATABASE_URL && !env.MANAGE_URL ? { MANAGE_URL: `${govgrUrl}/?manage={token}` } : {}),
+    ...(!env.DATABASE_URL && !env.BOOKING_URL ? { BOOKING_URL: `${govgrUrl}/?lang={lang}` } : {}),
   };
 }
 
@@ -167,4 +172,3 @@ function govgrPort(env: NodeJS.ProcessEnv): number {
   const port = Number(env.PORT ?? 3000);
   return port === 0 ? 0 : port + 1;
 }
-    ...(!env.DATABASE_URL && !env.BOOKING_URL ? { BOOKING_URL: `${govgrUrl}/?lang={lang}` } : {}),
