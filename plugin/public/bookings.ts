@@ -65,6 +65,8 @@ export async function bookHold(orm: MikroORM, citizen: Citizen, input: BookingIn
       hold.phone = input.phone ?? null;
       hold.businessName = input.business?.name ?? null;
       hold.businessTaxId = input.business?.taxId ?? null;
+      // The ΑΦΜ the identity provider said (GSIS): the citizen's own, never typed.
+      hold.taxId = citizen.taxId ?? null;
       hold.language = input.language;
       hold.source = 'online';
       hold.citizenSub = citizen.sub;

@@ -9,7 +9,8 @@ import { CitizenToken } from '../../plugin/db/citizen-token.entity.js';
 import { hashSecret } from '../../plugin/public/secrets.js';
 import { Browser } from '../support/browser.js';
 import { pickAtGsis, startGsisStandIn } from '../auth/support/gsis-stand-in.js';
-import { GOVGR_ORIGIN, startPublicSystem, type PublicSystem } from './public-system.js';
+import { Appointment } from '../../plugin/db/appointment.entity.js';
+import { CitizenClient, freeStarts, GOVGR_ORIGIN, startPublicSystem, type PublicSystem } from './public-system.js';
 
 describe('citizen sign-in through GSIS OAuth 2.0 (TaxisNet)', () => {
   let system: PublicSystem;
@@ -60,6 +61,23 @@ describe('citizen sign-in through GSIS OAuth 2.0 (TaxisNet)', () => {
     const row = await system.orm.em.fork().findOneOrFail(CitizenToken, { tokenHash: hashSecret(data.message.token) });
     expect(row).to.include({ sub: '123456783', taxId: '123456783', givenName: 'Δημήτρης', familyName: 'Αλεξίου' });
     expect(await system.orm.em.fork().count(AuditEvent, { action: 'citizen.sign_in', actor: 'citizen:123456783' })).to.be.at.least(1);
+  });
+
+  it('books under the service’s name and ΑΦΜ: another name is refused, none needed', async () => {
+    const browser = new Browser();
+    const back = await pickAtGsis(browser, `${system.url}${login}`, 'User0987654324');
+    const citizen = new CitizenClient(system.url, popupData(await (await browser.fetch(back)).text()).message.token);
+    const [first, second] = await freeStarts(system.url, system.stores.athens);
+    const procedures = (await (await fetch(`${system.url}/api/v1/public/stores/${system.stores.athens}/procedures`)).json()) as { id: string; name: string }[];
+    const procedureId = procedures.find((p) => p.name.startsWith('Έκδοση πιστοποιητικού οικογενειακής'))!.id;
+    const hold = (startsAt: string) => ({ storeId: system.stores.athens, startsAt, mode: 'in_person', procedureId });
+    const other = await citizen.holdAndBook(hold(first!), { firstName: 'Άλλος', lastName: 'Κάποιος' });
+    expect(other.held.status, await other.held.clone().text()).to.equal(201);
+    expect(other.booked?.status).to.equal(400);
+    const own = await citizen.holdAndBook(hold(second!), { firstName: undefined, lastName: undefined });
+    expect(own.booked?.status, await own.booked?.clone().text()).to.equal(201);
+    const row = await system.orm.em.fork().findOneOrFail(Appointment, { id: (await own.booked!.json()).id });
+    expect(row).to.include({ firstName: 'Κατερίνα', lastName: 'Βλάχου', taxId: '987654324', citizenSub: '987654324' });
   });
 
   it('opens GSIS when the deployment configured it (unless CITIZEN_SIGN_IN=oidc); the OIDC sign-in stays selectable', async () => {
