@@ -14,6 +14,10 @@ module.exports = {
     // Races between several PostgreSQL sessions (pg clients holding row locks while the API books):
     // PGlite has one connection, so these races cannot happen on it.
     'test/appointments/booking-races.test.ts',
+    // Same kind: a citizen's hold waits on a queue row locked by a second session while staff deactivate it.
+    'test/public/staff-changes.test.ts',
+    // Scans the raw tables with its own pg client on the PostgreSQL URL (to do: through the ORM, then on both).
+    'test/attendance/retention.test.ts',
     // Compares PostgreSQL and PGlite itself, in the PostgreSQL run already.
     'test/attendance/report-summary.test.ts',
     // No database behaviour (CORS headers of the widget files); it opens PostgreSQL directly.
