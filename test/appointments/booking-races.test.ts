@@ -41,11 +41,13 @@ describe('staff booking against concurrent writers', () => {
   };
   const defaultQueue = async () => (await system.orm.em.fork().findOneOrFail(Queue, { store: storeId, isDefault: true })).id;
   /** A row as the public booking writes it: a citizen's hold (lapsed or live) or a cancellation's cool-down. */
+  let holders = 0;
   const insertHeld = async (queueId: string, start: string, end: string, holder: string, live: boolean): Promise<string> => {
     const { rows } = await monitor.query(
       `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, mode, status, source, created_by, held_until, holder)
        values ($1, $2, $3, $4, '', '', 'in_person', 'held', 'online', 'test', now() + $5 * interval '1 hour', $6) returning id`,
-      [storeId, queueId, start, end, live ? 1 : -1, holder],
+      // One live-or-lapsed hold per citizen is a unique index: each row here is a citizen of its own (cool-downs share one holder).
+      [storeId, queueId, start, end, live ? 1 : -1, holder === 'cooldown' ? holder : `${holder}-${++holders}`],
     );
     return rows[0].id;
   };
