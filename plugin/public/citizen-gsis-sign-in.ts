@@ -5,9 +5,9 @@ import { GsisRefusal, gsisFullName } from '../auth/gsis-userinfo.js';
 import { CitizenLogin } from '../db/citizen-login.entity.js';
 import { recordAudit } from '../db/record-audit.js';
 import { isValidAfm } from '../domain/tax-id.js';
-import { issueCitizenToken } from './citizen-auth.js';
 import { sendPopupPage } from './citizen-popup-page.js';
-import { citizenActor, type Citizen, type PublicDeps } from './public-settings.js';
+import { finishCitizenSignIn } from './citizen-signed-in.js';
+import type { Citizen, PublicDeps } from './public-settings.js';
 import { baseUrlOf } from './public-urls.js';
 
 /** Marks a pending citizen sign-in as GSIS (it has no nonce): neither callback accepts the other's. */
@@ -59,23 +59,5 @@ export async function finishCitizenGsisLogin(deps: PublicDeps, gsis: GsisClient,
     sendPopupPage(res, 400, detail, { type: 'rantevou:citizen-error', detail }, login.origin);
     return;
   }
-  const { token, expiresAt } = await issueCitizenToken(deps.orm, citizen, deps.rules.citizenTokenMinutes);
-  recordAudit(em, { actor: citizenActor(citizen), action: 'citizen.sign_in', entityType: 'citizen', entityId: citizen.sub.slice(0, 64), after: { idp: 'gsis' } });
-  await em.flush();
-  sendPopupPage(
-    res,
-    200,
-    'Συνδεθήκατε. Το παράθυρο κλείνει· αν δεν κλείσει, κλείστε το και επιστρέψτε στη σελίδα κράτησης.',
-    {
-      type: 'rantevou:citizen',
-      token,
-      name: citizen.name,
-      givenName: citizen.givenName ?? null,
-      familyName: citizen.familyName ?? null,
-      email: null,
-      taxId: citizen.taxId ?? null,
-      expiresAt: expiresAt.toISOString(),
-    },
-    login.origin,
-  );
+  await finishCitizenSignIn(deps, em, res, citizen, login.origin, 'gsis');
 }

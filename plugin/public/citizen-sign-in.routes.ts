@@ -3,10 +3,10 @@ import * as client from 'openid-client';
 import { CitizenLogin } from '../db/citizen-login.entity.js';
 import { recordAudit } from '../db/record-audit.js';
 import { createOidcClient } from '../auth/oidc-client.js';
-import { issueCitizenToken } from './citizen-auth.js';
+import { finishCitizenSignIn } from './citizen-signed-in.js';
 import { citizenGsisCallbackUrl, citizenGsisClient, finishCitizenGsisLogin, GSIS_LOGIN_MARK, newGsisLogin } from './citizen-gsis-sign-in.js';
 import { POPUP_SCRIPT, sendPopupPage } from './citizen-popup-page.js';
-import { citizenActor, type PublicDeps } from './public-settings.js';
+import type { PublicDeps } from './public-settings.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { baseUrlOf, ownOrigin } from './public-urls.js';
 
@@ -104,24 +104,7 @@ export function citizenSignInRoutes(deps: PublicDeps): Router {
       givenName: claimText(claims.given_name),
       familyName: claimText(claims.family_name),
     };
-    const { token, expiresAt } = await issueCitizenToken(deps.orm, citizen, deps.rules.citizenTokenMinutes);
-    recordAudit(em, { actor: citizenActor(citizen), action: 'citizen.sign_in', entityType: 'citizen', entityId: citizen.sub.slice(0, 64) });
-    await em.flush();
-    sendPopupPage(
-      res,
-      200,
-      'Συνδεθήκατε. Το παράθυρο κλείνει· αν δεν κλείσει, κλείστε το και επιστρέψτε στη σελίδα κράτησης.',
-      {
-        type: 'rantevou:citizen',
-        token,
-        name: citizen.name,
-        givenName: citizen.givenName,
-        familyName: citizen.familyName,
-        email: citizen.email,
-        expiresAt: expiresAt.toISOString(),
-      },
-      login.origin,
-    );
+    await finishCitizenSignIn(deps, em, res, citizen, login.origin, 'oidc');
   });
 
   router.get('/gsis/callback', async (req, res) => {
