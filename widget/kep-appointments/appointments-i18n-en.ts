@@ -88,6 +88,10 @@ export const en: AppointmentMessages = {
     cancelled: (name) => `The appointment has been cancelled. ${name}.`,
   },
   readOnly: 'Read only: as a supervisor you see the KEP’s appointments but do not change them.',
+  closed: {
+    kep: (day, reason) => `The KEP is closed on ${day}: ${reason}.`,
+    queue: (queue, reason) => `The queue “${queue}” is closed: ${reason}.`,
+  },
   video: {
     join: 'Join video call',
     link: 'Video call link',

@@ -48,6 +48,8 @@ export interface AppointmentMessages {
   };
   /** A supervisor's screen: why there are no buttons. */
   readOnly: string;
+  /** A day the KEP (a holiday, a closure) or one queue is closed. */
+  closed: { kep: (day: string, reason: string) => string; queue: (queue: string, reason: string) => string };
   video: {
     join: string; link: string; noLink: string; recordStart: string;
     started: (time: string) => string; announceStarted: (name: string) => string;
@@ -163,6 +165,11 @@ const el: AppointmentMessages = {
     cancelled: (name) => `Το ραντεβού ακυρώθηκε. ${name}.`,
   },
   readOnly: 'Μόνο ανάγνωση: ως εποπτεία βλέπετε τα ραντεβού του ΚΕΠ χωρίς να τα αλλάζετε.',
+  closed: {
+    // «το Σάββατο», «την Κυριακή»: the article follows the weekday's gender.
+    kep: (day, reason) => `Το ΚΕΠ είναι κλειστό ${day.startsWith('Σάββατο') ? 'το' : 'την'} ${day}: ${reason}.`,
+    queue: (queue, reason) => `Η ουρά «${queue}» είναι κλειστή: ${reason}.`,
+  },
   video: {
     join: 'Έναρξη βιντεοκλήσης',
     link: 'Σύνδεσμος βιντεοκλήσης',

@@ -248,6 +248,25 @@ export const styles = [
       border-left: 5px solid var(--_border);
     }
 
+    /* A closed day: the read-only notice's shape, the error colour's rule so that it is not missed. */
+    .closed-day {
+      margin: 0 0 1rem;
+      padding: 0.5rem 1rem;
+      border-left: 5px solid var(--_error);
+    }
+
+    .closed-day p {
+      margin: 0.25rem 0;
+    }
+
+    .closed-kep {
+      font-weight: 700;
+    }
+
+    .closed-queue {
+      font-size: 0.875rem;
+    }
+
     .small {
       display: block;
       font-size: 0.875rem;

@@ -6,6 +6,7 @@ import type { KepAppointmentDialog, SavedDetail } from './appointment-dialog.js'
 import { listAppointments, listParams, listQueues, procedureSuggestions, spansDays, type AppointmentPage, type ProcedureSuggestion, type QueueSummary } from './appointments-api.js';
 import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
 import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
+import { ClosedDayController, renderClosedDay } from './closed-day.js';
 import { renderDialogs } from './dialogs-view.js';
 import { renderFilters, renderSearch } from './filters-view.js';
 import { newlyFlaggedMessage, renderAttentionSummary } from './attention.js';
@@ -130,6 +131,7 @@ export class KepAppointments extends LitElement {
     problem: (error) => (error === null ? void (this.listError = null) : this.#onError(error)),
   });
   #clock = new ScreenClock(this, () => void this.#refresh());
+  #closed = new ClosedDayController(this, () => this.lang);
 
   constructor() {
     super();
@@ -165,6 +167,7 @@ export class KepAppointments extends LitElement {
     if (changed.has('apiBase') || changed.has('storeId') || changed.has('date')) {
       // A day chosen in the calendar leaves a search or a range: the day is what was asked for.
       if (this.storeId) this.#list.change({ date: this.date, ...(changed.has('date') ? { q: '', from: '', to: '' } : {}) });
+      this.#closed.show(this.#api, this.storeId, this.date);
     }
   }
 
@@ -194,6 +197,7 @@ export class KepAppointments extends LitElement {
       </div>
       <div class="top" part="filters">${renderSearch(context)} ${renderFilters({ ...context, moreOpen: this.moreFiltersOpen, setMoreOpen: (open) => void (this.moreFiltersOpen = open) })}</div>
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
+      ${spansDays(list.query) ? nothing : renderClosedDay(t, this.#closed.closures, (id) => this.queues?.find((q) => q.id === id)?.name ?? id)}
       <div class="status" role="status">${this.announcement}</div>
       <div class="visually-hidden" role="status">${this.attentionNews}</div>
       <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
