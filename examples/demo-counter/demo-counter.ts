@@ -4,7 +4,7 @@
  *
  *   GET {base}/staff/{sub}   Authorization: Bearer <token>
  *     200 { "kepAssignments": [{ "kepCode": "KEP-ATH-0101", "position": "head" | "counter_lead" | "counter_staff" }],
- *           "directorate": false }
+ *           "directorate": false, "email": "…" }   (email optional)
  *     404 the person is not known; 401 without the token
  *
  * Its data can be changed while it runs (`setStaff`), as the real application changes when a person

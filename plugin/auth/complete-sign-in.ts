@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
-import { deriveGrants, sameAccess, type DerivedAccess } from './derive-grants.js';
+import { deriveGrants, sameAccess, type DerivedAccessWithEmail } from './derive-grants.js';
 import { RoleSourceUnavailableError, type RoleSource, type StaffIdentity } from './role-source.js';
 import type { SamlSessionRef } from './saml-provider.js';
 import type { StaffUser } from './session-data.js';
@@ -39,7 +39,7 @@ const NO_ROLE_MESSAGE = 'Δεν έχετε ρόλο σε κανένα ΚΕΠ. Α
 export async function establishSession(deps: SignInDeps, req: Request, res: Response, input: VerifiedSignIn): Promise<SignInOutcome> {
   const em = deps.orm.em.fork();
   const { identity, idp } = input;
-  let access: DerivedAccess;
+  let access: DerivedAccessWithEmail;
   try {
     access = await deriveGrants(em, deps.roles, identity, 'sign-in');
   } catch (err) {
@@ -55,13 +55,14 @@ export async function establishSession(deps: SignInDeps, req: Request, res: Resp
   }
   const previous = await lastKnownAccess(em, identity.sub);
   if (previous && !sameAccess(previous, access)) {
-    auditStaff(em, 'staff.roles_changed', identity.sub, { ...access, when: 'sign_in' }, { ...previous });
+    auditStaff(em, 'staff.roles_changed', identity.sub, { grants: access.grants, supervisor: access.supervisor, when: 'sign_in' }, { ...previous });
   }
   auditStaff(em, 'staff.sign_in', identity.sub, { idp, grants: access.grants, supervisor: access.supervisor });
   const user: StaffUser = {
     sub: identity.sub,
     name: identity.name,
-    email: identity.email,
+    // GSIS gives no email: the counter application's, where it has one.
+    email: identity.email ?? access.email ?? null,
     grants: access.grants,
     supervisor: access.supervisor,
     grantsAt: Date.now(),

@@ -21,6 +21,8 @@ export interface CounterAppSettings {
 export const CounterAppStaff = z.object({
   kepAssignments: z.array(z.object({ kepCode: z.string().min(1).max(32), position: z.enum(KEP_POSITIONS) })).max(500),
   directorate: z.boolean().default(false),
+  /** Their work email, where the application has one; a malformed one is dropped, not a failure. */
+  email: z.email().max(254).nullish().catch(null),
 });
 export type CounterAppStaff = z.infer<typeof CounterAppStaff>;
 
@@ -57,7 +59,8 @@ export function createCounterAppRoleSource(settings: CounterAppSettings): RoleSo
       throw new Error(`counter application answered ${res.status}`);
     }
     const body = CounterAppStaff.parse(await res.json());
-    return rolesFromAssignments(body.kepAssignments, body.directorate);
+    const roles = rolesFromAssignments(body.kepAssignments, body.directorate);
+    return body.email ? { ...roles, email: body.email } : roles;
   }
 
   return {

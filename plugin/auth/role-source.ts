@@ -26,6 +26,11 @@ export interface StaffRoles {
   stores: RoleAtStore[];
   /** A member of the directorate: reads every KEP, changes nothing. */
   supervisor: boolean;
+  /**
+   * The person's work email as the source knows it: used only when the identity provider gave none
+   * (GSIS never does), never to replace the one it gave.
+   */
+  email?: string | null;
 }
 
 /**
@@ -55,5 +60,6 @@ export class RoleSourceUnavailableError extends Error {
 
 /** The RoleSource's answer in its full form. */
 export function normalizeRoles(answer: StaffRoles | RoleAtStore[]): StaffRoles {
-  return Array.isArray(answer) ? { stores: answer, supervisor: false } : { stores: answer.stores, supervisor: answer.supervisor === true };
+  if (Array.isArray(answer)) return { stores: answer, supervisor: false };
+  return { stores: answer.stores, supervisor: answer.supervisor === true, ...(answer.email ? { email: answer.email } : {}) };
 }

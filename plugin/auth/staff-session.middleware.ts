@@ -63,7 +63,7 @@ async function refreshGrants(em: EntityManager, roles: RoleSource, user: StaffUs
     throw err;
   });
   const before = { grants: user.grants, supervisor: user.supervisor === true };
-  if (!sameAccess(before, access)) auditStaff(em, 'staff.roles_changed', user.sub, { ...access, when: 'refresh' }, before);
+  if (!sameAccess(before, access)) auditStaff(em, 'staff.roles_changed', user.sub, { grants: access.grants, supervisor: access.supervisor, when: 'refresh' }, before);
   user.grants = access.grants;
   user.supervisor = access.supervisor;
   user.grantsAt = Date.now();

@@ -4,6 +4,7 @@
  * nobody signed in, an audit event), and single logout.
  */
 import { expect } from 'chai';
+import { loadDemoCounterStaff } from '../../examples/demo-counter/demo-counter.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { Browser } from '../support/browser.js';
 import { whoAmI } from './support/saml-client.js';
@@ -53,9 +54,23 @@ describe('signing staff in through GSIS OAuth 2.0', () => {
     expect(done.status).to.equal(303);
     expect(done.headers.get('location')).to.equal('/');
     // Signed in at all means the counter application gave a role (none is a 403).
-    const me = (await (await browser.fetch(`${system.url}/api/v1/me`)).json()) as { user: { sub: string; name: string } };
+    const me = (await (await browser.fetch(`${system.url}/api/v1/me`)).json()) as { user: { sub: string; name: string; email: string | null } };
     expect(me.user.sub).to.equal('demo-admin-a');
     expect(me.user.name).to.equal('Γιώργος Νικολάου');
+    // GSIS gives no email: the counter application's is the session's.
+    expect(me.user.email).to.equal('admin.a@kep-ath-0101.example.gov.gr');
+  });
+
+  it('leaves the email empty when the counter application has none, and ignores a malformed one', async () => {
+    const assignments = [{ kepCode: 'KEP-ATH-0101', position: 'counter_staff' as const }];
+    for (const email of [undefined, 'not an email']) {
+      system.counter.setStaff('demo-operator-a', { kepAssignments: assignments, directorate: false, ...(email ? { email } : {}) });
+      const browser = new Browser();
+      expect((await browser.fetch(await pickAtGsis(browser, `${system.url}/auth/login?idp=gsis`, 'demo-operator-a'))).status, String(email)).to.equal(303);
+      const me = (await (await browser.fetch(`${system.url}/api/v1/me`)).json()) as { user: { sub: string; email: string | null } };
+      expect(me.user, String(email)).to.include({ sub: 'demo-operator-a', email: null });
+    }
+    system.counter.setStaff('demo-operator-a', loadDemoCounterStaff()['demo-operator-a']!);
   });
 
   it('offers GSIS on the chooser page', async () => {
