@@ -42,7 +42,10 @@ export const POPUP_CSP = "default-src 'none'; script-src 'self'; base-uri 'none'
 export function sendPopupPage(res: Response, status: number, text: string, message: PopupMessage | null, targetOrigin: string | null): void {
   // "<" is escaped so that no value can close the data block.
   const data = JSON.stringify({ message, targetOrigin }).replace(/</g, '\\u003c');
-  const script = message && targetOrigin ? `<script type="application/json" id="rantevou-result">${data}</script><script src="popup.js"></script>` : '';
+  // From the sign-in router's own base: a relative "popup.js" from `/gsis/callback` would be looked for
+  // under `/gsis/` and the popup would never post (nor close).
+  const src = `${res.req.baseUrl}/popup.js`;
+  const script = message && targetOrigin ? `<script type="application/json" id="rantevou-result">${data}</script><script src="${escapeHtml(src)}"></script>` : '';
   res
     .status(status)
     .set({ 'Content-Security-Policy': POPUP_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' })

@@ -40,16 +40,16 @@ describe('citizen sign-in in a popup, and CORS of the public API', () => {
       expect(csp).to.include("default-src 'none'");
       expect(landed.res.headers.get('cache-control')).to.equal('no-store');
       const html = await landed.res.text();
-      expect(html).to.include('<script src="popup.js"></script>');
+      expect(html).to.include('<script src="/api/v1/public/auth/popup.js"></script>');
       // The only other script element is an inert JSON data block: nothing inline runs.
       const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-      expect(scripts.map((m) => m[1]!.trim())).to.deep.equal(['type="application/json" id="rantevou-result"', 'src="popup.js"']);
+      expect(scripts.map((m) => m[1]!.trim())).to.deep.equal(['type="application/json" id="rantevou-result"', 'src="/api/v1/public/auth/popup.js"']);
       const data = JSON.parse(scripts[0]![2]!);
       expect(data.targetOrigin).to.equal(GOVGR_ORIGIN);
       expect(data.message).to.include({ type: 'rantevou:citizen', name: 'Δημήτρης Αλεξίου' });
       expect(Date.parse(data.message.expiresAt) - Date.now()).to.be.within(119 * 60_000, 120 * 60_000 + 1000);
 
-      const script = await fetch(new URL('popup.js', landed.url));
+      const script = await fetch(new URL('/api/v1/public/auth/popup.js', landed.url));
       expect(script.status).to.equal(200);
       expect(script.headers.get('content-type')).to.match(/^application\/javascript/);
       expect(await script.text()).to.include('window.opener.postMessage(data.message, data.targetOrigin)');

@@ -103,6 +103,8 @@ export interface Citizen {
   familyName: string | null;
   /** The identity provider's email, to prefill the form with (the citizen may change it). */
   email: string | null;
+  /** The ΑΦΜ, when the identity provider gave it (GSIS): shown as text, never asked or edited. */
+  taxId?: string | null;
   expiresAt: string;
 }
 

@@ -56,7 +56,7 @@ export interface BookingMessages {
   change: string;
   /** «Σφάλμα: »: before a step's title while it shows errors. */
   errorTitle: (title: string) => string;
-  fields: { name: string; firstName: string; lastName: string; email: string; phone: string; business: string; businessName: string; businessTaxId: string };
+  fields: { name: string; taxId: string; firstName: string; lastName: string; email: string; phone: string; business: string; businessName: string; businessTaxId: string };
   hints: { name: string; email: string; phone: string; businessTaxId: string };
   errors: {
     store: string;
@@ -142,6 +142,7 @@ const el: BookingMessages = {
   errorTitle: (title) => `Σφάλμα: ${title}`,
   fields: {
     name: 'Ονοματεπώνυμο',
+    taxId: 'ΑΦΜ',
     firstName: 'Όνομα',
     lastName: 'Επώνυμο',
     email: 'Email',
@@ -246,6 +247,7 @@ const en: BookingMessages = {
   errorTitle: (title) => `Error: ${title}`,
   fields: {
     name: 'Full name',
+    taxId: 'Tax ID (ΑΦΜ)',
     firstName: 'First name',
     lastName: 'Last name',
     email: 'Email',

@@ -129,7 +129,16 @@ function readMessage(data: unknown): PopupMessage | null {
   if (Number.isNaN(Date.parse(expiresAt))) return null;
   // An older plugin sends no names or email: the form then asks for them.
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
-  return { type: m.type, token, name, expiresAt, givenName: text(m.givenName), familyName: text(m.familyName), email: text(m.email) };
+  return {
+    type: m.type,
+    token,
+    name,
+    expiresAt,
+    givenName: text(m.givenName),
+    familyName: text(m.familyName),
+    email: text(m.email),
+    taxId: text(m.taxId),
+  };
 }
 
 /** What to tell the citizen about a sign-in that did not finish. */

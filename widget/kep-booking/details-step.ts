@@ -66,6 +66,12 @@ export class DetailsStep extends BookingStep {
     return c?.givenName && c.familyName ? `${c.givenName} ${c.familyName}` : null;
   }
 
+  /** «ΑΦΜ: …» as text when the identity provider gave it (GSIS): the booking is under that ΑΦΜ. */
+  get #taxIdLine(): TemplateResult | typeof nothing {
+    const taxId = this.session?.citizen?.taxId;
+    return taxId ? html`<p class="tax-id" part="tax-id">${this.t.fields.taxId}: <span class="strong">${taxId}</span></p>` : nothing;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // What the identity provider said is not asked again; the email stays the citizen's to change.
@@ -106,9 +112,10 @@ export class DetailsStep extends BookingStep {
           ? html`<div class="form-group">
               <p class="label" id="name-label">${t.fields.name}</p>
               <p class="strong" aria-describedby="name-hint">${this.#identityName}</p>
+              ${this.#taxIdLine}
               <span id="name-hint" class="hint">${t.hints.name}</span>
             </div>`
-          : html`${this.#field('firstName', { autocomplete: 'given-name' })} ${this.#field('lastName', { autocomplete: 'family-name' })}`}
+          : html`${this.#taxIdLine} ${this.#field('firstName', { autocomplete: 'given-name' })} ${this.#field('lastName', { autocomplete: 'family-name' })}`}
         ${this.#field('email', { type: 'email', autocomplete: 'email', hint: t.hints.email, spellcheck: false })}
         ${this.#field('phone', { type: 'tel', autocomplete: 'tel', hint: t.hints.phone })}
         <div class="form-group">
