@@ -129,6 +129,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     ];
     if (govgr) lines.push(`  gov.gr example page:   ${govgr.url}/  (another origin, strict CSP: the citizen booking widget)`);
     if (host.samlLoginUrl) lines.push(`  SAML sign-in:          ${host.samlLoginUrl}`, `  Choose a sign-in:      ${host.url}/auth/choose`);
+    if (host.gsis.staff) lines.push(`  GSIS sign-in (staff):  ${host.url}/auth/login?idp=gsis-demo  (stand-in of the ΓΓΠΣ OAuth 2.0 service)`);
     if (!host.production) {
       lines.push(`  Captured email:        ${host.url}/dev/mail`);
       lines.push(`  Demo sign-in accounts (pick one on the demo sign-in page):`);
