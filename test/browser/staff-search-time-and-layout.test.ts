@@ -121,6 +121,11 @@ describe('the staff screen: a search typed with a space, attendance from its tim
     await row(widget, 'Καραγιάννη').getByRole('button', { name: /^Δεν προσήλθε/ }).click();
     await widget.getByRole('alert').filter({ hasText: 'Το ραντεβού δεν έχει αρχίσει ακόμη (09:30)' }).waitFor();
     expect(await row(widget, 'Καραγιάννη').locator('td.state').innerText()).to.match(/^Κλεισμένο/);
+    // The refusal stays until the next action: the once-a-minute reload of the list does not wipe it.
+    const reloaded = page.waitForResponse((r) => r.url().includes('/appointments?'));
+    await context.clock.fastForward('01:05');
+    await reloaded;
+    expect(await widget.getByRole('alert').filter({ hasText: 'Το ραντεβού δεν έχει αρχίσει ακόμη (09:30)' }).count(), 'after the reload').to.equal(1);
 
     clock.set(at('09:31'));
     await row(widget, 'Καραγιάννη').getByRole('button', { name: /^Δεν προσήλθε/ }).click();

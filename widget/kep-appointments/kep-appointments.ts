@@ -85,6 +85,7 @@ export class KepAppointments extends LitElement {
     queues: { state: true },
     procedures: { state: true },
     listError: { state: true },
+    actionError: { state: true },
     announcement: { state: true },
     attentionNews: { state: true },
     calendarOpen: { state: true },
@@ -106,6 +107,11 @@ export class KepAppointments extends LitElement {
   /** The catalogue's procedures, suggested by the form. */
   private declare procedures: ProcedureSuggestion[];
   private declare listError: string | null;
+  /**
+   * What a row action (attendance, cancel…) was refused with. Kept apart from the list's own error,
+   * which every reload clears: the once-a-minute refresh used to wipe the refusal before it was read.
+   */
+  private declare actionError: string | null;
   /** Read out by the live region; cleared first so that a repeat is announced again. */
   private declare announcement: string;
   /** Appointments newly flagged as needing attention since the last reload, read out politely. */
@@ -128,7 +134,7 @@ export class KepAppointments extends LitElement {
     csrfToken: () => (this.session.state === 'ready' ? this.session.me.csrfToken : null),
     t: () => this.#t,
     say: (message) => void (this.announcement = message),
-    problem: (error) => (error === null ? void (this.listError = null) : this.#onError(error)),
+    problem: (error) => (error === null ? void (this.actionError = null) : this.#onActionError(error)),
   });
   #clock = new ScreenClock(this, () => void this.#refresh());
   #closed = new ClosedDayController(this, () => this.lang);
@@ -143,6 +149,7 @@ export class KepAppointments extends LitElement {
     this.queues = null;
     this.procedures = [];
     this.listError = null;
+    this.actionError = null;
     this.announcement = '';
     this.attentionNews = '';
     this.calendarOpen = false;
@@ -202,6 +209,7 @@ export class KepAppointments extends LitElement {
       <div class="visually-hidden" role="status">${this.attentionNews}</div>
       <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
       ${this.listError ? html`<p class="problem" role="alert">${this.listError}</p>` : nothing}
+      ${this.actionError ? html`<p class="problem" role="alert">${this.actionError}</p>` : nothing}
       ${renderAttentionSummary(t, list.result)}
       ${list.result
         ? renderTable({
@@ -254,6 +262,7 @@ export class KepAppointments extends LitElement {
   #showDate(date: string): void {
     this.date = date;
     this.announcement = '';
+    this.actionError = null;
   }
 
   #onSaved(event: CustomEvent<SavedDetail>): void {
@@ -294,6 +303,11 @@ export class KepAppointments extends LitElement {
   #onError(error: unknown): void {
     if (error instanceof ProblemError && error.status === 401) return this.#onUnauthorized();
     this.listError = describeError(error, messagesFor(this.lang));
+  }
+
+  #onActionError(error: unknown): void {
+    if (error instanceof ProblemError && error.status === 401) return this.#onUnauthorized();
+    this.actionError = describeError(error, messagesFor(this.lang));
   }
 
   #onUnauthorized(): void {
