@@ -12,7 +12,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { attendanceReport } from '../plugin/api/reports.routes.js';
+import { attendanceReport } from '../plugin/reports/reports.routes.js';
 import { addDays } from '../plugin/domain/local-day.js';
 import { signInAs } from '../test/support/staff-client.js';
 import { startAttendanceSystem } from '../test/attendance/support/attendance-system.js';

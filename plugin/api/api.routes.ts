@@ -3,23 +3,23 @@ import express, { Router } from 'express';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
-import { preferencesRoutes } from './attendance-preferences.routes.js';
-import { attendanceRoutes } from './attendance.routes.js';
+import { preferencesRoutes } from '../attendance/attendance-preferences.routes.js';
+import { attendanceRoutes } from '../attendance/attendance.routes.js';
 import { availabilityRoutes, holidayRoutes } from './availability.routes.js';
 import type { StaffWriteSettings } from './book-appointment.js';
-import { catalogueEditorsFrom } from './catalogue-editors.js';
-import { catalogueRoutes } from './catalogue.routes.js';
+import { catalogueEditorsFrom } from '../catalogue/catalogue-editors.js';
+import { catalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { daySheetRoutes } from './day-sheet.routes.js';
-import { unknownRoute } from './error-handler.js';
-import { exceptionRoutes } from './exceptions.routes.js';
+import { unknownRoute } from '../http/error-handler.js';
+import { exceptionRoutes } from '../queues/exceptions.routes.js';
 import { meRoutes } from './me.routes.js';
-import { openApiDocument } from './openapi.js';
-import { outboxRoutes } from './outbox.routes.js';
-import { politeNoticeRoutes } from './polite-notice.routes.js';
-import { priorityRoutes } from './priority.routes.js';
-import { procedureRoutes } from './procedures.routes.js';
-import { queueRoutes } from './queues.routes.js';
-import { reportRoutes } from './reports.routes.js';
+import { openApiDocument } from '../http/openapi.js';
+import { outboxRoutes } from '../outbox/outbox.routes.js';
+import { politeNoticeRoutes } from '../attendance/polite-notice.routes.js';
+import { priorityRoutes } from '../priority/priority.routes.js';
+import { procedureRoutes } from '../catalogue/procedures.routes.js';
+import { queueRoutes } from '../queues/queues.routes.js';
+import { reportRoutes } from '../reports/reports.routes.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {

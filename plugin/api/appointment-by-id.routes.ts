@@ -3,15 +3,15 @@ import { Router, type Request } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import { AuditEvent } from '../db/audit-event.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { notFound } from './app-error.js';
-import { toAppointmentView } from './appointment-view.js';
-import { readableStores } from './caller-scope.js';
+import { notFound } from '../http/app-error.js';
+import { toAppointmentView } from '../booking/appointment-view.js';
+import { readableStores } from '../http/caller-scope.js';
 import type { StaffWriteSettings } from './book-appointment.js';
 import { cancelAppointment, setAppointmentStatus } from './change-appointment-status.js';
 import { editAppointment } from './edit-appointment.js';
-import { ifMatchVersion } from './if-match.js';
-import { CancelBody, StatusBody, UpdateAppointmentBody } from './schemas/appointment.schema.js';
-import { z } from './zod-openapi.js';
+import { ifMatchVersion } from '../http/if-match.js';
+import { CancelBody, StatusBody, UpdateAppointmentBody } from '../schemas/appointment.schema.js';
+import { z } from '../http/zod-openapi.js';
 
 const IdParams = z.object({ id: z.uuid() });
 

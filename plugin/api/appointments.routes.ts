@@ -5,12 +5,12 @@ import { localDayRange, todayIn } from '../domain/local-time.js';
 import { referenceFromQuery } from '../domain/booking-reference.js';
 import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { AppError, notFound } from './app-error.js';
-import { toAppointmentView, toAppointmentViews } from './appointment-view.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { toAppointmentView, toAppointmentViews } from '../booking/appointment-view.js';
 import { bookAppointment, type StaffWriteSettings } from './book-appointment.js';
-import { readableStores } from './caller-scope.js';
-import { CreateAppointmentBody, ListQuery, type ListQueryInput } from './schemas/appointment.schema.js';
-import { z } from './zod-openapi.js';
+import { readableStores } from '../http/caller-scope.js';
+import { CreateAppointmentBody, ListQuery, type ListQueryInput } from '../schemas/appointment.schema.js';
+import { z } from '../http/zod-openapi.js';
 
 const StoreParams = z.object({ storeId: z.uuid() });
 

@@ -7,10 +7,10 @@ import { exceptionDates } from '../domain/day-schedule.js';
 import { greekHolidayDates, greekPublicHolidays } from '../domain/greek-holidays.js';
 import { addDays, localDay } from '../domain/local-day.js';
 import { ATHENS, todayIn } from '../domain/local-time.js';
-import { AppError, notFound } from './app-error.js';
-import { toQueueState } from './queue-view.js';
-import { AvailabilityQuery, HolidaysQuery, MAX_AVAILABILITY_DAYS } from './schemas/schedule.schema.js';
-import { assertReader, storeIdOf } from './store-access.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { toQueueState } from '../queues/queue-view.js';
+import { AvailabilityQuery, HolidaysQuery, MAX_AVAILABILITY_DAYS } from '../schemas/schedule.schema.js';
+import { assertReader, storeIdOf } from '../http/store-access.js';
 
 /**
  * The rules staff book by: any free slot from now on (a citizen on the phone may come in an hour),

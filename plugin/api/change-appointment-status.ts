@@ -1,15 +1,15 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { recordAudit } from '../db/record-audit.js';
 import { prematureOutcomeProblem, statusChangeProblem } from '../domain/attendance.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../http/app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { insertCooldown, slotOf } from '../public/holds.js';
-import { retryingDeadlocks } from '../public/stale-holds.js';
-import { auditSnapshot } from './appointment-view.js';
+import { retryingDeadlocks } from '../booking/stale-holds.js';
+import { auditSnapshot } from '../booking/appointment-view.js';
 import type { StaffWriteSettings } from './book-appointment.js';
 import { flushOrStale, loadForChange } from './edit-appointment.js';
-import type { STAFF_SETTABLE_STATUSES } from './schemas/appointment.schema.js';
+import type { STAFF_SETTABLE_STATUSES } from '../schemas/appointment.schema.js';
 
 /**
  * Cancels an appointment: the record stays (with who, when and why), and a citizen with an email is

@@ -6,11 +6,11 @@ import { appointmentQueries } from '../db/appointment.queries.js';
 import { Store } from '../db/store.entity.js';
 import { localDayRange } from '../domain/local-time.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { notFound } from './app-error.js';
+import { notFound } from '../http/app-error.js';
 import { parseStore } from './appointments.routes.js';
-import { readableStores } from './caller-scope.js';
+import { readableStores } from '../http/caller-scope.js';
 import { renderDaySheet, statusLabel } from './day-sheet-html.js';
-import { z } from './zod-openapi.js';
+import { z } from '../http/zod-openapi.js';
 
 const DaySheetQuery = z.object({
   date: z.iso.date('Η ημερομηνία πρέπει να έχει τη μορφή ΕΕΕΕ-ΜΜ-ΗΗ.'),

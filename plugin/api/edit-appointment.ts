@@ -6,16 +6,16 @@ import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
 import { insertCooldown, slotOf } from '../public/holds.js';
-import { clearStaleHolds } from '../public/stale-holds.js';
-import { AppError, notFound } from './app-error.js';
-import { auditSnapshot } from './appointment-view.js';
-import { assertModeFits, startInstant } from './appointment-time.js';
-import { assertBookable } from './assert-bookable.js';
+import { clearStaleHolds } from '../booking/stale-holds.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { auditSnapshot } from '../booking/appointment-view.js';
+import { assertModeFits, startInstant } from '../booking/appointment-time.js';
+import { assertBookable } from '../booking/assert-bookable.js';
 import { newVideoLink, type StaffWriteSettings } from './book-appointment.js';
-import { assertCanWrite, readableStores } from './caller-scope.js';
-import { namedProcedure } from './named-procedure.js';
-import type { UpdateAppointmentInput } from './schemas/appointment.schema.js';
-import { refusingOverlap } from './slot-conflict.js';
+import { assertCanWrite, readableStores } from '../http/caller-scope.js';
+import { namedProcedure } from '../catalogue/named-procedure.js';
+import type { UpdateAppointmentInput } from '../schemas/appointment.schema.js';
+import { refusingOverlap } from '../booking/slot-conflict.js';
 
 const EDITABLE = ['firstName', 'lastName', 'email', 'phone', 'taxId', 'businessName', 'businessTaxId', 'procedure', 'source', 'notes'] as const;
 

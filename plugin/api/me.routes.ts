@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { Store } from '../db/store.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { canEditCatalogue, type CatalogueEditors } from './catalogue-editors.js';
+import { canEditCatalogue, type CatalogueEditors } from '../catalogue/catalogue-editors.js';
 
 /**
  * `GET /me`: who is signed in, their KEPs with their role there (a supervisor: every KEP, `supervisor`

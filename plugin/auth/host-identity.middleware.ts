@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import { establishSession, type SignInDeps } from './complete-sign-in.js';
 import type { StaffIdentity } from './role-source.js';
 import { clearSessionCookie, withSupervisorView } from './staff-session.middleware.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import type { SessionData } from './session-data.js';
 
 /** How long sessions live without use, and at most. */

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import * as client from 'openid-client';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import { escapeHtml } from '../domain/escape-html.js';
 import type { SignInDeps } from './complete-sign-in.js';
 import { originAllowed, ownOrigin } from './csrf.middleware.js';

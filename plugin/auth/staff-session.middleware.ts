@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import { Store } from '../db/store.entity.js';
 import { deriveGrants, sameAccess } from './derive-grants.js';
 import { RoleSourceUnavailableError, type RoleSource } from './role-source.js';

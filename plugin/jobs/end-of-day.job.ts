@@ -4,7 +4,7 @@ import type { AppointmentStatus } from '../domain/appointment-status.js';
 import { END_OF_DAY_LOOKBACK_DAYS, endOfDayCutoff, missedByStaffAtEndOfDay } from '../domain/attendance.js';
 import { addDays, localDateOf, localDay } from '../domain/local-day.js';
 import { ATHENS } from '../domain/local-time.js';
-import { hashSecret, newSecret } from '../public/secrets.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
 import type { AttendanceSettings } from './attendance-options.js';
 import { JOB_LOCKS, sql, withJobLock, type Locked } from './job-lock.js';
 

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { Appointment } from '../db/appointment.entity.js';
-import { notFound } from '../api/app-error.js';
-import { pathId } from '../api/store-access.js';
+import { notFound } from '../http/app-error.js';
+import { pathId } from '../http/store-access.js';
 import { cancelOnline, moveOnline } from './change-citizen-appointment.js';
 import { requireCitizen } from './citizen-auth.js';
 import { toCitizenView } from './citizen-view.js';

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, RequestHandler } from 'express';
 import { CitizenToken } from '../db/citizen-token.entity.js';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import type { Citizen } from './public-settings.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

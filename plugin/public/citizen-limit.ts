@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Appointment } from '../db/appointment.entity.js';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 
 /**
  * Refuses one more appointment to a citizen who already has `max` future ones (booked online or

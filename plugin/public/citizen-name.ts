@@ -1,4 +1,4 @@
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import type { Citizen } from './public-settings.js';
 
 /** The name an online booking is made under. */

@@ -7,7 +7,7 @@ import { finishCitizenSignIn } from './citizen-signed-in.js';
 import { citizenGsisCallbackUrl, citizenGsisClient, finishCitizenGsisLogin, GSIS_LOGIN_MARK, newGsisLogin } from './citizen-gsis-sign-in.js';
 import { POPUP_SCRIPT, sendPopupPage } from './citizen-popup-page.js';
 import type { PublicDeps } from './public-settings.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
 import { baseUrlOf, ownOrigin } from './public-urls.js';
 
 const LOGIN_COOKIE = 'rantevou_citizen_login';

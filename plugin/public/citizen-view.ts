@@ -1,5 +1,5 @@
 import type { Appointment } from '../db/appointment.entity.js';
-import type { z } from '../api/zod-openapi.js';
+import type { z } from '../http/zod-openapi.js';
 import type { CitizenAppointmentView } from './public.schema.js';
 
 type CitizenStatus = z.infer<typeof CitizenAppointmentView>['status'];

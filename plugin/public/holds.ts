@@ -6,17 +6,17 @@ import type { Queue } from '../db/queue.entity.js';
 import { recordAudit } from '../db/record-audit.js';
 import { StoreProcedure } from '../db/store-procedure.entity.js';
 import { localDateOf } from '../domain/local-day.js';
-import { AppError } from '../api/app-error.js';
-import { startInstant } from '../api/appointment-time.js';
+import { AppError } from '../http/app-error.js';
+import { startInstant } from '../booking/appointment-time.js';
 import { citizenActor, type Citizen, type PublicBookingRules } from './public-settings.js';
 import { publicFreeSlots, suggestPublicSlots } from './public-availability.js';
 import { publicQueries } from './public-queries.js';
 import { queueQueries } from '../db/queue.queries.js';
-import { bookableVerdict } from '../api/assert-bookable.js';
+import { bookableVerdict } from '../booking/assert-bookable.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
-import { clearStaleHolds, isLostRace, lockQueue } from './stale-holds.js';
+import { clearStaleHolds, isLostRace, lockQueue } from '../booking/stale-holds.js';
 import type { HoldInput } from './public.schema.js';
-import { priorityGrant, type PriorityGrant } from './priority-rebooking.js';
+import { priorityGrant, type PriorityGrant } from '../priority/priority-rebooking.js';
 
 /** A slot kept for a citizen while they fill in the booking form. */
 export interface Hold {

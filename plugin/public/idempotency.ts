@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 
 /** A stored answer to replay. */
 export interface StoredResponse {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Appointment } from '../db/appointment.entity.js';
 import { ManageToken } from '../db/manage-token.entity.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
 
 /** How long after its creation a manage link works: past any appointment it can be moved to. */
 const EXTRA_DAYS = 30;

@@ -5,7 +5,7 @@ import type { Store } from '../db/store.entity.js';
 import { freeSlots, type AvailabilityDay } from '../domain/availability.js';
 import { greekHolidayDates } from '../domain/greek-holidays.js';
 import { addDays, localDateOf, localDay } from '../domain/local-day.js';
-import { toQueueState } from '../api/queue-view.js';
+import { toQueueState } from '../queues/queue-view.js';
 import type { PublicBookingRules } from './public-settings.js';
 
 /** A free public slot: a real start and end (ISO, UTC) and the local time a person reads. */

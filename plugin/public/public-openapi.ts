@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { registerOpenApiPaths } from '../api/openapi.js';
-import { PriorityView } from '../api/priority.routes.js';
-import { z } from '../api/zod-openapi.js';
+import { registerOpenApiPaths } from '../http/openapi.js';
+import { PriorityView } from '../priority/priority.routes.js';
+import { z } from '../http/zod-openapi.js';
 import {
   BookingBody,
   BookingView,

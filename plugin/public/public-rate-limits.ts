@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { AppError } from '../api/app-error.js';
+import { AppError } from '../http/app-error.js';
 import type { PublicBookingRules } from './public-settings.js';
 
 /**

@@ -1,12 +1,12 @@
 import express, { Router } from 'express';
-import { unknownRoute } from '../api/error-handler.js';
-import { refuseNonJsonBodies } from '../api/json-bodies.middleware.js';
+import { unknownRoute } from '../http/error-handler.js';
+import { refuseNonJsonBodies } from '../http/json-bodies.middleware.js';
 import { bookingRoutes } from './booking.routes.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { citizenAppointmentRoutes } from './citizen-appointments.routes.js';
 import { loadCitizen } from './citizen-auth.js';
 import { citizenSignInRoutes } from './citizen-sign-in.routes.js';
-import { publicPriorityRoutes } from './priority-rebooking.js';
+import { publicPriorityRoutes } from '../priority/priority-rebooking.js';
 import { registerPublicOpenApi } from './public-openapi.js';
 import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';

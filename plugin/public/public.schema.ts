@@ -1,8 +1,8 @@
-import { appointmentFields as f, StartsAt } from '../api/schemas/appointment-fields.js';
-import { MAX_AVAILABILITY_DAYS } from '../api/schemas/schedule.schema.js';
+import { appointmentFields as f, StartsAt } from '../schemas/appointment-fields.js';
+import { MAX_AVAILABILITY_DAYS } from '../schemas/schedule.schema.js';
 import { daysBetween } from '../domain/local-day.js';
-import { text } from '../api/schemas/text.js';
-import { z } from '../api/zod-openapi.js';
+import { text } from '../schemas/text.js';
+import { z } from '../http/zod-openapi.js';
 
 const Mode = z.enum(['in_person', 'video'], { error: 'Ο τρόπος είναι «in_person» ή «video».' });
 const Lang = z.enum(['el', 'en'], { error: 'Η γλώσσα είναι «el» ή «en».' });

@@ -1,19 +1,19 @@
 import { expect } from 'chai';
 import type { ZodType } from 'zod';
-import { PreferencesBody } from '../../plugin/api/attendance-preferences.routes.js';
-import { CreateProcedureBody, UpdateProcedureBody } from '../../plugin/api/catalogue.schema.js';
-import { OfferBody } from '../../plugin/api/procedures.routes.js';
-import { CancelBody, CreateAppointmentBody, StatusBody, UpdateAppointmentBody } from '../../plugin/api/schemas/appointment.schema.js';
-import { OutboxRetryBody } from '../../plugin/api/schemas/outbox.schema.js';
-import { CreateQueueBody, UpdateQueueBody } from '../../plugin/api/schemas/queue.schema.js';
-import { CreateExceptionBody, UpdateExceptionBody } from '../../plugin/api/schemas/schedule.schema.js';
+import { PreferencesBody } from '../../plugin/attendance/attendance-preferences.routes.js';
+import { CreateProcedureBody, UpdateProcedureBody } from '../../plugin/catalogue/catalogue.schema.js';
+import { OfferBody } from '../../plugin/catalogue/procedures.routes.js';
+import { CancelBody, CreateAppointmentBody, StatusBody, UpdateAppointmentBody } from '../../plugin/schemas/appointment.schema.js';
+import { OutboxRetryBody } from '../../plugin/schemas/outbox.schema.js';
+import { CreateQueueBody, UpdateQueueBody } from '../../plugin/schemas/queue.schema.js';
+import { CreateExceptionBody, UpdateExceptionBody } from '../../plugin/schemas/schedule.schema.js';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { Procedure } from '../../plugin/db/procedure.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { ScheduleException } from '../../plugin/db/schedule-exception.entity.js';
 import { BookingBody, HoldBody, MoveBody } from '../../plugin/public/public.schema.js';
-import { z } from '../../plugin/api/zod-openapi.js';
+import { z } from '../../plugin/http/zod-openapi.js';
 import { startPublicSystem, type CitizenClient, type PublicSystem } from '../public/public-system.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 

@@ -5,7 +5,7 @@ import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { PriorityToken } from '../../plugin/db/priority-token.entity.js';
-import { hashSecret } from '../../plugin/public/secrets.js';
+import { hashSecret } from '../../plugin/auth/secrets.js';
 import { attendanceSettings } from '../../plugin/jobs/attendance-options.js';
 import { runEndOfDay } from '../../plugin/jobs/end-of-day.job.js';
 import { createEmailWorker } from '../../worker/email-worker.js';

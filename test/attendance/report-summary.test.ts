@@ -6,7 +6,7 @@ import type { SqlEntityManager } from '@mikro-orm/sql';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { migrationsList } from '../../migrations/index.js';
-import { attendanceReport } from '../../plugin/api/reports.routes.js';
+import { attendanceReport } from '../../plugin/reports/reports.routes.js';
 import { openDatabase, type Orm } from '../../plugin/db/orm.js';
 import { reportQueries, type ReportRange } from '../../plugin/db/report.queries.js';
 import { greekHolidayDates } from '../../plugin/domain/greek-holidays.js';

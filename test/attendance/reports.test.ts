@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ScheduleException } from '../../plugin/db/schedule-exception.entity.js';
-import { attendanceReport } from '../../plugin/api/reports.routes.js';
+import { attendanceReport } from '../../plugin/reports/reports.routes.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import { athens, insertAppointments } from './support/fixtures.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { attendanceReport } from '../../plugin/api/reports.routes.js';
+import { attendanceReport } from '../../plugin/reports/reports.routes.js';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { recordAudit } from '../../plugin/db/record-audit.js';

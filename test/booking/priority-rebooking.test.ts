@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { Store } from '../../plugin/db/store.entity.js';
-import { hashSecret, newSecret } from '../../plugin/public/secrets.js';
+import { hashSecret, newSecret } from '../../plugin/auth/secrets.js';
 import { govgrEnv } from '../../examples/server.js';
 import { headingOf, launchCookieless, newCitizenContext, openBookingPage, signInInPopup, startBookingSystem, type BookingSystem } from './booking-browser.js';
 

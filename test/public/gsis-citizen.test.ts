@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { CitizenToken } from '../../plugin/db/citizen-token.entity.js';
-import { hashSecret } from '../../plugin/public/secrets.js';
+import { hashSecret } from '../../plugin/auth/secrets.js';
 import { Browser } from '../support/browser.js';
 import { pickAtGsis, startGsisStandIn } from '../auth/support/gsis-stand-in.js';
 import { Appointment } from '../../plugin/db/appointment.entity.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { runRetention } from '../../plugin/jobs/retention.job.js';
 import { publicFreeSlots } from '../../plugin/public/public-availability.js';
 import { publicQueries } from '../../plugin/public/public-queries.js';
-import { hashSecret, newSecret } from '../../plugin/public/secrets.js';
+import { hashSecret, newSecret } from '../../plugin/auth/secrets.js';
 import { freeStarts, GOVGR_ORIGIN, startPublicSystem, type CitizenClient, type PublicSystem } from './public-system.js';
 
 const HOUR = 3600_000;

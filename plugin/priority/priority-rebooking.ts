@@ -1,0 +1,49 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
+import { Router } from 'express';
+import { AppError } from '../http/app-error.js';
+import { findPriorityToken, priorityViewHandler } from './priority.routes.js';
+
+const INVALID = 'Ο σύνδεσμος προτεραιότητας δεν ισχύει για αυτό το ΚΕΠ (έληξε, χρησιμοποιήθηκε ήδη ή δεν υπάρχει).';
+
+/** What a valid priority token grants a hold: its hash, which the hold keeps until the booking uses it. */
+export interface PriorityGrant {
+  tokenHash: string;
+}
+
+/**
+ * The grant of a "book again first in line" token for a KEP, null when none was given, or 400 on
+ * `priorityToken` when it is not valid for this KEP now (unknown, not yet or no longer valid, used,
+ * or another KEP's): the citizen is told at once rather than shown the ordinary times as if it had worked.
+ */
+export async function priorityGrant(em: EntityManager, token: string | undefined, storeId: string, now = new Date()): Promise<PriorityGrant | null> {
+  if (token === undefined) return null;
+  const found = await findPriorityToken(em.fork(), token, now);
+  const row = found?.row;
+  if (!row || row.usedAt != null || row.validFrom.getTime() > now.getTime() || row.storeId !== storeId) {
+    throw new AppError(400, 'validation', INVALID, { errors: [{ path: 'priorityToken', message: INVALID }] });
+  }
+  return { tokenHash: row.tokenHash };
+}
+
+/**
+ * Uses up the token a hold was placed with, in the booking's transaction: the conditional UPDATE is
+ * the single-use guarantee (of two bookings with one token, the second finds it used and its whole
+ * transaction rolls back), and it also refuses a token that expired since the hold.
+ */
+export async function usePriorityToken(em: EntityManager, tokenHash: string): Promise<void> {
+  const used = await (em as SqlEntityManager).execute<{ token_hash: string }[]>(
+    `update priority_token set used_at = now() where token_hash = ? and used_at is null and expires_at > now() returning token_hash`,
+    [tokenHash],
+  );
+  if (used.length === 0) {
+    throw new AppError(409, 'priority-used', 'Ο σύνδεσμος προτεραιότητας χρησιμοποιήθηκε ήδη.');
+  }
+}
+
+/** `GET /public/priority/:token`: the staff API's view of a token, with the public CORS and limits. */
+export function publicPriorityRoutes(orm: MikroORM): Router {
+  const router = Router();
+  router.get('/priority/:token', priorityViewHandler(orm, () => new Date()));
+  return router;
+}

@@ -1,0 +1,102 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { Router } from 'express';
+import { Queue } from '../db/queue.entity.js';
+import { queueQueries } from '../db/queue.queries.js';
+import { recordAudit } from '../db/record-audit.js';
+import { requireStaff } from '../auth/staff-session.middleware.js';
+import { normaliseWeeklyHours } from '../domain/weekly-hours.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { refusingSecondQueue, updateQueue } from './change-queue.js';
+import { toQueueView } from './queue-view.js';
+// Adds the queue, exception, holiday and availability paths to the OpenAPI document.
+import './schedule.openapi.js';
+import { CreateQueueBody, UpdateQueueBody } from '../schemas/queue.schema.js';
+import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/store-access.js';
+
+/**
+ * `/stores/:storeId/queues`: every staff member of the KEP reads its queues; only its store
+ * administrator adds, changes and deletes them. Another KEP's ids answer 404.
+ */
+export function queueRoutes(orm: MikroORM, afterChange: () => void): Router {
+  const router = Router({ mergeParams: true });
+  const stores = (grants: { storeId: string }[]) => grants.map((g) => g.storeId);
+
+  router.get('/', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    assertReader(user, storeId);
+    const queues = await queueQueries.list(orm.em, storeId, stores(user.grants));
+    res.json({ storeId, items: queues.map(toQueueView) });
+  });
+
+  router.get('/:queueId', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    const queue = await queueQueries.byId(orm.em, storeId, pathId(req.params.queueId), stores(user.grants));
+    if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+    res.json(toQueueView(queue));
+  });
+
+  router.post('/', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    assertAdministrator(user, storeId);
+    const input = CreateQueueBody.parse(req.body ?? {});
+    const store = await queueQueries.store(orm.em, storeId, stores(user.grants));
+    if (!store) throw notFound();
+    const queue = await refusingSecondQueue(() =>
+      orm.em.transactional(async (em) => {
+        const q = em.create(Queue, {
+          store: storeId,
+          name: input.name,
+          isDefault: false,
+          mode: input.mode,
+          slotMinutes: input.slotMinutes,
+          weeklyHours: normaliseWeeklyHours(input.weeklyHours),
+          active: input.active,
+          public: input.public,
+          employeeSub: input.employee?.sub ?? null,
+          employeeName: input.employee?.name ?? null,
+        });
+        recordAudit(em, { actor: user.sub, action: 'queue.create', entityType: 'queue', entityId: q.id, storeId, after: toQueueView(q) });
+        await em.flush();
+        return q;
+      }),
+    );
+    res.status(201).location(`${req.baseUrl}/${queue.id}`).json(toQueueView(queue));
+  });
+
+  router.patch('/:queueId', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    const queueId = pathId(req.params.queueId);
+    assertAdministrator(user, storeId);
+    const input = UpdateQueueBody.parse(req.body ?? {});
+    const store = await queueQueries.store(orm.em, storeId, stores(user.grants));
+    if (!store) throw notFound();
+    const { queue, settled } = await updateQueue(orm, user, storeId, queueId, input, store.timeZone);
+    if (settled.decision === 'cancel') afterChange();
+    res.json({ ...toQueueView(queue), futureAppointments: settled });
+  });
+
+  router.delete('/:queueId', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    const queueId = pathId(req.params.queueId);
+    assertAdministrator(user, storeId);
+    await orm.em.transactional(async (em) => {
+      const queue = await queueQueries.byId(em, storeId, queueId, stores(user.grants));
+      if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+      if (queue.isDefault) throw new AppError(409, 'default-queue', 'Η προκαθορισμένη ουρά του ΚΕΠ δεν διαγράφεται· μπορείτε να την απενεργοποιήσετε.');
+      if (await queueQueries.hasAppointments(em, queue.id)) {
+        throw new AppError(409, 'queue-has-appointments', 'Η ουρά έχει ραντεβού (ιστορικό ή μελλοντικά) και δεν διαγράφεται· απενεργοποιήστε την.');
+      }
+      recordAudit(em, { actor: user.sub, action: 'queue.delete', entityType: 'queue', entityId: queue.id, storeId, before: toQueueView(queue) });
+      em.remove(queue);
+      await em.flush();
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}
