@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { createRantevou, parseTrustProxy, RantevouConfigError, type RantevouOptions } from '../plugin/index.js';
+import { createRantevou, parseTrustProxy, RantevouConfigError, type Clock, type RantevouOptions } from '../plugin/index.js';
 import { createDemoIdp, loadDemoAccounts } from './demo-idp/demo-idp.js';
 import { seedDemoData } from './demo-data.js';
 import { HostEnv, isProduction } from './host-env.js';
@@ -19,13 +19,13 @@ const DEMO_CLIENT = { client_id: 'rantevou-demo', client_secret: 'demo-secret-no
 
 /**
  * The reference host: an Express app that mounts the plugin, as a government platform would.
- * For tests: `clock` replaces the attendance clock (`attendance.now`: jobs and status changes);
+ * For tests: `clock` is the plugin's clock (`createRantevou({ clock })`: every rule's time, not sign-in's);
  * `database` is the plugin's database (a test's PostgreSQL or PGlite) while the rest of the host runs
  * as in production.
  */
 export async function startHost(
   rawEnv: NodeJS.ProcessEnv = process.env,
-  { clock, database }: { clock?: () => Date; database?: RantevouOptions['database'] } = {},
+  { clock, database }: { clock?: Clock; database?: RantevouOptions['database'] } = {},
 ) {
   const env = HostEnv.parse(rawEnv);
   const production = isProduction(env) || database !== undefined;
@@ -75,9 +75,9 @@ export async function startHost(
     },
     allowedOrigins: env.ALLOWED_ORIGINS,
     reminders: { hoursBefore: env.REMINDER_HOURS_BEFORE },
+    ...(clock ? { clock } : {}),
     attendance: {
       runJobs: env.ATTENDANCE_JOBS === '1',
-      ...(clock ? { now: clock } : {}),
       ...(env.ESCALATE_AFTER_MINUTES ? { escalateAfterMinutes: env.ESCALATE_AFTER_MINUTES } : {}),
       ...(env.END_OF_DAY ? { endOfDay: env.END_OF_DAY } : {}),
       ...(env.MORNING_LIST_AT ? { morningListAt: env.MORNING_LIST_AT } : {}),

@@ -60,16 +60,17 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     intervalMs: options.reminders.checkEverySeconds * 1000,
     onWritten: relay.nudge,
     onError: (err) => log('reminder pass failed; it runs again at the next check', err),
+    clock: options.clock,
   });
   const attendance = startAttendanceJobs({
     orm,
     settings: options.attendance,
+    clock: options.clock,
     roleSource: options.roleSource,
     publicUrl: options.publicUrl,
     afterWrite: relay.nudge,
     onError: log,
   });
-  const clock = options.attendance.now ?? (() => new Date());
   const sessions = await openSessionStore(options.sessions, log);
 
   const router = Router();
@@ -92,6 +93,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     videoLinkTemplate: options.videoLinkTemplate,
     publicUrl: options.publicUrl,
     afterChange: relay.nudge,
+    now: options.clock,
     log,
   });
   router.use('/api/v1/public', publicApi.router);
@@ -106,7 +108,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   }
   const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: clock, catalogueEditors: options.catalogueEditors, staffWrites }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;

@@ -1,5 +1,6 @@
 export { createRantevou, type Rantevou } from './create-rantevou.js';
 export { RantevouConfigError, type RantevouOptions } from './config/options.js';
+export { systemClock, type Clock } from './domain/clock.js';
 export { parseTrustProxy, type TrustProxySetting } from './config/trust-proxy.js';
 export type { RoleSource, RoleAtStore, StaffIdentity, StaffRoles, RoleQueryContext } from './auth/role-source.js';
 export { RoleSourceUnavailableError } from './auth/role-source.js';

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import express, { Router } from 'express';
+import type { Clock } from '../domain/clock.js';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
@@ -27,8 +28,8 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
-  /** The clock of the attendance endpoints and status changes (issue 8); default: the real one. */
-  now?: () => Date;
+  /** The plugin's clock (`createRantevou({ clock })`): every rule's "now"; never the staff session's. */
+  now: Clock;
   /** Who may edit the procedures catalogue (SSO subjects or emails); default: nobody. */
   catalogueEditors?: readonly string[];
   /** The video link template and the public cool-down that staff bookings, moves and cancellations use. */
@@ -41,7 +42,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(express.json({ limit: '32kb', strict: true, type: ['application/json', '+json'] }));
   api.use(requireCsrf(deps.allowedOrigins));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
-  const now = deps.now ?? (() => new Date());
+  const { now } = deps;
   const editors = catalogueEditorsFrom(deps.catalogueEditors ?? []);
   api.use('/me', meRoutes(deps.orm, editors));
   api.use('/me/preferences', preferencesRoutes(deps.orm));

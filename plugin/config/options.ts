@@ -7,6 +7,7 @@ import type { RoleSource, StaffIdentity } from '../auth/role-source.js';
 import type { OutboxDispatch } from '../outbox/outbox-relay.js';
 import { DEFAULT_VIDEO_LINK_TEMPLATE, videoLinkTemplateProblem } from '../domain/video-link.js';
 import { AttendanceOptions } from '../jobs/attendance-options.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 /** A setting that would be unsafe or cannot work; thrown by `createRantevou` before anything starts. */
 export class RantevouConfigError extends Error {
@@ -117,6 +118,18 @@ export const RantevouOptionsSchema = z.object({
       manageUrl: z.string().includes('{token}', { message: 'publicBooking.manageUrl must contain {token}' }).optional(),
     })
     .prefault({}),
+  /**
+   * What time it is for the plugin's rules: booking windows and notice, holds and cool-downs, the
+   * attendance jobs, reminders, reports' "this week", and the expiry of manage and priority links.
+   * Default: the machine's clock; a test or a rehearsal of a day passes its own.
+   *
+   * Sign-in stays on the machine's clock whatever this says: staff sessions and their cookies, the
+   * citizens' bearer tokens (the widget compares their expiry with the browser's clock), pending
+   * sign-ins, SAML and OIDC assertion times, Redis TTLs, idempotency keys (a retried request comes
+   * in real time) and the outbox relay's hand-overs to BullMQ. The browser, the identity providers
+   * and Redis live in real time, so a clock far from it must not reach them.
+   */
+  clock: z.custom<Clock>((v) => typeof v === 'function', 'clock must be a function returning a Date').default(() => systemClock),
   /** Attendance (issue 8): escalation, end-of-day marking, morning day lists, retention; every field has a default. */
   attendance: AttendanceOptions,
   /**

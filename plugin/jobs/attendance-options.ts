@@ -36,8 +36,6 @@ export const AttendanceOptions = z
     rebookUrl: z.string().includes('{token}', { message: 'attendance.rebookUrl must contain {token}' }).optional(),
     /** How often the scheduler looks at its jobs. */
     tickSeconds: z.number().min(1).max(600).default(30),
-    /** The clock of the jobs and of the attendance endpoints; tests inject one. */
-    now: z.custom<() => Date>((v) => typeof v === 'function').optional(),
   })
   .prefault({});
 

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { RoleSource } from '../auth/role-source.js';
+import type { Clock } from '../domain/clock.js';
 import { dailyRunDay, morningListDay } from '../domain/attendance.js';
 import { ATHENS } from '../domain/local-time.js';
 import type { AttendanceSettings } from './attendance-options.js';
@@ -12,6 +13,8 @@ import { runRetention } from './retention.job.js';
 export interface AttendanceJobsDeps {
   orm: MikroORM;
   settings: AttendanceSettings;
+  /** The plugin's clock: what is due is decided at its `now`. */
+  clock: Clock;
   roleSource: RoleSource;
   publicUrl?: string | undefined;
   /** Called after a job wrote email, to relay it at once. */
@@ -35,11 +38,10 @@ const MAX_BATCHES = 20;
  * escalation check and the end-of-day marking (both cheap when there is nothing to do, so at every
  * tick), the morning day lists (once a day from `morningListAt`) and the retention job (nightly, from
  * `retentionAt`). Every job takes its PostgreSQL advisory lock and is idempotent, so any number of
- * plugin instances may run this: each piece of work is done once. Time comes from `settings.now`.
+ * plugin instances may run this: each piece of work is done once. Time comes from `deps.clock`.
  */
 export function startAttendanceJobs(deps: AttendanceJobsDeps): AttendanceJobs {
-  const { orm, settings } = deps;
-  const clock = settings.now ?? (() => new Date());
+  const { orm, settings, clock } = deps;
   const links = { rebookUrl: settings.rebookUrl, publicUrl: deps.publicUrl };
   let lastMorningList: string | null = null;
   let lastRetention: string | null = null;

@@ -43,6 +43,8 @@ export interface OutboxRelayOptions {
  * plugin instances can relay at once without handing the same row over twice in one round. When the
  * dispatcher fails or does not answer in time (Redis down), the claim is undone and the rows wait
  * for the next pass; nothing is lost and a late success is harmless (job id = outbox id).
+ * Its pacing is the database's real time, not the plugin's clock: it waits on BullMQ and the worker,
+ * which live in real time.
  */
 export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, options: OutboxRelayOptions = {}): OutboxRelay {
   const { intervalMs = 1000, batchSize = 100, redispatchAfterMs = 5 * 60_000, dispatchTimeoutMs = 10_000, onError = () => {}, reportEveryMs = 60_000, jobsLost } = options;

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 /** When reminders are written. */
 export interface ReminderOptions {
@@ -9,6 +10,8 @@ export interface ReminderOptions {
   /** Called after a pass wrote rows, e.g. to relay them at once. */
   onWritten?: (count: number) => void;
   onError?: (err: unknown) => void;
+  /** The plugin's clock: the window is `hoursBefore` from its `now` (default: the machine's). */
+  clock?: Clock;
 }
 
 /** A running reminder scheduler. */
@@ -27,23 +30,24 @@ export interface ReminderScheduler {
  * just told the citizen. The worker skips a reminder whose appointment was cancelled or moved since.
  */
 export function startReminderScheduler(orm: MikroORM, options: ReminderOptions): ReminderScheduler {
-  const { hoursBefore, intervalMs = 60_000, onWritten = () => {}, onError = () => {} } = options;
+  const { hoursBefore, intervalMs = 60_000, onWritten = () => {}, onError = () => {}, clock = systemClock } = options;
   let running: Promise<number> | null = null;
   let stopped = false;
 
   const pass = async (): Promise<number> => {
     if (hoursBefore <= 0) return 0;
     const window = hoursBefore * 3600;
+    const now = clock();
     const rows = (await orm.em.fork().getConnection().execute(
       `insert into outbox_message (kind, appointment_id, reminder_for)
        select 'appointment.reminder', a.id, a.starts_at
          from appointment a
         where a.status = 'booked' and a.email is not null
-          and a.starts_at > now() and a.starts_at <= now() + make_interval(secs => ?)
+          and a.starts_at > ?::timestamptz and a.starts_at <= ?::timestamptz + make_interval(secs => ?)
           and a.created_at < a.starts_at - make_interval(secs => ?)
        on conflict (appointment_id, reminder_for) where kind = 'appointment.reminder' do nothing
        returning id`,
-      [window, window],
+      [now, now, window, window],
     )) as { id: string }[];
     if (rows.length > 0) onWritten(rows.length);
     return rows.length;

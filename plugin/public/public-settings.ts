@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { ParsedOptions } from '../config/options.js';
+import type { Clock } from '../domain/clock.js';
 
 /** The rules of public booking, as parsed from the options. */
 export type PublicBookingRules = ParsedOptions['publicBooking'];
@@ -17,6 +18,8 @@ export interface PublicDeps {
   publicUrl?: string;
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
+  /** The plugin's clock (`createRantevou({ clock })`): every rule's "now"; never the citizen's sign-in. */
+  now: Clock;
   log: (message: string, err?: unknown) => void;
 }
 

@@ -5,6 +5,7 @@ import { createDemoIdp, loadDemoAccounts, type DemoAccount } from '../../example
 import { seedDemoData } from '../../examples/demo-data.js';
 import { startHost } from '../../examples/server.js';
 import { createSystemDatabase } from './test-database.js';
+import type { Clock } from '../../plugin/domain/clock.js';
 
 const CLIENT = { client_id: 'rantevou-test', client_secret: 'test-secret-0123456789-abcdefghij' };
 
@@ -31,7 +32,7 @@ export async function startTestSystem(
     /** More host environment. */ env?: Record<string, string>;
     /** Reach PostgreSQL through this port (a test's proxy) instead of its own. */ databasePort?: number;
     /** More people at the identity provider than the demo staff (give them roles with `env.ROLES_FILE`). */ accounts?: DemoAccount[];
-    /** The attendance clock (jobs and status changes); pass `ATTENDANCE_JOBS: '0'` too unless the jobs should tick on it. */ clock?: () => Date;
+    /** The plugin's clock (every rule's time; sign-in stays real); pass `ATTENDANCE_JOBS: '0'` too unless the jobs should tick on it. */ clock?: Clock;
   } = {},
 ) {
   const db = await createSystemDatabase(label);
