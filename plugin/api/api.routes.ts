@@ -46,13 +46,13 @@ export function apiRoutes(deps: ApiDeps): Router {
   const editors = catalogueEditorsFrom(deps.catalogueEditors ?? []);
   api.use('/me', meRoutes(deps.orm, editors));
   api.use('/me/preferences', preferencesRoutes(deps.orm));
-  api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites));
+  api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
   api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange));
-  api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm));
-  api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm));
+  api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm, now));
+  api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
-import { localDayRange, todayIn } from '../domain/local-time.js';
+import type { Clock } from '../domain/clock.js';
+import { ATHENS, localDayRange, todayIn } from '../domain/local-time.js';
 import { referenceFromQuery } from '../domain/booking-reference.js';
 import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
@@ -18,14 +19,14 @@ const StoreParams = z.object({ storeId: z.uuid() });
 const MAX_RANGE_DAYS = 93;
 
 /** `/stores/:storeId/appointments`: the list (a day, a range or a name search) and booking. */
-export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings): Router {
+export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings, now: Clock): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', async (req, res) => {
     const user = requireStaff(req);
     const { storeId } = parseStore(req.params);
     const query = ListQuery.parse(req.query);
-    const { from, to, range } = dateRange(query);
+    const { from, to, range } = dateRange(query, now());
     const callerStores = readableStores(user);
     if (!callerStores.includes(storeId)) throw notFound();
     const terms = query.q ? searchTerms(query.q) : [];
@@ -62,11 +63,11 @@ export function parseStore(params: unknown): { storeId: string } {
 
 /**
  * The dates a list covers: one `date`, a `from`–`to` range, or — for a name search without dates —
- * every date. Without any of these it is today in Athens.
+ * every date. Without any of these it is today in Athens at `now`.
  */
-function dateRange(q: ListQueryInput): { from: string | null; to: string | null; range?: { start: Date; end: Date } } {
+function dateRange(q: ListQueryInput, now: Date): { from: string | null; to: string | null; range?: { start: Date; end: Date } } {
   if (q.q && !q.date && !q.from && !q.to) return { from: null, to: null };
-  const from = q.date ?? q.from ?? q.to ?? todayIn();
+  const from = q.date ?? q.from ?? q.to ?? todayIn(ATHENS, now);
   const to = q.date ?? q.to ?? from;
   const start = localDayRange(from)!.start;
   const end = localDayRange(to)!.end;

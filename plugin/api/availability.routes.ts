@@ -7,6 +7,7 @@ import { exceptionDates } from '../domain/day-schedule.js';
 import { greekHolidayDates, greekPublicHolidays } from '../domain/greek-holidays.js';
 import { addDays, localDay } from '../domain/local-day.js';
 import { ATHENS, todayIn } from '../domain/local-time.js';
+import type { Clock } from '../domain/clock.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { toQueueState } from '../queues/queue-view.js';
 import { AvailabilityQuery, HolidaysQuery, MAX_AVAILABILITY_DAYS } from '../schemas/schedule.schema.js';
@@ -23,7 +24,7 @@ export const STAFF_BOOKING_RULES: { minNoticeMinutes: number; horizonDays?: numb
  * `GET /stores/:storeId/availability?from=&to=&queueId=&mode=`: the free slots of the KEP's active
  * queues per local day (default: today and the next 6 days; at most 62 days).
  */
-export function availabilityRoutes(orm: MikroORM): Router {
+export function availabilityRoutes(orm: MikroORM, clock: Clock): Router {
   const router = Router({ mergeParams: true });
   router.get('/', async (req, res) => {
     const user = requireStaff(req);
@@ -31,7 +32,9 @@ export function availabilityRoutes(orm: MikroORM): Router {
     assertReader(user, storeId);
     const q = AvailabilityQuery.parse(req.query);
     const callerStores = user.grants.map((g) => g.storeId);
-    const from = q.from ?? (q.to && q.to < todayIn() ? q.to : todayIn());
+    const now = clock();
+    const today = todayIn(ATHENS, now);
+    const from = q.from ?? (q.to && q.to < today ? q.to : today);
     const to = q.to ?? addDays(from, 6);
     if (to < from || addDays(from, MAX_AVAILABILITY_DAYS) <= to) {
       const message = `Η «έως» πρέπει να είναι από την «από» έως ${MAX_AVAILABILITY_DAYS} ημέρες μετά.`;
@@ -57,7 +60,7 @@ export function availabilityRoutes(orm: MikroORM): Router {
       exceptions: exceptions.map(toExceptionRule),
       holidays: greekHolidayDates(from, to),
       taken,
-      now: new Date(),
+      now,
       from,
       to,
       zone,
@@ -72,13 +75,13 @@ export function availabilityRoutes(orm: MikroORM): Router {
  * `GET /stores/:storeId/holidays?year=`: the national public holidays of the year (every KEP is
  * closed) and the KEP's own yearly holidays (yearly closures of the whole KEP), by date.
  */
-export function holidayRoutes(orm: MikroORM): Router {
+export function holidayRoutes(orm: MikroORM, clock: Clock): Router {
   const router = Router({ mergeParams: true });
   router.get('/', async (req, res) => {
     const user = requireStaff(req);
     const storeId = storeIdOf(req);
     assertReader(user, storeId);
-    const year = HolidaysQuery.parse(req.query).year ?? Number(todayIn().slice(0, 4));
+    const year = HolidaysQuery.parse(req.query).year ?? Number(todayIn(ATHENS, clock()).slice(0, 4));
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const exceptions = await queueQueries.exceptions(orm.em, storeId, user.grants.map((g) => g.storeId), { from, to });

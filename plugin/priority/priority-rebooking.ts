@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Router } from 'express';
 import { AppError } from '../http/app-error.js';
+import { systemClock } from '../domain/clock.js';
 import { findPriorityToken, priorityViewHandler } from './priority.routes.js';
 
 const INVALID = 'Ο σύνδεσμος προτεραιότητας δεν ισχύει για αυτό το ΚΕΠ (έληξε, χρησιμοποιήθηκε ήδη ή δεν υπάρχει).';
@@ -15,8 +16,9 @@ export interface PriorityGrant {
  * The grant of a "book again first in line" token for a KEP, null when none was given, or 400 on
  * `priorityToken` when it is not valid for this KEP now (unknown, not yet or no longer valid, used,
  * or another KEP's): the citizen is told at once rather than shown the ordinary times as if it had worked.
+ * The defaults of `now` here last only until the booking paths pass the plugin's clock (issue 14).
  */
-export async function priorityGrant(em: EntityManager, token: string | undefined, storeId: string, now = new Date()): Promise<PriorityGrant | null> {
+export async function priorityGrant(em: EntityManager, token: string | undefined, storeId: string, now: Date = systemClock()): Promise<PriorityGrant | null> {
   if (token === undefined) return null;
   const found = await findPriorityToken(em.fork(), token, now);
   const row = found?.row;
@@ -29,12 +31,12 @@ export async function priorityGrant(em: EntityManager, token: string | undefined
 /**
  * Uses up the token a hold was placed with, in the booking's transaction: the conditional UPDATE is
  * the single-use guarantee (of two bookings with one token, the second finds it used and its whole
- * transaction rolls back), and it also refuses a token that expired since the hold.
+ * transaction rolls back), and it also refuses a token that expired since the hold (at `now`).
  */
-export async function usePriorityToken(em: EntityManager, tokenHash: string): Promise<void> {
+export async function usePriorityToken(em: EntityManager, tokenHash: string, now: Date = systemClock()): Promise<void> {
   const used = await (em as SqlEntityManager).execute<{ token_hash: string }[]>(
-    `update priority_token set used_at = now() where token_hash = ? and used_at is null and expires_at > now() returning token_hash`,
-    [tokenHash],
+    `update priority_token set used_at = ? where token_hash = ? and used_at is null and expires_at > ? returning token_hash`,
+    [now, tokenHash, now],
   );
   if (used.length === 0) {
     throw new AppError(409, 'priority-used', 'Ο σύνδεσμος προτεραιότητας χρησιμοποιήθηκε ήδη.');
@@ -42,8 +44,8 @@ export async function usePriorityToken(em: EntityManager, tokenHash: string): Pr
 }
 
 /** `GET /public/priority/:token`: the staff API's view of a token, with the public CORS and limits. */
-export function publicPriorityRoutes(orm: MikroORM): Router {
+export function publicPriorityRoutes(orm: MikroORM, now: () => Date): Router {
   const router = Router();
-  router.get('/priority/:token', priorityViewHandler(orm, () => new Date()));
+  router.get('/priority/:token', priorityViewHandler(orm, now));
   return router;
 }

@@ -58,15 +58,16 @@ export function catalogRoutes(deps: PublicDeps): Router {
     const found = await publicQueries.storeWithQueues(orm.em, storeId);
     if (!found) throw notFound('Το ΚΕΠ δεν βρέθηκε ή δεν δέχεται ραντεβού μέσω διαδικτύου.');
     const { store } = found;
-    const priority = (await priorityGrant(orm.em, q.priorityToken, store.id)) != null;
-    const today = todayIn(store.timeZone);
+    const now = deps.now();
+    const priority = (await priorityGrant(orm.em, q.priorityToken, store.id, now)) != null;
+    const today = todayIn(store.timeZone, now);
     const from = q.from && q.from > today ? q.from : today;
-    const last = lastPublicDay(store.timeZone, rules.horizonDays);
+    const last = lastPublicDay(store.timeZone, rules.horizonDays, now);
     const wanted = q.to ?? addDays(from, 13);
     const to = wanted < last ? wanted : last;
     const queues = to >= from ? found.queues.filter((x) => x.mode === q.mode) : [];
     // A signed-in citizen's own hold is free to them (back at the time step, the time they hold is still offered).
-    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority, exceptHolder: req.citizen?.sub })) : [];
+    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority, now, exceptHolder: req.citizen?.sub })) : [];
     res.set('Cache-Control', 'no-store').json({ from, to: to >= from ? to : from, days });
   });
 

@@ -21,7 +21,7 @@ const MY_LIMIT = 100;
  */
 export function citizenAppointmentRoutes(deps: PublicDeps): Router {
   const router = Router();
-  const { orm, rules } = deps;
+  const { orm, rules, now } = deps;
 
   router.get('/me/appointments', async (req, res) => {
     const citizen = requireCitizen(req);
@@ -30,7 +30,7 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
       { citizenSub: citizen.sub, status: { $ne: 'held' } },
       { populate: ['store'], orderBy: { startsAt: 'desc', id: 'asc' }, limit: MY_LIMIT },
     );
-    res.set('Cache-Control', 'no-store').json(items.map((a) => toCitizenView(a)));
+    res.set('Cache-Control', 'no-store').json(items.map((a) => toCitizenView(a, now())));
   });
 
   router.post('/me/appointments/:id/cancel', async (req, res) => {
@@ -40,7 +40,7 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     if (!own) throw notFound('Το ραντεβού δεν βρέθηκε.');
     const a = await cancelOnline(orm, id, { actor: citizenActor(citizen) }, rules);
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });
 
   // The assets of the plain manage page (see manage-page.ts), before the `:token` route.
@@ -55,30 +55,30 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     if (wantsHtml(req)) {
       // The email's link opened in a browser: the page, never JSON (a dead link gets a polite page).
       const token = String(req.params.token ?? '');
-      const valid = (await appointmentByManageToken(orm.em, token)) !== null;
+      const valid = (await appointmentByManageToken(orm.em, token, now())) !== null;
       sendManagePage(res, { token, valid, apiBase: baseUrlOf(req, deps.publicUrl), lang: req.query.lang === 'en' ? 'en' : 'el' });
       return;
     }
     const a = await byToken(req);
     res.vary('Accept');
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a));
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a, now()));
   });
 
   router.post('/manage/:token/cancel', async (req, res) => {
     const a = await cancelOnline(orm, (await byToken(req)).id, { actor: 'manage-link' }, rules);
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });
 
   router.post('/manage/:token/move', async (req, res) => {
     const { startsAt } = MoveBody.parse(req.body ?? {});
     const a = await moveOnline(orm, (await byToken(req)).id, startsAt, { actor: 'manage-link' }, rules);
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });
 
   async function byToken(req: Request): Promise<Appointment> {
-    const a = await appointmentByManageToken(orm.em, String(req.params.token ?? ''));
+    const a = await appointmentByManageToken(orm.em, String(req.params.token ?? ''), now());
     if (!a) throw notFound('Ο σύνδεσμος δεν ισχύει ή έχει λήξει.');
     return a;
   }

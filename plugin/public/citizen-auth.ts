@@ -43,6 +43,8 @@ export function requireCitizen(req: Request): Citizen {
 /** Issues a bearer token for a citizen who just signed in; only its hash is stored. */
 export async function issueCitizenToken(orm: MikroORM, citizen: Citizen, minutes: number): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
+  // The machine's clock, not the plugin's: the widget compares `expiresAt` with the browser's clock,
+  // so a token is a sign-in like a staff session, in real time (see `clock` in config/options.ts).
   const expiresAt = new Date(Date.now() + minutes * 60_000);
   const em = orm.em.fork();
   em.create(CitizenToken, {

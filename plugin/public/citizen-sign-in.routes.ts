@@ -11,6 +11,7 @@ import { hashSecret, newSecret } from '../auth/secrets.js';
 import { baseUrlOf, ownOrigin } from './public-urls.js';
 
 const LOGIN_COOKIE = 'rantevou_citizen_login';
+/** A pending sign-in lives as long as its cookie, in real time (never the plugin's clock: the browser keeps the cookie). */
 const PENDING_LOGIN_MS = 10 * 60_000;
 
 /**

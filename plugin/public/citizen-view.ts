@@ -1,4 +1,5 @@
 import type { Appointment } from '../db/appointment.entity.js';
+import { systemClock } from '../domain/clock.js';
 import type { z } from '../http/zod-openapi.js';
 import type { CitizenAppointmentView } from './public.schema.js';
 
@@ -7,9 +8,9 @@ type CitizenStatus = z.infer<typeof CitizenAppointmentView>['status'];
 /**
  * An appointment as its citizen sees it. Built field by field from an allow-list: staff data (who
  * created or changed it, notes, the queue, the version) never reaches the public API.
- * `store` must be loaded.
+ * `store` must be loaded; `now` is the plugin's clock.
  */
-export function toCitizenView(a: Appointment, now = new Date()): z.infer<typeof CitizenAppointmentView> {
+export function toCitizenView(a: Appointment, now: Date): z.infer<typeof CitizenAppointmentView> {
   return {
     id: a.id,
     reference: a.reference,
@@ -26,7 +27,10 @@ export function toCitizenView(a: Appointment, now = new Date()): z.infer<typeof 
   };
 }
 
-/** A citizen may cancel or move an appointment that is booked and has not started. */
-export function canChange(a: Appointment, now = new Date()): boolean {
+/**
+ * A citizen may cancel or move an appointment that is booked and has not started at `now`. The
+ * default lasts only until the booking paths pass the plugin's clock (issue 14); then it is required.
+ */
+export function canChange(a: Appointment, now: Date = systemClock()): boolean {
   return a.status === 'booked' && a.startsAt.getTime() > now.getTime();
 }

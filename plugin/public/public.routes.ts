@@ -38,10 +38,10 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(loadCitizen(deps.orm));
   router.use('/auth', citizenSignInRoutes(deps));
   router.use(catalogRoutes(deps));
-  router.use(publicPriorityRoutes(deps.orm));
+  router.use(publicPriorityRoutes(deps.orm, deps.now));
   router.use(bookingRoutes(deps));
   router.use(citizenAppointmentRoutes(deps));
   router.use(unknownRoute);
-  const sweeper = startPublicSweeper(deps.orm, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));
+  const sweeper = startPublicSweeper(deps.orm, deps.now, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));
   return { router, sweep: sweeper.sweep, close: sweeper.stop };
 }
