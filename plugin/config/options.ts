@@ -107,9 +107,14 @@ export const RantevouOptionsSchema = z.object({
       maxFutureAppointmentsPerCitizen: z.number().int().min(1).max(1000).default(3),
       /** How long a citizen's sign-in lasts. */
       citizenTokenMinutes: z.number().int().min(5).max(24 * 60).default(120),
-      /** Per client IP and plugin instance: every public request, and the public writes (sign-in, hold, book, cancel, move). */
+      /** Per client IP (and per process unless `rateLimitRedisUrl`): every public request, and the public writes (sign-in, hold, book, cancel, move). */
       readsPerMinute: z.number().int().min(1).default(600),
       writesPerMinute: z.number().int().min(1).default(60),
+      /**
+       * Redis for those counts, shared by every process and instance (the host passes REDIS_URL).
+       * Unset: each process counts in memory. While it is down, public writes answer 503 and reads go through.
+       */
+      rateLimitRedisUrl: z.string().min(1).optional(),
       /**
        * The link in the confirmation email to see, move or cancel the appointment, when a page of the
        * host shows `<kep-manage-booking>` (e.g. `https://www.gov.gr/kep/?manage={token}`); unset: the

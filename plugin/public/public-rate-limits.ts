@@ -1,28 +1,93 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
+import { Redis } from 'ioredis';
+import { RedisStore } from 'rate-limit-redis';
 import { AppError } from '../http/app-error.js';
 import type { PublicBookingRules } from './public-settings.js';
+
+/** The public API's limits: middleware for every request and for the writes, and the close of their Redis. */
+export interface PublicRateLimits {
+  all: RequestHandler;
+  writes: RequestHandler;
+  close(): Promise<void>;
+}
+
+/** A Redis that does not answer in this long counts as down: a write is refused, a read let through. */
+const REDIS_TIMEOUT_MS = 1000;
 
 /**
  * Per-IP limits of the public API (express-rate-limit): one for every request, a stricter one for
  * the requests that write or start a sign-in. Past a limit the answer is 429 problem+json with
- * `Retry-After` and the standard `RateLimit` headers. Counts are kept per plugin instance, in
- * memory: behind a load balancer each instance limits on its own (the limit a client meets is the
- * configured one times the instances it is spread over).
+ * `Retry-After` and the standard `RateLimit` headers.
+ *
+ * With `rules.rateLimitRedisUrl` the counts live in Redis (rate-limit-redis), shared by every
+ * process and instance, so a client meets the configured limit however many serve it. When that
+ * Redis is down a write (and a sign-in) is refused with 503, because it would go unlimited, while
+ * a read is let through. Without it each process counts in memory on its own: behind a load
+ * balancer, or with WEB_CONCURRENCY, the limit a client meets is the configured one times the
+ * processes it is spread over.
  */
-export function publicRateLimits(rules: Pick<PublicBookingRules, 'readsPerMinute' | 'writesPerMinute'>): { all: RequestHandler; writes: RequestHandler } {
-  const limiter = (limit: number, identifier: string) =>
+export function publicRateLimits(
+  rules: Pick<PublicBookingRules, 'readsPerMinute' | 'writesPerMinute' | 'rateLimitRedisUrl'>,
+  log: (message: string, err?: unknown) => void,
+): PublicRateLimits {
+  const redis = rules.rateLimitRedisUrl ? connect(rules.rateLimitRedisUrl, log) : null;
+  // One store per limiter (express-rate-limit refuses a shared one), each under its own prefix.
+  const store = (name: string): Store | undefined =>
+    redis
+      ? new RedisStore({
+          prefix: `rantevou:rl:${name}:`,
+          // Refused at once while ioredis reconnects, instead of waiting in its queue.
+          sendCommand: (command: string, ...args: string[]) =>
+            redis.status === 'reconnecting' || redis.status === 'end' ? Promise.reject(new Error('Redis is not connected')) : (redis.call(command, ...args) as never),
+        })
+      : undefined;
+  const limiter = (limit: number, identifier: string, passOnStoreError: boolean) =>
     rateLimit({
       windowMs: 60_000,
       limit,
       identifier,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      store: store(identifier),
+      passOnStoreError,
+      // The outage is reported once by the connection (below), not once per request let through.
+      logger: { error: () => {}, warn: (...args) => log(String(args[0])) },
       handler: (_req, _res, next) => next(new AppError(429, 'rate-limited', 'Πάρα πολλά αιτήματα από τη σύνδεσή σας. Δοκιμάστε ξανά σε λίγο.')),
     });
-  const writes = limiter(rules.writesPerMinute, 'public-writes');
+  const all = limiter(rules.readsPerMinute, 'public', true);
+  const writes = limiter(rules.writesPerMinute, 'public-writes', false);
   return {
-    all: limiter(rules.readsPerMinute, 'public'),
-    writes: (req, res, next) => (req.method === 'POST' || req.path === '/auth/login' ? writes(req, res, next) : next()),
+    all,
+    writes: (req, res, next) => {
+      if (req.method !== 'POST' && req.path !== '/auth/login') return next();
+      writes(req, res, (err?: unknown) => {
+        if (err === undefined || err instanceof AppError) return next(err);
+        next(new AppError(503, 'rate-limit-unavailable', 'Η υπηρεσία δεν μπορεί να δεχτεί κρατήσεις αυτή τη στιγμή. Δοκιμάστε ξανά σε λίγο.'));
+      });
+    },
+    close: async () => {
+      if (!redis) return;
+      closing.add(redis);
+      await redis.quit().catch(() => redis.disconnect());
+    },
   };
+}
+
+/** Connections being closed on purpose: their close is no outage. */
+const closing = new WeakSet<Redis>();
+
+/** The limits' own Redis connection; an outage is told once, when it starts. */
+function connect(url: string, log: (message: string, err?: unknown) => void): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS * 3, commandTimeout: REDIS_TIMEOUT_MS });
+  let reported = false;
+  const report = (err: unknown) => {
+    if (reported || closing.has(redis)) return;
+    reported = true;
+    log('public rate limits: Redis unreachable; public writes answer 503 and reads go through unlimited until it is back', err);
+  };
+  redis.on('error', report);
+  redis.on('close', () => report(new Error('connection to Redis closed')));
+  redis.on('ready', () => void (reported = false));
+  return redis;
 }

@@ -30,7 +30,7 @@ export interface PublicApi {
 export function publicRoutes(deps: PublicDeps): PublicApi {
   registerPublicOpenApi();
   const router = Router();
-  const limits = publicRateLimits(deps.rules);
+  const limits = publicRateLimits(deps.rules, deps.log);
   router.use(publicCors(deps.publicOrigins));
   router.use(limits.all, limits.writes);
   router.use(refuseNonJsonBodies());
@@ -43,5 +43,5 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(citizenAppointmentRoutes(deps));
   router.use(unknownRoute);
   const sweeper = startPublicSweeper(deps.orm, deps.now, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));
-  return { router, sweep: sweeper.sweep, close: sweeper.stop };
+  return { router, sweep: sweeper.sweep, close: async () => void (await Promise.all([sweeper.stop(), limits.close()])) };
 }
