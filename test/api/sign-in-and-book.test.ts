@@ -1,11 +1,15 @@
 import { expect } from 'chai';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED, utc } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 describe('a demo operator signs in and books an appointment', () => {
   let system: TestSystem;
   before(async () => {
-    system = await startTestSystem('signin');
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('signin', { clock: clock.now });
   });
   after(async () => system?.close());
 
@@ -22,13 +26,13 @@ describe('a demo operator signs in and books an appointment', () => {
     const res = await staff.post(`/api/v1/stores/${storeId}/appointments`, {
       firstName: 'Νίκος',
       lastName: 'Παπαδόπουλος',
-      startsAt: '2030-03-05T09:30',
+      startsAt: `${day(1)}T09:30`,
       phone: '6912345678',
     });
     expect(res.status).to.equal(201);
     const created = await res.json();
-    expect(created.startsAt).to.equal('2030-03-05T07:30:00.000Z'); // 09:30 in Athens, winter time (UTC+2)
-    const list = await (await staff.get(`/api/v1/stores/${storeId}/appointments?date=2030-03-05`)).json();
+    expect(created.startsAt).to.equal(utc(day(1), '09:30')); // winter time (UTC+2)
+    const list = await (await staff.get(`/api/v1/stores/${storeId}/appointments?date=${day(1)}`)).json();
     expect(list.items.map((a: { lastName: string }) => a.lastName)).to.deep.equal(['Παπαδόπουλος']);
   });
 });

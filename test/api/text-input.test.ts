@@ -16,6 +16,8 @@ import { BookingBody, HoldBody, MoveBody } from '../../plugin/public/public.sche
 import { z } from '../../plugin/http/zod-openapi.js';
 import { startPublicSystem, type CitizenClient, type PublicSystem } from '../public/public-system.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 
 /** Every JSON request body of the API, by its name in the OpenAPI document. */
 const BODIES: Record<string, ZodType> = {
@@ -87,7 +89,9 @@ describe('text in request bodies', () => {
     client.browser.fetch(`${system.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrfToken }, body: JSON.stringify(body) });
 
   before(async () => {
-    system = await startPublicSystem('text-input', { redisDb: 15, env: { CATALOGUE_EDITORS: 'demo-admin-a' } });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startPublicSystem('text-input', { redisDb: 15, clock: clock.now, env: { CATALOGUE_EDITORS: 'demo-admin-a' } });
     [operator, admin] = await Promise.all([signInAs(system.url, 'demo-operator-a'), signInAs(system.url, 'demo-admin-a')]);
     citizen = await system.citizen('text-input-citizen');
     store = system.stores.athens;
@@ -143,7 +147,7 @@ describe('text in request bodies', () => {
     });
 
     it('in notes and reasons refuses the bidi overrides and isolates, keeps joiners, and notes keep new lines and tabs', () => {
-      const notes = (v: string) => CreateAppointmentBody.safeParse({ firstName: 'Α', lastName: 'Β', startsAt: '2030-06-03T09:00', notes: v });
+      const notes = (v: string) => CreateAppointmentBody.safeParse({ firstName: 'Α', lastName: 'Β', startsAt: `${day(1)}T09:00`, notes: v });
       expect(notes('Πρώτη γραμμή\n\tδεύτερη\r\nτρίτη').success).to.equal(true);
       expect(notes('Οικογένεια 👨\u200d👩\u200d👧').success).to.equal(true);
       expect(notes('τιμή \u202e0001').error?.issues[0]?.message).to.match(/κατεύθυνση του κειμένου/);
@@ -156,7 +160,7 @@ describe('text in request bodies', () => {
     let appointment: { id: string; version: number };
 
     before(async () => {
-      const res = await operator.post(`/api/v1/stores/${store}/appointments`, { firstName: 'Ελένη', lastName: 'Σταματοπούλου', startsAt: '2030-06-04T09:00' });
+      const res = await operator.post(`/api/v1/stores/${store}/appointments`, { firstName: 'Ελένη', lastName: 'Σταματοπούλου', startsAt: `${day(2)}T09:00` });
       expect(res.status).to.equal(201);
       appointment = await res.json();
     });
@@ -168,7 +172,7 @@ describe('text in request bodies', () => {
       ['a business name with a right-to-left override', () => send(operator, 'PATCH', `/api/v1/appointments/${appointment.id}`, { businessName: 'ΑΕ\u202eΒΓ', businessTaxId: '090000045', version: appointment.version }), 'businessName'],
       ['a queue name with a lone surrogate', () => admin.post(`/api/v1/stores/${store}/queues`, { name: 'Ουρά \udfff' }), 'name'],
       ['a queue name with a zero-width space', () => admin.post(`/api/v1/stores/${store}/queues`, { name: 'Κύρια\u200bουρά' }), 'name'],
-      ['an exception reason with a lone surrogate', () => admin.post(`/api/v1/stores/${store}/exceptions`, { startDate: '2030-07-01', endDate: '2030-07-01', reason: 'Απεργία \ud800' }), 'reason'],
+      ['an exception reason with a lone surrogate', () => admin.post(`/api/v1/stores/${store}/exceptions`, { startDate: `${day(4)}`, endDate: `${day(4)}`, reason: 'Απεργία \ud800' }), 'reason'],
       ['a procedure name with NUL', () => admin.post('/api/v1/procedures', { code: 'TXT-1', name: 'Βεβαίωση\u0000', nameEn: 'Certificate', videoEligible: true }), 'name'],
       ['a procedure English name with an isolate', () => admin.post('/api/v1/procedures', { code: 'TXT-2', name: 'Βεβαίωση', nameEn: 'Cert\u2066ificate', videoEligible: true }), 'nameEn'],
       [
@@ -215,15 +219,15 @@ describe('text in request bodies', () => {
     // A sample across endpoints of what zod would word itself: unknown keys, wrong types, limits,
     // enums, formats. Each field's own message (where a schema has one) is Greek too.
     const cases: [string, () => Promise<Response>, RegExp[]][] = [
-      ['an unknown key in a booking', () => operator.post(`/api/v1/stores/${store}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: '2030-06-05T09:00', admin: true }), [/Άγνωστο πεδίο «admin»/]],
-      ['two unknown keys in a citizen hold', () => citizen.post('/api/v1/public/holds', { storeId: store, startsAt: '2030-06-05T09:00', mode: 'in_person', procedureId: uuid(), x: 1, y: 2 }), [/Άγνωστα πεδία «x», «y»/]],
+      ['an unknown key in a booking', () => operator.post(`/api/v1/stores/${store}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${day(3)}T09:00`, admin: true }), [/Άγνωστο πεδίο «admin»/]],
+      ['two unknown keys in a citizen hold', () => citizen.post('/api/v1/public/holds', { storeId: store, startsAt: `${day(3)}T09:00`, mode: 'in_person', procedureId: uuid(), x: 1, y: 2 }), [/Άγνωστα πεδία «x», «y»/]],
       ['wrong types', () => operator.post(`/api/v1/stores/${store}/appointments`, { firstName: 5, lastName: [], startsAt: 7, durationMinutes: 'x', mode: 3 }), [/Αναμενόταν αριθμός, όχι κείμενο/]],
       ['a boolean as text and an unknown weekday', () => admin.post(`/api/v1/stores/${store}/queues`, { name: 'Ουρά', active: 'yes', weeklyHours: { '8': [] } }), [/Αναμενόταν true ή false, όχι κείμενο/, /Άγνωστο πεδίο «8»/]],
       ['a version of 0', () => send(operator, 'PATCH', `/api/v1/appointments/${uuid()}`, { version: 0 }), [/μεγαλύτερη από 0/]],
       ['a list given as text', () => send(operator, 'PUT', '/api/v1/me/preferences', { dailyListStores: 'all' }), [/Αναμενόταν λίστα, όχι κείμενο/]],
       ['a page too large', () => admin.get(`/api/v1/stores/${store}/outbox?pageSize=500`), [/το πολύ 200/]],
       ['an unknown status and enum', () => operator.post(`/api/v1/appointments/${uuid()}/status`, { status: 'gone' }), [/booked, arrived, served ή no_show/]],
-      ['dates in the wrong format', () => admin.post(`/api/v1/stores/${store}/exceptions`, { startDate: '1/7/2030', endDate: '2030-13-01', reason: 'Απεργία', recursYearly: 'no' }), [/ΕΕΕΕ-ΜΜ-ΗΗ/]],
+      ['dates in the wrong format', () => admin.post(`/api/v1/stores/${store}/exceptions`, { startDate: '1/7/2027', endDate: '2027-13-01', reason: 'Απεργία', recursYearly: 'no' }), [/ΕΕΕΕ-ΜΜ-ΗΗ/]],
       ['an email and a queue id in the wrong format', () => send(operator, 'PATCH', `/api/v1/appointments/${uuid()}`, { email: 'citizen.example.gr', queueId: 'main' }), [/email δεν είναι έγκυρο/, /Μη έγκυρη ουρά/]],
       ['a body that is a list', () => admin.post('/api/v1/procedures', []), [/Αναμενόταν αντικείμενο, όχι λίστα/]],
     ];

@@ -3,13 +3,15 @@ import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { freeStarts, startPublicSystem, type CitizenClient, type PublicSystem } from '../public/public-system.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day as workingDay, FALL_BACK, PINNED, SPRING_FORWARD, utc } from '../support/test-days.js';
 
-// The DST nights of 2030 in Athens (the last Sundays of March and October): staff booking has no
-// horizon and its only rule on "now" is "not in the past", so dates this far ahead need no clock.
+// The first DST nights in Athens after the pinned clock (the last Sundays of March and October):
+// staff booking has no horizon and its only rule on "now" is "not in the past".
 // The public booking's horizon keeps citizens to the coming weeks: for them the refusals are
 // tested (they come before any rule on "now"), the bookable times through the staff API.
-const SPRING = '2030-03-31';
-const AUTUMN = '2030-10-27';
+const SPRING = SPRING_FORWARD;
+const AUTUMN = FALL_BACK;
 
 describe('times at the edges of the clock', () => {
   let system: PublicSystem;
@@ -42,7 +44,9 @@ describe('times at the edges of the clock', () => {
   }
 
   before(async () => {
-    system = await startPublicSystem('time-edges', { redisDb: 9 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startPublicSystem('time-edges', { redisDb: 9, clock: clock.now });
     [operator, admin] = await Promise.all([signInAs(system.url, 'demo-operator-a'), signInAs(system.url, 'demo-admin-a')]);
     store = system.stores.athens;
     citizen = await system.citizen('time-edges-citizen');
@@ -57,23 +61,24 @@ describe('times at the edges of the clock', () => {
   describe('a local time the spring change skips', () => {
     it('is refused with 400 on startsAt saying the clocks go forward, and nothing is booked', async () => {
       const before = await written();
-      await refusedOnStartsAt(await book(`${SPRING}T03:30`), /03:30 δεν υπάρχει στις 31\/03\/2030.*θερινή ώρα/);
+      await refusedOnStartsAt(await book(`${SPRING}T03:30`), /03:30 δεν υπάρχει στις 28\/03\/2027.*θερινή ώρα/);
       await refusedOnStartsAt(await book(`${SPRING}T03:00`), /03:00 δεν υπάρχει/);
       expect(await written()).to.deep.equal(before);
     });
 
     it('is refused when an appointment is moved into it, and the appointment keeps its time', async () => {
       const created = await (await book(`${SPRING}T02:30`)).json();
-      expect(created.startsAt).to.equal('2030-03-31T00:30:00.000Z');
+      expect(created.startsAt).to.equal(utc(SPRING, '02:30'));
       const moved = await send(operator, 'PATCH', `/api/v1/appointments/${created.id}`, { startsAt: `${SPRING}T03:30`, version: created.version });
       await refusedOnStartsAt(moved, /δεν υπάρχει/);
-      expect((await system.orm.em.fork().findOneOrFail(Appointment, created.id)).startsAt.toISOString()).to.equal('2030-03-31T00:30:00.000Z');
+      expect((await system.orm.em.fork().findOneOrFail(Appointment, created.id)).startsAt.toISOString()).to.equal(utc(SPRING, '02:30'));
     });
 
     it('is refused for a citizen holding or moving to it, like for staff', async () => {
       await refusedOnStartsAt(await citizen.post('/api/v1/public/holds', { storeId: store, startsAt: `${SPRING}T03:30`, mode: 'in_person', procedureId }), /θερινή ώρα/);
-      const [first] = await freeStarts(system.url, store);
-      const { booked } = await citizen.holdAndBook({ storeId: store, startsAt: first, mode: 'in_person', procedureId });
+      const [first] = await freeStarts(system.url, store, 'in_person', 14, PINNED);
+      const { held, booked } = await citizen.holdAndBook({ storeId: store, startsAt: first, mode: 'in_person', procedureId });
+      expect(held.status, await held.clone().text()).to.equal(201);
       expect(booked?.status).to.equal(201);
       const { manageUrl } = await booked!.json();
       const move = await fetch(`${manageUrl}/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ startsAt: `${SPRING}T03:30` }) });
@@ -83,7 +88,7 @@ describe('times at the edges of the clock', () => {
     it('the hour after the gap is booked as written', async () => {
       const res = await book(`${SPRING}T04:00`);
       expect(res.status).to.equal(201);
-      expect((await res.json()).startsAt).to.equal('2030-03-31T01:00:00.000Z'); // 04:00 summer time
+      expect((await res.json()).startsAt).to.equal(`${SPRING}T01:00:00.000Z`); // 04:00 summer time
     });
   });
 
@@ -96,19 +101,19 @@ describe('times at the edges of the clock', () => {
 
     it('is offered twice by the free slots, once for each real instant', async () => {
       const at0330 = (await day()).filter((s) => s.label === '03:30').map((s) => s.start);
-      expect(at0330).to.deep.equal(['2030-10-27T00:30:00.000Z', '2030-10-27T01:30:00.000Z']);
+      expect(at0330).to.deep.equal([`${AUTUMN}T00:30:00.000Z`, `${AUTUMN}T01:30:00.000Z`]);
     });
 
     it('without an offset is read at its first occurrence, the one the free slots list first', async () => {
       const res = await book(`${AUTUMN}T03:30`);
       expect(res.status).to.equal(201);
-      expect((await res.json()).startsAt).to.equal('2030-10-27T00:30:00.000Z'); // 03:30 summer time (+03:00)
+      expect((await res.json()).startsAt).to.equal(`${AUTUMN}T00:30:00.000Z`); // 03:30 summer time (+03:00)
     });
 
     it('with +02:00 books the second occurrence separately, and +03:00 is the first one again (taken)', async () => {
       const second = await book(`${AUTUMN}T03:30+02:00`);
       expect(second.status).to.equal(201);
-      expect((await second.json()).startsAt).to.equal('2030-10-27T01:30:00.000Z'); // 03:30 winter time
+      expect((await second.json()).startsAt).to.equal(`${AUTUMN}T01:30:00.000Z`); // 03:30 winter time
       const first = await book(`${AUTUMN}T03:30+03:00`);
       expect(first.status).to.equal(409);
       expect((await day()).filter((s) => s.label === '03:30')).to.deep.equal([]);
@@ -118,16 +123,17 @@ describe('times at the edges of the clock', () => {
       const created = await (await book(`${AUTUMN}T02:00`)).json();
       const moved = await send(operator, 'PATCH', `/api/v1/appointments/${created.id}`, { startsAt: `${AUTUMN}T03:00`, version: created.version });
       expect(moved.status, await moved.clone().text()).to.equal(200);
-      expect((await moved.json()).startsAt).to.equal('2030-10-27T00:00:00.000Z'); // first 03:00
+      expect((await moved.json()).startsAt).to.equal(`${AUTUMN}T00:00:00.000Z`); // first 03:00
     });
   });
 
   describe('UTC offsets', () => {
+    const date = workingDay(5); // a day the citizen above does not book on
     const offsets: [string, string][] = [
-      ['+99:00, which would move the booking by four days', '2030-06-03T09:00+99:00'],
-      ['+14:30, beyond the last real offset', '2030-06-03T09:00+14:30'],
-      ['-12:30, before the first', '2030-06-03T09:00-12:30'],
-      ['minutes of 60', '2030-06-03T09:00+02:60'],
+      ['+99:00, which would move the booking by four days', `${date}T09:00+99:00`],
+      ['+14:30, beyond the last real offset', `${date}T09:00+14:30`],
+      ['-12:30, before the first', `${date}T09:00-12:30`],
+      ['minutes of 60', `${date}T09:00+02:60`],
     ];
     for (const [what, startsAt] of offsets) {
       it(`refuses ${what}, with 400 on startsAt, writing nothing`, async () => {
@@ -139,12 +145,12 @@ describe('times at the edges of the clock', () => {
     }
 
     it('accepts a real offset and Z as the instants they name', async () => {
-      const plusThree = await book('2030-06-03T09:00+03:00', { queueId: undefined });
+      const plusThree = await book(`${date}T09:00+03:00`, { queueId: undefined });
       expect(plusThree.status).to.equal(201);
-      expect((await plusThree.json()).startsAt).to.equal('2030-06-03T06:00:00.000Z');
-      const utc = await book('2030-06-03T07:00:00Z', { queueId: undefined });
-      expect(utc.status).to.equal(201);
-      expect((await utc.json()).startsAt).to.equal('2030-06-03T07:00:00.000Z');
+      expect((await plusThree.json()).startsAt).to.equal(`${date}T06:00:00.000Z`);
+      const inUtc = await book(`${date}T07:00:00Z`, { queueId: undefined });
+      expect(inUtc.status).to.equal(201);
+      expect((await inUtc.json()).startsAt).to.equal(`${date}T07:00:00.000Z`);
     });
   });
 });

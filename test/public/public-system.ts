@@ -32,7 +32,10 @@ export type PublicSystem = Awaited<ReturnType<typeof startPublicSystem>>;
  * database, staff and citizen OpenID providers on another port that the plugin knows only by their
  * issuer URLs), with the public booking configured through the host's environment.
  */
-export async function startPublicSystem(label: string, { redisDb = PUBLIC_REDIS_DB, env = {} }: { redisDb?: number; env?: Record<string, string> } = {}) {
+export async function startPublicSystem(
+  label: string,
+  { redisDb = PUBLIC_REDIS_DB, env = {}, clock }: { redisDb?: number; env?: Record<string, string>; /** The server's time (a `TestClock`'s `now`). */ clock?: () => Date } = {},
+) {
   const db = await createSystemDatabase(label);
   const redisUrl = `redis://127.0.0.1:6379/${redisDb}`;
   await flushRedis(redisUrl);
@@ -50,7 +53,7 @@ export async function startPublicSystem(label: string, { redisDb = PUBLIC_REDIS_
     CITIZEN_OIDC_CLIENT_SECRET: CITIZEN_CLIENT.client_secret,
     PUBLIC_ORIGINS: GOVGR_ORIGIN,
     ...env,
-  }, { database: db.options }).catch(async (err: unknown) => {
+  }, { clock, database: db.options }).catch(async (err: unknown) => {
     await new Promise((resolve) => idpServer.close(resolve));
     await db.drop();
     throw err;
@@ -122,10 +125,10 @@ export class CitizenClient {
   }
 }
 
-/** The free public slots (starts, ISO) of a KEP from tomorrow on, in order. */
-export async function freeStarts(baseUrl: string, storeId: string, mode: 'in_person' | 'video' = 'in_person', days = 14): Promise<string[]> {
-  const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The free public slots (starts, ISO) of a KEP from tomorrow on, in order; `now`: the server's time, when a test pins it. */
+export async function freeStarts(baseUrl: string, storeId: string, mode: 'in_person' | 'video' = 'in_person', days = 14, now = new Date()): Promise<string[]> {
+  const from = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const res = await fetch(`${baseUrl}/api/v1/public/stores/${storeId}/availability?from=${from}&to=${to}&mode=${mode}`);
   if (res.status !== 200) throw new Error(`availability answered ${res.status}`);
   const body = (await res.json()) as { days: { slots: { startsAt: string }[] }[] };

@@ -5,18 +5,19 @@ import { addDays } from '../../plugin/domain/local-day.js';
 /**
  * The days tests book on, counted from one pinned instant instead of far-future years (a test that
  * books in 2030 starts failing when 2030 comes). Tests give the server `PINNED` through a
- * `TestClock`; while some rules still read the machine's clock, `PINNED` lies after the day these
- * tests were written, so a booking on the days below is in the future for both clocks.
+ * `TestClock`. While some rules still read the machine's clock, `PINNED` lies a few weeks after the
+ * day these tests were written (2026-12-06), so a booking on the days below is in the future for
+ * both clocks, and within the public booking's 60-day horizon for both.
  *
- * Calendar around it (Europe/Athens, winter time +02:00 until the 28th):
- * Mon 1 March 2027 = `TODAY` = `day(0)`, Tue 2 = `day(1)` … Fri 5 = `day(4)`, Mon 8 = `day(5)` …
- * Fri 12 = `day(9)`; Mon 15 is Clean Monday and Thu 25 Independence Day (public holidays, skipped
- * by `day`); Sun 28 the spring change (`SPRING_FORWARD`), Sun 31 October the autumn one (`FALL_BACK`).
+ * Calendar around it (Europe/Athens, winter time +02:00 until 28 March; no public holiday from
+ * 7 January to Clean Monday, 15 March 2027): Mon 11 January 2027 = `TODAY` = `day(0)`,
+ * Tue 12 = `day(1)` … Fri 15 = `day(4)`, Mon 18 = `day(5)` … Fri 22 = `day(9)`, Mon 25 = `day(10)`.
+ * Sun 28 March is the spring change (`SPRING_FORWARD`), Sun 31 October the autumn one (`FALL_BACK`).
  */
 export const ZONE = 'Europe/Athens';
 
-/** The pinned day: Monday 1 March 2027, away from holidays and clock changes. */
-export const TODAY = '2027-03-01';
+/** The pinned day: Monday 11 January 2027, weeks away from holidays and clock changes. */
+export const TODAY = '2027-01-11';
 
 /** The server's time in the tests: 08:00 of `TODAY` in Athens, as the KEPs open. */
 export const PINNED = instant(TODAY, '08:00');
