@@ -7,6 +7,7 @@ import { problemHandler } from './http/error-handler.js';
 import { refuseNonJsonBodies } from './http/json-bodies.middleware.js';
 import { hostIdentity } from './auth/host-identity.middleware.js';
 import { createIdentityProviders, providerConfigs } from './auth/identity-providers.js';
+import type { SessionCacheStats } from './auth/cached-session-store.js';
 import { openSessionStore } from './auth/session-store-options.js';
 import { signInRoutes } from './auth/sign-in.routes.js';
 import { loadStaffSession } from './auth/staff-session.middleware.js';
@@ -32,6 +33,8 @@ export interface Rantevou {
    * are cached for a year; the stable names keep working without it.
    */
   widgetPage(html: string): string;
+  /** What this process's staff session cache did: served from it, read from the store, revocations applied. */
+  sessionCache: Readonly<SessionCacheStats>;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -71,7 +74,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     afterWrite: relay.nudge,
     onError: log,
   });
-  const sessions = await openSessionStore(options.sessions, log);
+  const sessions = await openSessionStore(options.sessions, options.database, log);
 
   const router = Router();
   router.use(cookieParser());
@@ -119,5 +122,5 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), close };
+  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, close };
 }

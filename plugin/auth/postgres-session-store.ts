@@ -52,14 +52,17 @@ export class PostgresSessionStore implements SessionStore {
     await em.nativeDelete(StaffSession, { idHash: hashSessionId(id) });
   }
 
-  async destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void> {
+  async destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<string[]> {
     const bySession = sessionIndex ? ` and data->'user'->'saml'->>'sessionIndex' = ?` : '';
-    await em
+    const ended: { id_hash: string }[] = await em
       .getConnection()
       .execute(
-        `delete from staff_session where data->'user'->>'idp' = ? and data->'user'->'saml'->>'nameId' = ?${bySession}`,
+        `delete from staff_session where data->'user'->>'idp' = ? and data->'user'->'saml'->>'nameId' = ?${bySession} returning id_hash`,
         sessionIndex ? [idp, nameId, sessionIndex] : [idp, nameId],
+        'all',
+        em.getTransactionContext(),
       );
+    return ended.map((row) => row.id_hash);
   }
 
   async sweep(em: EntityManager): Promise<void> {

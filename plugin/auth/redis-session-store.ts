@@ -117,7 +117,7 @@ export class RedisSessionStore implements SessionStore {
       // by a concurrent request may be overwritten with the older grants: they are asked again.
       await this.#run(() => this.redis.set(key, JSON.stringify(stored), 'PXAT', stored.expiresAt, 'XX'));
     }
-    return { data: stored.data, createdAt: new Date(stored.createdAt) };
+    return { data: stored.data, createdAt: new Date(stored.createdAt), lastSeenAt: new Date(stored.lastSeenAt), expiresAt: new Date(stored.expiresAt) };
   }
 
   async save(_em: EntityManager, id: string, data: SessionData): Promise<void> {
@@ -134,10 +134,10 @@ export class RedisSessionStore implements SessionStore {
     if (saml) await this.#run(() => this.redis.srem(samlIndexKey(saml.idp, saml.nameId), hash));
   }
 
-  async destroySaml(_em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void> {
+  async destroySaml(_em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<string[]> {
     const indexKey = samlIndexKey(idp, nameId);
     const hashes = await this.#run(() => this.redis.smembers(indexKey));
-    if (hashes.length === 0) return;
+    if (hashes.length === 0) return [];
     const values = await this.#run(() => this.redis.mget(hashes.map(sessionKey)));
     const ended: string[] = [];
     const gone: string[] = [];
@@ -150,6 +150,7 @@ export class RedisSessionStore implements SessionStore {
     if (ended.length) tx.del(...ended.map(sessionKey));
     if (ended.length || gone.length) tx.srem(indexKey, ...ended, ...gone);
     await this.#exec(tx);
+    return ended;
   }
 
   async sweep(): Promise<void> {

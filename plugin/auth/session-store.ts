@@ -39,6 +39,10 @@ export type SessionClock = () => number;
 export interface LiveSession {
   data: SessionData;
   createdAt: Date;
+  /** When the idle timeout was last pushed back. */
+  lastSeenAt: Date;
+  /** When the session ends if nothing touches it again (never after the absolute end). */
+  expiresAt: Date;
 }
 
 /**
@@ -58,8 +62,11 @@ export interface SessionStore {
   save(em: EntityManager, id: string, data: SessionData): Promise<void>;
   /** Ends a session server-side: the cookie becomes worthless even if it was copied. */
   destroy(em: EntityManager, id: string): Promise<void>;
-  /** Ends every session a SAML IdP's single logout names (the person, and the IdP session if given). */
-  destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<void>;
+  /**
+   * Ends every session a SAML IdP's single logout names (the person, and the IdP session if given);
+   * returns the stored names ({@link hashSessionId}) of the sessions it ended.
+   */
+  destroySaml(em: EntityManager, idp: string, nameId: string, sessionIndex?: string): Promise<string[]>;
   /** Forgets expired sessions where the store does not do it by itself; cheap enough for every sign-in. */
   sweep(em: EntityManager): Promise<void>;
   /** Whether the store answers now (for /healthz); a store inside the database is as healthy as the database. */
