@@ -10,6 +10,7 @@ import { createRantevou, createStaticFileRoleSource, RantevouConfigError, type R
 import { Browser } from '../support/browser.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { callbackFor } from './support/oidc-client.js';
+import { afterRevocations, SESSION_ENDED_CHANNEL } from './support/session-changes.js';
 
 const MINUTE = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -59,10 +60,12 @@ describe('staff sessions kept in Redis', () => {
   }
 
   /** Rewrites a stored session as if time had passed, leaving its key's TTL alone. */
+  /** Changes a stored session by hand and, as an operator must, announces it to the session caches. */
   async function age(key: string, change: (s: Stored) => void): Promise<void> {
     const s = await stored(key);
     change(s);
     await redis.call('SET', key, JSON.stringify(s), 'KEEPTTL', 'XX');
+    await afterRevocations(system.host.rantevou, () => redis.publish(SESSION_ENDED_CHANNEL, key.slice('rantevou:session:'.length)));
   }
 
   it('stores the session in Redis under the hash of the cookie, never the cookie, and nothing in staff_session', async () => {

@@ -9,6 +9,7 @@ import { signedSamlResponse } from '../../examples/demo-saml-idp/saml-response.j
 import { Browser } from '../support/browser.js';
 import { chooseAccount, formAction, signInAs, type StaffClient } from '../support/staff-client.js';
 import { postToAcs, startSamlSignIn } from './support/saml-client.js';
+import { afterRevocations, SESSION_ENDED_CHANNEL } from './support/session-changes.js';
 import { startSsoSystem, type SsoSystem } from './support/sso-system.js';
 
 describe('roles from the counter application', () => {
@@ -148,11 +149,14 @@ describe('roles from the counter application', () => {
     });
   });
 
-  /** Makes the session's roles due for a refresh, as five minutes of use would. */
+  /** Makes the session's roles due for a refresh, as five minutes of use would, and announces the change to the session caches. */
   async function ageGrants(sub: string) {
-    await system.orm.em.fork().getConnection().execute(
-      `update staff_session set data = jsonb_set(data, '{user,grantsAt}', '0') where data->'user'->>'sub' = ?`,
-      [sub],
+    await afterRevocations(system.rantevou, () =>
+      system.orm.em.fork().getConnection().execute(
+        `with aged as (update staff_session set data = jsonb_set(data, '{user,grantsAt}', '0') where data->'user'->>'sub' = ? returning id_hash)
+         select pg_notify(?, id_hash) from aged`,
+        [sub, SESSION_ENDED_CHANNEL],
+      ),
     );
   }
 });
