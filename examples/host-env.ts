@@ -6,6 +6,13 @@ export const HostEnv = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
+  /** Read replicas of DATABASE_URL, comma-separated: only reports, their CSV and the day sheet read from them. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean)),
+  /** HTTP processes of this instance (node:cluster); default: the cores with DATABASE_URL, 1 on the embedded default (which refuses more). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   REDIS_URL: z.string().optional(),
   SESSION_STORE: z.enum(['postgres', 'redis']).default('postgres'),
   SESSION_REDIS_URL: z.string().optional(),

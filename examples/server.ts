@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -12,6 +13,7 @@ import { ssoSetup } from './sso-setup.js';
 import { gsisSetup } from './gsis-setup.js';
 import { loadExtraDemoAccounts } from './demo-counter/demo-counter.js';
 import { createInlineDispatch } from '../worker/inline-dispatch.js';
+import { CONFIG_ERROR_EXIT, runPrimary, webConcurrency, workerSlot } from './cluster.js';
 import { loadMailTemplates } from '../worker/messages/mail-templates.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -29,7 +31,7 @@ export async function startHost(
 ) {
   const env = HostEnv.parse(rawEnv);
   const production = isProduction(env) || database !== undefined;
-  const pluginDatabase = database ?? (production ? { url: env.DATABASE_URL! } : { embeddedDir: env.DATA_DIR });
+  const pluginDatabase = database ?? (production ? { url: env.DATABASE_URL!, replicaUrls: env.DATABASE_REPLICA_URLS } : { embeddedDir: env.DATA_DIR });
   const app = express();
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
@@ -95,6 +97,9 @@ export async function startHost(
   });
   if (!production) await seedDemoData(rantevou.orm);
 
+  // Which of the WEB_CONCURRENCY processes answered (1…N, a new number after a restart): a load
+  // balancer's health check and a test can see that they all serve. Never a pid or a host name.
+  if (cluster.isWorker) app.use('/healthz', (_req, res, next) => void (res.set('X-Rantevou-Worker', String(cluster.worker!.id)), next()));
   if (demoIdp) app.use('/demo-idp', demoIdp.handler);
   for (const [path, handler] of publicBooking.mounts) app.use(path, handler);
   for (const [path, router] of sso.mounts) app.use(path, router);
@@ -115,41 +120,50 @@ export async function startHost(
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    // The gov.gr example page runs on a second port, so it is another origin (and, on 127.0.0.1
-    // against localhost, another site) that the plugin allows to embed the citizen booking widget.
-    let apiBase = '';
-    const govgr = process.env.DATABASE_URL && !process.env.GOVGR_PORT ? null : await startGovgrSite({ apiBase: () => apiBase, port: govgrPort(process.env) });
-    const host = await startHost(govgr ? { ...process.env, ...govgrEnv(process.env, govgr.url) } : process.env);
-    apiBase = host.url;
-    const lines = [
-      `Rantevou is running at ${host.url}/  (${host.production ? 'production mode' : 'embedded default: PGlite in DATA_DIR, demo sign-in, captured mail'})`,
-      `  Staff page (widget):   ${host.url}/`,
-      `  Health:                ${host.url}/healthz`,
-      `  API description:       ${host.url}/api/v1/openapi.json`,
-    ];
-    if (govgr) lines.push(`  gov.gr example page:   ${govgr.url}/  (another origin, strict CSP: the citizen booking widget)`);
-    if (host.samlLoginUrl) lines.push(`  SAML sign-in:          ${host.samlLoginUrl}`, `  Choose a sign-in:      ${host.url}/auth/choose`);
-    if (host.gsis.staff) lines.push(`  GSIS sign-in (staff):  ${host.url}/auth/login?idp=gsis-demo  (stand-in of the ΓΓΠΣ OAuth 2.0 service)`);
-    if (!host.production) {
-      lines.push(`  Captured email:        ${host.url}/dev/mail`);
-      lines.push(`  Demo sign-in accounts (pick one on the demo sign-in page):`);
-      for (const a of loadDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
-      lines.push(`  Only on the demo SAML sign-in page (roles from the counter-application stand-in, ${host.url}/demo-counter):`);
-      for (const a of loadExtraDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
-      lines.push(`  Demo citizens (public booking, ${host.url}/api/v1/public/…; sign-in at ${host.url}/demo-citizen-idp):`);
-      for (const a of loadDemoCitizens()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
-    }
-    console.log(lines.join('\n'));
-    const stop = () => void Promise.all([host.close(), govgr?.close()]).then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const processes = cluster.isPrimary ? webConcurrency(HostEnv.parse(process.env)) : 1;
+    if (processes > 1) runPrimary(processes);
+    else await serve();
   } catch (err) {
     if (err instanceof RantevouConfigError) {
       console.error(`Cannot start: ${err.message}`);
-      process.exit(2);
+      process.exit(CONFIG_ERROR_EXIT);
     }
     throw err;
   }
+}
+
+/** The host of `npm start`: one process, or one of the WEB_CONCURRENCY workers (worker 1 prints the URLs). */
+async function serve() {
+  // The gov.gr example page runs on a second port, so it is another origin (and, on 127.0.0.1
+  // against localhost, another site) that the plugin allows to embed the citizen booking widget.
+  let apiBase = '';
+  const govgr = process.env.DATABASE_URL && !process.env.GOVGR_PORT ? null : await startGovgrSite({ apiBase: () => apiBase, port: govgrPort(process.env) });
+  const host = await startHost(govgr ? { ...process.env, ...govgrEnv(process.env, govgr.url) } : process.env);
+  apiBase = host.url;
+  const lines = [
+    `Rantevou is running at ${host.url}/  (${host.production ? 'production mode' : 'embedded default: PGlite in DATA_DIR, demo sign-in, captured mail'})`,
+    `  Staff page (widget):   ${host.url}/`,
+    `  Health:                ${host.url}/healthz`,
+    `  API description:       ${host.url}/api/v1/openapi.json`,
+  ];
+  if (govgr) lines.push(`  gov.gr example page:   ${govgr.url}/  (another origin, strict CSP: the citizen booking widget)`);
+  if (host.samlLoginUrl) lines.push(`  SAML sign-in:          ${host.samlLoginUrl}`, `  Choose a sign-in:      ${host.url}/auth/choose`);
+  if (host.gsis.staff) lines.push(`  GSIS sign-in (staff):  ${host.url}/auth/login?idp=gsis-demo  (stand-in of the ΓΓΠΣ OAuth 2.0 service)`);
+  if (!host.production) {
+    lines.push(`  Captured email:        ${host.url}/dev/mail`);
+    lines.push(`  Demo sign-in accounts (pick one on the demo sign-in page):`);
+    for (const a of loadDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
+    lines.push(`  Only on the demo SAML sign-in page (roles from the counter-application stand-in, ${host.url}/demo-counter):`);
+    for (const a of loadExtraDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
+    lines.push(`  Demo citizens (public booking, ${host.url}/api/v1/public/…; sign-in at ${host.url}/demo-citizen-idp):`);
+    for (const a of loadDemoCitizens()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
+  }
+  if (workerSlot() === 1) console.log(lines.join('\n'));
+  // Once: Ctrl-C reaches a worker both from the terminal and from the primary.
+  let stopping: Promise<unknown> | null = null;
+  const stop = () => void (stopping ??= Promise.all([host.close(), govgr?.close()]).then(() => process.exit(0)));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /**
