@@ -21,7 +21,10 @@ const DaySheetQuery = z.object({
 /** The circular allows printing per day only: one day, one KEP (optionally one queue). */
 const DAY_LIMIT = 1000;
 
-/** `/stores/:storeId/day-sheet?date=`: the print-ready day list, or the same day as CSV. */
+/**
+ * `/stores/:storeId/day-sheet?date=`: the print-ready day list, or the same day as CSV. Read from a
+ * replica when there is one (DATABASE_REPLICA_URLS): a sheet printed a moment behind the primary is fine.
+ */
 export function daySheetRoutes(orm: MikroORM): Router {
   const router = Router({ mergeParams: true });
   router.get('/', async (req, res) => {
@@ -29,16 +32,16 @@ export function daySheetRoutes(orm: MikroORM): Router {
     const { storeId } = parseStore(req.params);
     const query = DaySheetQuery.parse(req.query);
     const callerStores = readableStores(user);
-    const store = callerStores.includes(storeId) ? await orm.em.findOne(Store, storeId) : null;
+    const store = callerStores.includes(storeId) ? await orm.em.findOne(Store, storeId, { connectionType: 'read' }) : null;
     if (!store) throw notFound();
-    const queue = query.queueId ? await appointmentQueries.queueFor(orm.em, storeId, callerStores, query.queueId) : null;
+    const queue = query.queueId ? await appointmentQueries.queueFor(orm.em, storeId, callerStores, query.queueId, 'read') : null;
     if (query.queueId && !queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
     const range = localDayRange(query.date, store.timeZone)!;
     const { items } = await appointmentQueries.list(orm.em, storeId, callerStores, { range, queueId: query.queueId }, {
       sort: 'startsAt',
       page: 1,
       pageSize: DAY_LIMIT,
-    });
+    }, 'read');
     res.set('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`rantevou-${store.code}-${query.date}.csv`);

@@ -24,7 +24,8 @@ export class RantevouConfigError extends Error {
 export const RantevouOptionsSchema = z.object({
   /** `production`: real PostgreSQL, Redis, SMTP and identity provider; nothing demo may be used. */
   mode: z.enum(['production', 'embedded']),
-  database: z.union([z.object({ url: z.string().min(1) }), z.object({ embeddedDir: z.string().min(1) })]),
+  /** PostgreSQL (`replicaUrls`: read replicas, for reports, their CSV and the day sheet only), or the embedded PGlite. */
+  database: z.union([z.object({ url: z.string().min(1), replicaUrls: z.array(z.string().min(1)).optional() }), z.object({ embeddedDir: z.string().min(1) })]),
   oidc: z.object({
     issuer: z.url(),
     clientId: z.string().min(1),

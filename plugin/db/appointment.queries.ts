@@ -1,8 +1,8 @@
-import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
+import { raw, type ConnectionType, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { AppointmentSource, AppointmentStatus } from '../domain/appointment-status.js';
 import { Appointment } from './appointment.entity.js';
 import { Queue } from './queue.entity.js';
+import { sqlEm } from './sql-em.js';
 
 /** What the staff list can be narrowed by. */
 export interface AppointmentFilters {
@@ -37,8 +37,11 @@ export const appointmentQueries = {
     return em.findOne(Appointment, { id, store: { $in: [...callerStores] }, status: { $ne: 'held' } }, { populate: ['queue', 'store'] });
   },
 
-  /** A page of a KEP's appointments with the total and the count per status (over all but the status filter). */
-  async list(em: EntityManager, storeId: string, callerStores: readonly string[], filters: AppointmentFilters, page: ListPage) {
+  /**
+   * A page of a KEP's appointments with the total and the count per status (over all but the status
+   * filter). `read`: from a replica when there is one (the day sheet); the staff list reads the primary.
+   */
+  async list(em: EntityManager, storeId: string, callerStores: readonly string[], filters: AppointmentFilters, page: ListPage, connectionType: ConnectionType = 'write') {
     const where = listWhere(storeId, callerStores, filters);
     const field = page.sort.replace('-', '') as 'startsAt' | 'lastName';
     const direction = page.sort.startsWith('-') ? 'desc' : 'asc';
@@ -49,9 +52,10 @@ export const appointmentQueries = {
         orderBy: [{ [field]: direction }, { startsAt: direction }, { id: 'asc' }],
         limit: page.pageSize,
         offset: (page.page - 1) * page.pageSize,
+        connectionType,
       }),
-      (em.fork() as SqlEntityManager)
-        .createQueryBuilder(Appointment, 'a')
+      sqlEm(em.fork())
+        .createQueryBuilder(Appointment, 'a', connectionType)
         .select(['a.status', raw('count(*)').as('n')])
         .where(where as never)
         .groupBy('a.status')
@@ -65,9 +69,9 @@ export const appointmentQueries = {
   },
 
   /** A queue of one of the caller's KEPs: the given one, or the KEP's default queue. */
-  queueFor(em: EntityManager, storeId: string, callerStores: readonly string[], queueId?: string) {
+  queueFor(em: EntityManager, storeId: string, callerStores: readonly string[], queueId?: string, connectionType: ConnectionType = 'write') {
     const store = { $in: scoped(storeId, callerStores) };
-    return em.findOne(Queue, queueId ? { id: queueId, store } : { store, isDefault: true }, { populate: ['store'] });
+    return em.findOne(Queue, queueId ? { id: queueId, store } : { store, isDefault: true }, { populate: ['store'], connectionType });
   },
 };
 

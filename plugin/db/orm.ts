@@ -11,8 +11,11 @@ import { entities } from './entities.js';
 import { migrateToLatest } from './migrate.js';
 import { openPglite } from './pglite-readers.js';
 
-/** PostgreSQL by URL, or the embedded PGlite kept in a folder. */
-export type DatabaseOptions = { url: string } | { embeddedDir: string };
+/**
+ * PostgreSQL by URL (with read replicas of it, if any), or the embedded PGlite kept in a folder.
+ * Only what asks for the `read` connection reads from a replica: reports, their CSV and the day sheet.
+ */
+export type DatabaseOptions = { url: string; replicaUrls?: string[] | undefined } | { embeddedDir: string };
 
 /** The ORM type the plugin uses: both drivers speak PostgreSQL. */
 export type Orm = MikroORM;
@@ -28,7 +31,16 @@ export async function openDatabase(db: DatabaseOptions, { migrate = true } = {})
   };
   const orm =
     'url' in db
-      ? await SqlMikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: db.url, pool: { max: 10 } })
+      ? await SqlMikroORM.init({
+          ...common,
+          driver: PostgreSqlDriver,
+          clientUrl: db.url,
+          pool: { max: 10 },
+          replicas: (db.replicaUrls ?? []).map((clientUrl, i) => ({ name: `replica-${i + 1}`, clientUrl })),
+          // MikroORM would send every read outside a transaction to a replica; a replica lags, and
+          // availability right after a hold must not. Only a query that asks for `read` goes there.
+          preferReadReplicas: false,
+        })
       : await SqlMikroORM.init({
           ...common,
           driver: PgliteDriver,

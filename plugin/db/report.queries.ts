@@ -166,8 +166,10 @@ function spanParams(spans: readonly WeekSpan[]): unknown[] {
   return [spans.map((s) => s.start), spans.map((s) => s.end), spans.map((s) => s.week)];
 }
 
+// Reports read from a replica when there is one (DATABASE_REPLICA_URLS; a moment's lag is fine for
+// them), from the primary otherwise.
 function run<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
-  return (em as SqlEntityManager).execute<T[]>(query, params as never[]);
+  return (em as SqlEntityManager).execute<T[]>(query, params as never[], { connectionType: 'read' });
 }
 
 /**
@@ -177,13 +179,16 @@ function run<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[
  * these queries; no parallel workers, because the report already runs its aggregates side by side.
  */
 function aggregate<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
-  return em.fork().transactional(async (tx) => {
-    await run(
-      tx,
+  // On the read connection itself: em.transactional() would always take the primary.
+  const conn = (em as SqlEntityManager).getConnection('read');
+  return conn.transactional(async (tx) => {
+    await conn.execute(
       `select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
       [],
+      'all',
+      tx,
     );
-    return run<T>(tx, query, params);
+    return conn.execute<T[]>(query, params, 'all', tx);
   });
 }
 
