@@ -8,6 +8,8 @@ import { openDatabase, type DatabaseOptions, type Orm } from '../../plugin/db/or
 import { referenceFromQuery } from '../../plugin/domain/booking-reference.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, dmy, PINNED, TODAY } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const REFERENCE = /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/;
@@ -20,7 +22,9 @@ describe('the booking reference', () => {
     let storeId: string;
 
     before(async () => {
-      system = await startTestSystem('reference', { redisDb: 12 });
+      const clock = new TestClock();
+      clock.set(PINNED);
+      system = await startTestSystem('reference', { clock: clock.now, redisDb: 12 });
       staff = await signInAs(system.url, 'demo-operator-a');
       storeId = staff.me.stores[0]!.id;
     });
@@ -31,14 +35,14 @@ describe('the booking reference', () => {
       expect(res.status, await res.clone().text()).to.equal(201);
       return res.json();
     };
-    const search = async (q: string, date = '2030-11-05') => {
+    const search = async (q: string, date = day(1)) => {
       const res = await staff.get(`/api/v1/stores/${storeId}/appointments?date=${date}&q=${encodeURIComponent(q)}`);
       expect(res.status).to.equal(200);
       return ((await res.json()).items as { id: string }[]).map((a) => a.id);
     };
 
     it('is given to every booking: six characters without 0/O or 1/I/L, in two groups, different for each appointment', async () => {
-      const booked = await Promise.all(['09:00', '09:15', '09:30'].map((t, i) => book({ firstName: 'Σοφία', lastName: `Καραγιάννη${i}`, startsAt: `2030-11-05T${t}` })));
+      const booked = await Promise.all(['09:00', '09:15', '09:30'].map((t, i) => book({ firstName: 'Σοφία', lastName: `Καραγιάννη${i}`, startsAt: `${day(1)}T${t}` })));
       for (const a of booked) expect(a.reference).to.match(REFERENCE);
       expect(new Set(booked.map((a) => a.reference)).size).to.equal(3);
       const view = await (await staff.get(`/api/v1/appointments/${booked[0].id}`)).json();
@@ -46,8 +50,8 @@ describe('the booking reference', () => {
     });
 
     it('finds the appointment by its reference typed in any case, with or without the dash, as well as by name', async () => {
-      const a = await book({ firstName: 'Δημήτρης', lastName: 'Παπαδόπουλος', startsAt: '2030-11-05T10:00' });
-      await book({ firstName: 'Άλλος', lastName: 'Πολίτης', startsAt: '2030-11-05T10:15' });
+      const a = await book({ firstName: 'Δημήτρης', lastName: 'Παπαδόπουλος', startsAt: `${day(1)}T10:00` });
+      await book({ firstName: 'Άλλος', lastName: 'Πολίτης', startsAt: `${day(1)}T10:15` });
       const compact = (a.reference as string).replace('-', '');
       for (const typed of [a.reference, compact, compact.toLowerCase(), ` ${a.reference.toLowerCase()} `, `${compact.slice(0, 3)} ${compact.slice(3)}`]) {
         expect(await search(typed), `typed "${typed}"`).to.deep.equal([a.id]);
@@ -55,27 +59,27 @@ describe('the booking reference', () => {
       expect(await search('Παπαδόπουλος')).to.deep.equal([a.id]);
       // Another KEP's staff do not find it by its reference.
       const other = await signInAs(system.url, 'demo-operator-b');
-      const res = await other.get(`/api/v1/stores/${other.me.stores[0]!.id}/appointments?date=2030-11-05&q=${a.reference}`);
+      const res = await other.get(`/api/v1/stores/${other.me.stores[0]!.id}/appointments?date=${day(1)}&q=${a.reference}`);
       expect((await res.json()).items).to.deep.equal([]);
     });
 
     it('stays the same when the appointment moves, and is on the printed day sheet and in its CSV', async () => {
-      const a = await book({ firstName: 'Ελένη', lastName: 'Ρήγα', startsAt: '2030-11-05T11:00' });
+      const a = await book({ firstName: 'Ελένη', lastName: 'Ρήγα', startsAt: `${day(1)}T11:00` });
       const res = await staff.browser.fetch(`${system.url}/api/v1/appointments/${a.id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', 'x-csrf-token': staff.csrfToken, 'if-match': `"${a.version}"` },
-        body: JSON.stringify({ startsAt: '2030-11-06T12:00' }),
+        body: JSON.stringify({ startsAt: `${day(2)}T12:00` }),
       });
       expect(res.status, await res.clone().text()).to.equal(200);
       expect((await res.json()).reference).to.equal(a.reference);
-      expect(await search(a.reference, '2030-11-06')).to.deep.equal([a.id]);
+      expect(await search(a.reference, day(2))).to.deep.equal([a.id]);
 
-      const sheet = await (await staff.get(`/api/v1/stores/${storeId}/day-sheet?date=2030-11-06`)).text();
+      const sheet = await (await staff.get(`/api/v1/stores/${storeId}/day-sheet?date=${day(2)}`)).text();
       expect(sheet).to.include('<th>Κωδικός</th>').and.include(`<td class="ref">${a.reference}</td>`);
-      const csv = await (await staff.get(`/api/v1/stores/${storeId}/day-sheet?date=2030-11-06&format=csv`)).text();
+      const csv = await (await staff.get(`/api/v1/stores/${storeId}/day-sheet?date=${day(2)}&format=csv`)).text();
       const [header, row] = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
       expect(header!.split(';').slice(0, 4)).to.deep.equal(['Ημερομηνία', 'Ώρα', 'Κωδικός', 'Επώνυμο']);
-      expect(row!.split(';').slice(0, 4)).to.deep.equal(['06/11/2030', '12:00', a.reference, 'Ρήγα']);
+      expect(row!.split(';').slice(0, 4)).to.deep.equal([dmy(day(2)), '12:00', a.reference, 'Ρήγα']);
     });
   });
 
@@ -117,7 +121,7 @@ describe('the booking reference', () => {
         await sql(
           em,
           `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, created_by)
-           select ?, ?, t, t + interval '5 minutes', 'Α', 'Β', 'test' from generate_series(timestamptz '2030-01-07 08:00+02', timestamptz '2030-01-07 08:00+02' + interval '2995 minutes', interval '5 minutes') t`,
+           select ?, ?, t, t + interval '5 minutes', 'Α', 'Β', 'test' from generate_series(timestamptz '${TODAY} 08:00+02', timestamptz '${TODAY} 08:00+02' + interval '2995 minutes', interval '5 minutes') t`,
           [stores[0], queues[0]],
         );
         await orm.migrator.up();
@@ -131,7 +135,7 @@ describe('the booking reference', () => {
         sql<{ reference: string }>(
           em,
           `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, created_by, reference)
-           values (?, ?, timestamptz '2030-02-04 08:00+02' + make_interval(mins => ?), timestamptz '2030-02-04 08:05+02' + make_interval(mins => ?), 'Γ', 'Δ', 'test', ?) returning reference`,
+           values (?, ?, timestamptz '${day(5)} 08:00+02' + make_interval(mins => ?), timestamptz '${day(5)} 08:05+02' + make_interval(mins => ?), 'Γ', 'Δ', 'test', ?) returning reference`,
           [stores[store], queues[store], minute, minute, reference],
         ).then((rows) => rows[0]!.reference);
 

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 describe("another KEP's appointments", () => {
@@ -11,11 +13,13 @@ describe("another KEP's appointments", () => {
   let appointmentId: string;
 
   before(async () => {
-    system = await startTestSystem('tenancy', { redisDb: 13 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('tenancy', { clock: clock.now, redisDb: 13 });
     owner = await signInAs(system.url, 'demo-operator-a');
     stranger = await signInAs(system.url, 'demo-operator-b');
     storeA = owner.me.stores[0]!.id;
-    const res = await owner.post(`/api/v1/stores/${storeA}/appointments`, { firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: '2030-03-21T09:00' });
+    const res = await owner.post(`/api/v1/stores/${storeA}/appointments`, { firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: `${day(1)}T09:00` });
     appointmentId = (await res.json()).id;
   });
   after(async () => system?.close());
@@ -30,11 +34,11 @@ describe("another KEP's appointments", () => {
   it('answers 404 on every endpoint, exactly as for an id that does not exist, and changes nothing', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     const endpoints = (store: string, id: string): [string, string, unknown?, Record<string, string>?][] => [
-      ['GET', `/api/v1/stores/${store}/appointments?date=2030-03-21`],
+      ['GET', `/api/v1/stores/${store}/appointments?date=${day(1)}`],
       ['GET', `/api/v1/stores/${store}/appointments?q=dimitriou`],
-      ['POST', `/api/v1/stores/${store}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: '2030-03-21T10:00' }],
-      ['GET', `/api/v1/stores/${store}/day-sheet?date=2030-03-21`],
-      ['GET', `/api/v1/stores/${store}/day-sheet?date=2030-03-21&format=csv`],
+      ['POST', `/api/v1/stores/${store}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${day(1)}T10:00` }],
+      ['GET', `/api/v1/stores/${store}/day-sheet?date=${day(1)}`],
+      ['GET', `/api/v1/stores/${store}/day-sheet?date=${day(1)}&format=csv`],
       ['GET', `/api/v1/appointments/${id}`],
       ['PATCH', `/api/v1/appointments/${id}`, { notes: 'ξένο' }, { 'if-match': '"1"' }],
       ['POST', `/api/v1/appointments/${id}/cancel`, { reason: 'ξένο' }],

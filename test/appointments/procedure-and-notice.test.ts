@@ -2,9 +2,11 @@ import { expect } from 'chai';
 import type { MikroORM } from '@mikro-orm/core';
 import { Procedure } from '../../plugin/db/procedure.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
-const DAY = '2030-03-07'; // a Thursday: the video queue serves 09:00–14:00 in slots of 20 minutes
+const DAY = day(3); // a Thursday: the video queue serves 09:00–14:00 in slots of 20 minutes
 
 /** The SQL statements the ORM runs while `work` does (the whole host shares this ORM). */
 async function queriesDuring(orm: MikroORM, work: () => Promise<unknown>): Promise<string[]> {
@@ -31,7 +33,9 @@ describe('what the staff view tells of the catalogue procedure and the polite no
   const procedureIds: Record<string, string> = {};
 
   before(async () => {
-    system = await startTestSystem('procedure_notice', { redisDb: 5 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('procedure_notice', { clock: clock.now, redisDb: 5 });
     staff = await signInAs(system.url, 'demo-operator-a');
     storeId = staff.me.stores[0]!.id;
     const queues: { id: string; mode: string }[] = await (await staff.get(`/api/v1/stores/${storeId}/queues`)).json().then((q) => q.items ?? q);
@@ -112,16 +116,16 @@ describe('what the staff view tells of the catalogue procedure and the polite no
     });
 
     it('costs the list the same number of queries whatever the page holds', async () => {
-      const day = '2030-03-14';
+      const date = day(8);
       const count = async () => {
-        const queries = await queriesDuring(system.orm, () => staff.get(`/api/v1/stores/${storeId}/appointments?date=${day}`));
+        const queries = await queriesDuring(system.orm, () => staff.get(`/api/v1/stores/${storeId}/appointments?date=${date}`));
         expect(queries.filter((q) => q.includes('outbox_message')), 'the notices of the page, in one query').to.have.length(1);
         return queries.length;
       };
-      await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${day}T09:00`, queueId: videoQueueId, procedure: 'Επικύρωση αντιγράφων' });
+      await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${date}T09:00`, queueId: videoQueueId, procedure: 'Επικύρωση αντιγράφων' });
       const one = await count();
       for (const time of ['09:20', '09:40', '10:00', '10:20', '10:40']) {
-        await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${day}T${time}`, queueId: videoQueueId, procedure: 'Έκδοση πιστοποιητικού γέννησης' });
+        await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${date}T${time}`, queueId: videoQueueId, procedure: 'Έκδοση πιστοποιητικού γέννησης' });
       }
       expect(await count(), 'six appointments, as for one').to.equal(one);
     });

@@ -63,6 +63,12 @@ export function utc(date: string, hhmm: string): string {
   return instant(date, hhmm).toISOString();
 }
 
+/** A day as Greek screens, day sheets and emails write it: `DD/MM/YYYY`. */
+export function dmy(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 function isoWeekday(date: string): number {
   return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
