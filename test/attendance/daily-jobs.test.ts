@@ -89,9 +89,9 @@ describe('the morning day list and the scheduler that runs every job once', () =
   it('runs every job once when two plugin instances tick at the same moment (injected clock)', async () => {
     const [late] = await insertAppointments(system.orm, [{ queue: keps.her.queue, at: '2030-03-07T09:00', email: 'late@citizen.example.gr' }]);
     let now = athens('2030-03-07T07:30');
-    const settings = attendanceSettings({ runJobs: false, now: () => now });
+    const settings = attendanceSettings({ runJobs: false });
     const instances = [1, 2].map(() =>
-      startAttendanceJobs({ orm: system.orm, settings, roleSource: roles(), publicUrl: system.url, afterWrite: () => {}, onError: (m, e) => { throw new Error(`${m}: ${String(e)}`); } }),
+      startAttendanceJobs({ orm: system.orm, settings, clock: () => now, roleSource: roles(), publicUrl: system.url, afterWrite: () => {}, onError: (m, e) => { throw new Error(`${m}: ${String(e)}`); } }),
     );
     try {
       await Promise.all(instances.map((i) => i.tick()));
