@@ -14,6 +14,8 @@ export interface SessionCacheStats {
   lookups: number;
   /** Revocations applied (from this instance or another). */
   revocations: number;
+  /** Whether the cache serves now: on, and its revocation channel connected. */
+  serving: boolean;
 }
 
 interface Entry {
@@ -39,7 +41,7 @@ interface Entry {
  * connection lost without the channel noticing (no FIN, no RST), bounded by `ttlMs`.
  */
 export class CachedSessionStore implements SessionStore {
-  readonly stats: SessionCacheStats = { hits: 0, lookups: 0, revocations: 0 };
+  readonly stats: SessionCacheStats = { hits: 0, lookups: 0, revocations: 0, serving: false };
   readonly #entries = new Map<string, Entry>();
   /** Moves on at every revocation and change of the channel: rule 3. */
   #generation = 0;
@@ -59,8 +61,10 @@ export class CachedSessionStore implements SessionStore {
       connectionChanged: () => {
         store.#entries.clear();
         store.#generation++;
+        store.stats.serving = store.#serving;
       },
     });
+    store.stats.serving = store.#serving;
     return store;
   }
 
