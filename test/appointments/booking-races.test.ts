@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
+import { addDays } from '../../plugin/domain/local-day.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { CLEAN_MONDAY, day, PINNED, utc } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 /**
@@ -19,7 +22,9 @@ describe('staff booking against concurrent writers', () => {
   let monitor: pg.Client;
 
   before(async () => {
-    system = await startTestSystem('races', { redisDb: 4 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('races', { redisDb: 4, clock: clock.now });
     [operator, admin] = await Promise.all([signInAs(system.url, 'demo-operator-a'), signInAs(system.url, 'demo-admin-a')]);
     storeId = operator.me.stores[0]!.id;
     session = new pg.Client({ connectionString: system.databaseUrl });
@@ -45,9 +50,10 @@ describe('staff booking against concurrent writers', () => {
   const insertHeld = async (queueId: string, start: string, end: string, holder: string, live: boolean): Promise<string> => {
     const { rows } = await monitor.query(
       `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, mode, status, source, created_by, held_until, holder)
-       values ($1, $2, $3, $4, '', '', 'in_person', 'held', 'online', 'test', now() + $5 * interval '1 hour', $6) returning id`,
+       values ($1, $2, $3, $4, '', '', 'in_person', 'held', 'online', 'test', $5, $6) returning id`,
       // One live-or-lapsed hold per citizen is a unique index: each row here is a citizen of its own (cool-downs share one holder).
-      [storeId, queueId, start, end, live ? 1 : -1, holder === 'cooldown' ? holder : `${holder}-${++holders}`],
+      // Live after the pinned clock, lapsed before the machine's: the same to rules that read either.
+      [storeId, queueId, start, end, new Date(live ? PINNED.getTime() + 3_600_000 : Date.now() - 3_600_000), holder === 'cooldown' ? holder : `${holder}-${++holders}`],
     );
     return rows[0].id;
   };
@@ -72,31 +78,32 @@ describe('staff booking against concurrent writers', () => {
 
   describe('a slot lost to another booking', () => {
     it('offers the next free times after the public holiday and the closure that follow', async () => {
-      expect((await admin.post(`/api/v1/stores/${storeId}/exceptions`, { startDate: '2030-10-29', endDate: '2030-10-29', reason: 'Απεργία' })).status).to.equal(201);
-      expect((await book(undefined, '2030-10-25T14:45')).status).to.equal(201); // Friday's last slot
-      const lost = await book(undefined, '2030-10-25T14:45');
+      const [friday, tuesday, wednesday] = [-3, 1, 2].map((n) => addDays(CLEAN_MONDAY, n));
+      expect((await admin.post(`/api/v1/stores/${storeId}/exceptions`, { startDate: tuesday, endDate: tuesday, reason: 'Απεργία' })).status).to.equal(201);
+      expect((await book(undefined, `${friday}T14:45`)).status).to.equal(201); // Friday's last slot
+      const lost = await book(undefined, `${friday}T14:45`);
       expect(lost.status).to.equal(409);
       const problem = await lost.json();
       expect(problem.type).to.equal('urn:rantevou:problem:slot-taken');
-      // Monday 28 October is a public holiday (Ohi Day), Tuesday is closed: Wednesday, in winter time.
-      expect(problem.nextFreeSlots).to.deep.equal(['2030-10-30T06:00:00.000Z', '2030-10-30T06:15:00.000Z', '2030-10-30T06:30:00.000Z']);
+      // Monday is a public holiday (Clean Monday), Tuesday is closed: Wednesday.
+      expect(problem.nextFreeSlots).to.deep.equal([utc(wednesday, '08:00'), utc(wednesday, '08:15'), utc(wednesday, '08:30')]);
     });
 
     it('answers 409 with other times, not 500, when PostgreSQL breaks a deadlock by aborting the booking', async () => {
       const queueId = await defaultQueue();
-      // 10:00–10:05 held by a lapsed hold, which the booking deletes first (locking its row)...
-      const lapsed = await insertHeld(queueId, '2030-10-23T07:00Z', '2030-10-23T07:05Z', 'citizen-lapsed', false);
+      // 09:00–09:05 (winter time) held by a lapsed hold, which the booking deletes first (locking its row)...
+      const lapsed = await insertHeld(queueId, `${day(3)}T07:00Z`, `${day(3)}T07:05Z`, 'citizen-lapsed', false);
       await session.query('begin');
       let booking: Promise<Response> | undefined;
       try {
         // (this session is never the one PostgreSQL picks to abort)
         await session.query(`set local deadlock_timeout = '10s'`);
-        // ...while this session books 10:05–10:15 and has not committed: the booking waits for it...
+        // ...while this session books 09:05–09:15 and has not committed: the booking waits for it...
         await session.query(
-          `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, created_by) values ($1, $2, '2030-10-23T07:05Z', '2030-10-23T07:15Z', 'Άλλος', 'Πολίτης', 'test')`,
+          `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, created_by) values ($1, $2, '${day(3)}T07:05Z', '${day(3)}T07:15Z', 'Άλλος', 'Πολίτης', 'test')`,
           [storeId, queueId],
         );
-        booking = book(undefined, '2030-10-23T10:00');
+        booking = book(undefined, `${day(3)}T09:00`);
         expect(await lockWaits(1)).to.equal(true);
         // ...and then waits for the lapsed hold's row, which the booking holds: a deadlock.
         await session.query('select id from appointment where id = $1 for update', [lapsed]);
@@ -107,18 +114,18 @@ describe('staff booking against concurrent writers', () => {
       expect(res.status).to.equal(409);
       const problem = await res.json();
       expect(problem.type).to.equal('urn:rantevou:problem:slot-taken');
-      expect(problem.nextFreeSlots).to.deep.equal(['2030-10-23T07:15:00.000Z', '2030-10-23T07:30:00.000Z', '2030-10-23T07:45:00.000Z']);
-      expect(await system.orm.em.fork().count(Appointment, { createdBy: 'demo-operator-a', startsAt: new Date('2030-10-23T07:00Z') })).to.equal(0);
+      expect(problem.nextFreeSlots).to.deep.equal([`${day(3)}T07:15:00.000Z`, `${day(3)}T07:30:00.000Z`, `${day(3)}T07:45:00.000Z`]);
+      expect(await system.orm.em.fork().count(Appointment, { createdBy: 'demo-operator-a', startsAt: new Date(`${day(3)}T07:00Z`) })).to.equal(0);
     });
   });
 
   describe('a booking and a deactivation of its queue at the same moment', () => {
     it('a booking already under way commits first, and the deactivation then asks about it (409) instead of orphaning it', async () => {
       const queueId = await newQueue('Ουρά Α');
-      const lapsed = await insertHeld(queueId, '2030-11-05T07:00Z', '2030-11-05T07:15Z', 'citizen-lapsed', false);
+      const lapsed = await insertHeld(queueId, `${day(5)}T07:00Z`, `${day(5)}T07:15Z`, 'citizen-lapsed', false);
       // Holding the lapsed hold's row stops the booking after its checks, just before its insert.
       const [booked, deactivated] = await whileRowLocked(lapsed, async () => {
-        const booking = book(queueId, '2030-11-05T09:00');
+        const booking = book(queueId, `${day(5)}T09:00`);
         expect(await lockWaits(1)).to.equal(true);
         const deactivation = patchQueue(queueId, { active: false });
         await lockWaits(2, 1000); // the deactivation waits for the booking (before the fix it did not)
@@ -135,12 +142,12 @@ describe('staff booking against concurrent writers', () => {
 
     it('a booking that comes during the deactivation waits for it, and is then refused: the queue is inactive (409)', async () => {
       const queueId = await newQueue('Ουρά Β');
-      const live = await insertHeld(queueId, '2030-11-06T07:00Z', '2030-11-06T07:15Z', 'citizen-live', true);
+      const live = await insertHeld(queueId, `${day(6)}T07:00Z`, `${day(6)}T07:15Z`, 'citizen-live', true);
       // Holding a citizen's hold stops the deactivation after it locked the queue, as it lets the hold go.
       const [deactivated, booked] = await whileRowLocked(live, async () => {
         const deactivation = patchQueue(queueId, { active: false });
         expect(await lockWaits(1)).to.equal(true);
-        const booking = book(queueId, '2030-11-06T11:00');
+        const booking = book(queueId, `${day(6)}T11:00`);
         await lockWaits(2, 1000);
         return [deactivation, booking];
       }).then((pending) => Promise.all(pending));
@@ -154,11 +161,11 @@ describe('staff booking against concurrent writers', () => {
   describe('deactivating a queue with holds and cool-downs in it', () => {
     it('asks only about the appointments, and lets the holds and cool-downs go', async () => {
       const queueId = await newQueue('Ουρά Γ');
-      const res = await book(queueId, '2030-11-07T09:00');
+      const res = await book(queueId, `${day(7)}T09:00`);
       expect(res.status).to.equal(201);
       const appointment = await res.json();
-      await insertHeld(queueId, '2030-11-07T08:00Z', '2030-11-07T08:15Z', 'citizen-live', true);
-      await insertHeld(queueId, '2030-11-07T08:15Z', '2030-11-07T08:30Z', 'cooldown', true);
+      await insertHeld(queueId, `${day(7)}T08:00Z`, `${day(7)}T08:15Z`, 'citizen-live', true);
+      await insertHeld(queueId, `${day(7)}T08:15Z`, `${day(7)}T08:30Z`, 'cooldown', true);
 
       const asked = await patchQueue(queueId, { active: false });
       expect(asked.status).to.equal(409);

@@ -22,6 +22,9 @@ export const TODAY = '2027-01-11';
 /** The server's time in the tests: 08:00 of `TODAY` in Athens, as the KEPs open. */
 export const PINNED = instant(TODAY, '08:00');
 
+/** The first public holiday on a weekday after `TODAY`, a Monday: Clean Monday, 15 March 2027. */
+export const CLEAN_MONDAY = '2027-03-15';
+
 /** The first day of summer time after `TODAY` (last Sunday of March: 03:00 becomes 04:00). */
 export const SPRING_FORWARD = '2027-03-28';
 
