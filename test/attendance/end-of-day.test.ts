@@ -8,11 +8,17 @@ import { PriorityToken } from '../../plugin/db/priority-token.entity.js';
 import { hashSecret } from '../../plugin/auth/secrets.js';
 import { attendanceSettings } from '../../plugin/jobs/attendance-options.js';
 import { runEndOfDay } from '../../plugin/jobs/end-of-day.job.js';
+import { addDays } from '../../plugin/domain/local-day.js';
 import { createEmailWorker } from '../../worker/email-worker.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day } from '../support/test-days.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import { athens, insertAppointments } from './support/fixtures.js';
+
+// A Tuesday (2 March 2027) whose priority links, valid 30 days, run across the change to summer time.
+const TUESDAY = day(36);
 
 describe('at the end of the day, what nobody recorded becomes “missed by staff” (controlled clock)', () => {
   let system: AttendanceSystem;
@@ -24,21 +30,23 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
   const em = () => system.orm.em.fork();
   const status = async (id: string) => (await em().findOneOrFail(Appointment, id)).status;
   const links = () => ({ publicUrl: system.url });
+  const clock = new TestClock();
 
   before(async () => {
-    system = await startAttendanceSystem('attend_eod', { redisDb: 21 });
+    clock.set(athens(`${TUESDAY}T20:00`)); // the server's time: the evening the test closes
+    system = await startAttendanceSystem('attend_eod', { redisDb: 21, clock: clock.now });
     keps = await system.keps();
     operator = await signInAs(system.url, 'demo-operator-a');
     const made = await insertAppointments(system.orm, [
-      { queue: keps.ath.queue, at: '2030-03-12T09:00', firstName: 'Σταύρος', lastName: 'Καλογεράκης', email: 'stavros@citizen.example.gr' },
-      { queue: keps.ath.queue, at: '2030-03-12T09:30' },
-      { queue: keps.ath.queue, at: '2030-03-12T10:00', status: 'served' },
-      { queue: keps.ath.queue, at: '2030-03-12T10:30', status: 'no_show' },
-      { queue: keps.ath.queue, at: '2030-03-12T11:00', status: 'cancelled', email: 'cancelled@citizen.example.gr' },
-      { queue: keps.ath.video, at: '2030-03-12T11:30', minutes: 20, callStartedAt: athens('2030-03-12T11:31') },
-      { queue: keps.the.queue, at: '2030-03-12T19:50', minutes: 20 },
-      { queue: keps.ath.queue, at: '2030-03-13T09:00' },
-      { queue: keps.ath.queue, at: '2030-03-14T09:00', firstName: 'Ευτυχία', lastName: 'Μαυρίδου', email: 'eftychia@citizen.example.gr' },
+      { queue: keps.ath.queue, at: `${TUESDAY}T09:00`, firstName: 'Σταύρος', lastName: 'Καλογεράκης', email: 'stavros@citizen.example.gr' },
+      { queue: keps.ath.queue, at: `${TUESDAY}T09:30` },
+      { queue: keps.ath.queue, at: `${TUESDAY}T10:00`, status: 'served' },
+      { queue: keps.ath.queue, at: `${TUESDAY}T10:30`, status: 'no_show' },
+      { queue: keps.ath.queue, at: `${TUESDAY}T11:00`, status: 'cancelled', email: 'cancelled@citizen.example.gr' },
+      { queue: keps.ath.video, at: `${TUESDAY}T11:30`, minutes: 20, callStartedAt: athens(`${TUESDAY}T11:31`) },
+      { queue: keps.the.queue, at: `${TUESDAY}T19:50`, minutes: 20 },
+      { queue: keps.ath.queue, at: `${day(37)}T09:00` },
+      { queue: keps.ath.queue, at: `${day(38)}T09:00`, firstName: 'Ευτυχία', lastName: 'Μαυρίδου', email: 'eftychia@citizen.example.gr' },
     ]);
     const [withEmail, withoutEmail, served, noShow, cancelled, callStarted, evening, otherDay, corrected] = made.map((a) => a.id);
     ids = { withEmail: withEmail!, withoutEmail: withoutEmail!, served: served!, noShow: noShow!, cancelled: cancelled!, callStarted: callStarted!, evening: evening!, otherDay: otherDay! };
@@ -49,13 +57,13 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
   });
 
   it('changes nothing before 20:00', async () => {
-    const r = await runEndOfDay(system.orm, athens('2030-03-12T19:59'), settings, links());
+    const r = await runEndOfDay(system.orm, athens(`${TUESDAY}T19:59`), settings, links());
     expect(r).to.deep.equal({ ran: true, value: { marked: 0, apologies: 0, more: false } });
     expect(await status(ids.withEmail)).to.equal('booked');
   });
 
   it('at 20:00 marks the day’s still-booked appointments, once, each with an audit event', async () => {
-    const r = await runEndOfDay(system.orm, athens('2030-03-12T20:00'), settings, links());
+    const r = await runEndOfDay(system.orm, athens(`${TUESDAY}T20:00`), settings, links());
     expect(r).to.deep.equal({ ran: true, value: { marked: 2, apologies: 1, more: false } });
     const after = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([k, id]) => [k, await status(id)])));
     expect(after).to.deep.equal({
@@ -69,12 +77,12 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
       otherDay: 'booked',
     });
     const marked = await em().findOneOrFail(Appointment, ids.withEmail);
-    expect([marked.statusChangedBy, marked.statusChangedAt?.toISOString()]).to.deep.equal(['system:end-of-day', athens('2030-03-12T20:00').toISOString()]);
+    expect([marked.statusChangedBy, marked.statusChangedAt?.toISOString()]).to.deep.equal(['system:end-of-day', athens(`${TUESDAY}T20:00`).toISOString()]);
     const audit = await em().find(AuditEvent, { entityId: ids.withEmail, action: 'appointment.status' });
     expect(audit.map((e) => [e.actor, e.before, e.after])).to.deep.equal([['system:end-of-day', { status: 'booked' }, { status: 'missed_by_staff', endOfDay: '20:00' }]]);
 
-    expect(await runEndOfDay(system.orm, athens('2030-03-12T20:05'), settings, links())).to.deep.equal({ ran: true, value: { marked: 0, apologies: 0, more: false } });
-    const r2 = await runEndOfDay(system.orm, athens('2030-03-12T20:10'), settings, links());
+    expect(await runEndOfDay(system.orm, athens(`${TUESDAY}T20:05`), settings, links())).to.deep.equal({ ran: true, value: { marked: 0, apologies: 0, more: false } });
+    const r2 = await runEndOfDay(system.orm, athens(`${TUESDAY}T20:10`), settings, links());
     expect(r2.ran && r2.value.marked, 'the evening appointment, once it ended').to.equal(1);
     expect(await status(ids.evening)).to.equal('missed_by_staff');
   });
@@ -94,8 +102,8 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
       storeId: keps.ath.store.id,
       storeCode: 'KEP-ATH-0101',
       storeName: keps.ath.store.name,
-      validFrom: athens('2030-03-12T20:00').toISOString(),
-      validUntil: athens('2030-04-12T00:00').toISOString(), // across the change to summer time on 31 March
+      validFrom: athens(`${TUESDAY}T20:00`).toISOString(),
+      validUntil: athens(`${addDays(TUESDAY, 31)}T00:00`).toISOString(), // the end of the 30th day, in summer time
       used: false,
     });
     expect((await fetch(`${system.url}/api/v1/priority/${'x'.repeat(43)}`)).status).to.equal(404);
@@ -112,7 +120,7 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
       expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').to.equal('stavros@citizen.example.gr');
       expect(mail.subject).to.match(/^Συγγνώμη: δεν σας εξυπηρετήσαμε στο ραντεβού σας στο ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\) \([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\)$/);
       expect(mail.text).to.include('Σταύρος Καλογεράκης');
-      expect(mail.text).to.include('Τρίτη 12 Μαρτίου 2030, 09:00');
+      expect(mail.text).to.include('Τρίτη 2 Μαρτίου 2027, 09:00');
       expect(mail.text).to.match(new RegExp(`${system.url}/api/v1/priority/[A-Za-z0-9_-]{43}`));
       expect(mail.attachments.filter((a) => a.contentType.startsWith('text/calendar')), 'no calendar invitation for an appointment that is over').to.deep.equal([]);
       await eventually(async () => (await em().findOneOrFail(OutboxMessage, { kind: 'appointment.apology' })).status === 'sent', 'the row marked sent');
@@ -145,7 +153,8 @@ describe('at the end of the day, what nobody recorded becomes “missed by staff
     ]);
   });
   it('does not send the apology when staff corrected the missed appointment before it went out', async () => {
-    const r = await runEndOfDay(system.orm, athens('2030-03-14T20:00'), settings, links());
+    clock.set(athens(`${day(38)}T20:00`));
+    const r = await runEndOfDay(system.orm, athens(`${day(38)}T20:00`), settings, links());
     expect(r.ran && r.value.apologies).to.equal(1);
     const fixed = await operator.post(`/api/v1/appointments/${correctedBeforeSending}/status`, { status: 'served', reason: 'Εξυπηρετήθηκε· δεν το σημειώσαμε' });
     expect(fixed.status).to.equal(200);
