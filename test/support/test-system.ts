@@ -40,14 +40,17 @@ export async function startTestSystem(
   const idpServer = await listen(idpApp);
   const issuer = `http://127.0.0.1:${(idpServer.address() as AddressInfo).port}/idp`;
   const redisUrl = ownRedis ?? `redis://127.0.0.1:6379/${redisDb}`;
-  const host = await startHost({
+  const hostEnv = {
     PORT: '0',
     REDIS_URL: redisUrl,
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: CLIENT.client_id,
     OIDC_CLIENT_SECRET: CLIENT.client_secret,
     ...env,
-  }, { clock, database: databasePort ? { url: withPort(db.url, databasePort) } : db.options });
+  };
+  const database = databasePort ? { url: withPort(db.url, databasePort) } : db.options;
+  const host = await startHost(hostEnv, { clock, database });
+  const others: Awaited<ReturnType<typeof startHost>>[] = [];
   await seedDemoData(host.rantevou.orm);
   // post_logout_redirect_uris: «Αποσύνδεση» ends the session at the provider too, which sends the browser back here.
   const client = { ...CLIENT, redirect_uris: [`${host.url}/auth/callback`], post_logout_redirect_uris: [`${host.url}/`] };
@@ -64,7 +67,18 @@ export async function startTestSystem(
       return db.url;
     },
     redisUrl,
+    /**
+     * Another instance of the same host on the same database and Redis, as a second one behind a load
+     * balancer (closed with the system). A staff member signs in on the first and their session cookie
+     * works here too. `replicaUrls`: its read replicas.
+     */
+    async startAnotherHost({ replicaUrls }: { replicaUrls?: string[] } = {}) {
+      const other = await startHost(hostEnv, { clock, database: replicaUrls ? { url: db.url, replicaUrls } : database });
+      others.push(other);
+      return other;
+    },
     async close() {
+      await Promise.all(others.map((o) => o.close()));
       await host.close();
       await new Promise((resolve) => idpServer.close(resolve));
       await db.drop();
