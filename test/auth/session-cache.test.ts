@@ -95,6 +95,39 @@ describe('the session cache', () => {
     });
   });
 
+  describe('in front of PostgreSQL, when its LISTEN connection is lost', () => {
+    let a: CachedSessionStore;
+    let b: CachedSessionStore;
+    const logged: string[] = [];
+    before(async () => {
+      a = await CachedSessionStore.open(new PostgresSessionStore(ONE_MINUTE_IDLE), 5 * SECOND, postgresRevocations(db.url, (m) => void logged.push(m)));
+      b = await CachedSessionStore.open(new PostgresSessionStore(ONE_MINUTE_IDLE), 5 * SECOND, postgresRevocations(db.url, quiet));
+    });
+    after(async () => {
+      await a?.close();
+      await b?.close();
+    });
+
+    it('turns the cache off, listens again by itself, and then hears the other instance’s sign-outs', async () => {
+      const id = await a.create(em(), SIGNED_IN);
+      await a.load(em(), id);
+      await orm.em
+        .fork()
+        .getConnection()
+        .execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen rantevou_session_ended'`);
+      await until(() => logged.some((m) => m.includes('revocation channel (PostgreSQL LISTEN) lost')), 'A notices');
+      await until(() => a.stats.serving && b.stats.serving, 'both listen again');
+      await a.load(em(), id);
+      const hits = a.stats.hits;
+      expect(await a.load(em(), id)).to.not.equal(null);
+      expect(a.stats.hits, 'cached again').to.equal(hits + 1);
+      const applied = a.stats.revocations;
+      await b.destroy(em(), id);
+      await until(() => a.stats.revocations > applied, 'A applies the revocation');
+      expect(await a.load(em(), id)).to.equal(null);
+    });
+  });
+
   describe('in front of Redis, with its revocation channel through a network the test cuts', () => {
     let proxy: TcpProxy;
     let a: CachedSessionStore;
