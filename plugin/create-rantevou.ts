@@ -17,6 +17,7 @@ import { startAttendanceJobs, type AttendanceJobs } from './jobs/scheduler.js';
 import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
+import { createAvailabilityCache } from './public/availability-cache.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
 import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
@@ -86,6 +87,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const widgetDir = options.widgetDir ?? DEFAULT_WIDGET_DIR;
   router.use('/widget', widgetCors([...options.publicOrigins, ...options.allowedOrigins]), widgetAssets(widgetDir), express.static(widgetDir, { maxAge: '5m' }));
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));
+  // Shared through the Redis of the job queue when there is one (several processes or instances), in memory otherwise.
+  const availability = createAvailabilityCache({ redisUrl: 'redisUrl' in email ? email.redisUrl : undefined, log });
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
   const publicApi = publicRoutes({
     orm,
@@ -109,15 +112,15 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   for (const p of providers.list) {
     if (p.kind === 'saml' && p.config.allowSha1) log(`SAML identity provider '${p.id}': signatures made with SHA-1 are accepted (allowSha1); ask the IdP for RSA-SHA256`);
   }
-  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes };
+  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close()]);
+      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());

@@ -21,6 +21,7 @@ import { priorityRoutes } from '../priority/priority.routes.js';
 import { procedureRoutes } from '../catalogue/procedures.routes.js';
 import { queueRoutes } from '../queues/queues.routes.js';
 import { reportRoutes } from '../reports/reports.routes.js';
+import type { AvailabilityChanges } from '../booking/availability-changes.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {
@@ -28,6 +29,8 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
+  /** Told of every schedule change after it commits: the public availability cache. */
+  availability: AvailabilityChanges;
   /** The plugin's clock (`createRantevou({ clock })`): every rule's "now"; never the staff session's. */
   now: Clock;
   /** Who may edit the procedures catalogue (SSO subjects or emails); default: nobody. */
@@ -49,8 +52,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
   api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
-  api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange));
-  api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange, deps.availability));
+  api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm, now));
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));

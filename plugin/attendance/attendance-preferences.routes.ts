@@ -2,9 +2,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import type { StaffUser } from '../auth/session-data.js';
-import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import { StaffPreference } from '../db/staff-preference.entity.js';
-import { AppError, notFound } from '../http/app-error.js';
+import { savePreferences } from './attendance-preferences.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { z } from '../http/zod-openapi.js';
 
@@ -38,38 +37,7 @@ export function preferencesRoutes(orm: MikroORM): Router {
   router.put('/', async (req, res) => {
     const user = requireStaff(req);
     const { dailyListStores } = PreferencesBody.parse(req.body ?? {});
-    const wanted = [...new Set(dailyListStores)];
-    const own = new Set(user.grants.filter((g) => g.role !== 'supervisor').map((g) => g.storeId));
-    // Another KEP's id reveals nothing: 404, as everywhere.
-    if (wanted.some((id) => !own.has(id))) throw notFound('Το ΚΕΠ δεν βρέθηκε στα ΚΕΠ όπου εργάζεστε.');
-    if (wanted.length > 0 && !user.email) {
-      const message = 'Ο λογαριασμός σας δεν έχει διεύθυνση email· ζητήστε να προστεθεί στον πάροχο ταυτότητας.';
-      throw new AppError(409, 'no-email', message);
-    }
-    await orm.em.transactional(async (em) => {
-      const rows = await em.find(StaffPreference, { sub: user.sub });
-      const before = rows.filter((r) => r.dailyList).map((r) => r.storeId).sort();
-      for (const row of rows) if (!wanted.includes(row.storeId)) em.remove(row);
-      for (const storeId of wanted) {
-        const row = rows.find((r) => r.storeId === storeId);
-        if (row) {
-          row.email = user.email!;
-          row.dailyList = true;
-        } else em.create(StaffPreference, { sub: user.sub, storeId, email: user.email!, dailyList: true });
-      }
-      // The same choice again (the address kept up to date aside) is no change and leaves no audit event.
-      if (!sameSnapshot(before, [...wanted].sort())) {
-        recordAudit(em, {
-          actor: user.sub,
-          action: 'staff.preferences',
-          entityType: 'staff',
-          entityId: user.sub.slice(0, 64),
-          before: { dailyListStores: before },
-          after: { dailyListStores: [...wanted].sort() },
-        });
-      }
-      await em.flush();
-    });
+    await savePreferences(orm, user, dailyListStores);
     res.set('Cache-Control', 'no-store').json(await view(orm, user));
   });
 

@@ -1,10 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { recordAudit } from '../db/record-audit.js';
-import { AppError } from '../http/app-error.js';
 import { toAppointmentView } from '../booking/appointment-view.js';
-import { flushOrStale, loadForChange } from '../api/edit-appointment.js';
+import { recordCallStarted } from './record-call-started.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { AppointmentView } from '../schemas/appointment.schema.js';
 import { pathId } from '../http/store-access.js';
@@ -21,27 +19,7 @@ export function attendanceRoutes(orm: MikroORM, now: () => Date): Router {
   router.post('/:id/call-started', async (req, res) => {
     const user = requireStaff(req);
     const id = pathId(req.params.id);
-    const a = await orm.em.transactional(async (em) => {
-      const a = await loadForChange(em, user, id);
-      if (a.mode !== 'video') throw new AppError(409, 'not-video', 'Το ραντεβού δεν είναι βιντεοκλήση.');
-      if (a.callStartedAt) return a;
-      if (a.status !== 'booked' && a.status !== 'arrived') {
-        throw new AppError(409, 'not-live', 'Η βιντεοκλήση καταγράφεται μόνο για ραντεβού που δεν έχει ολοκληρωθεί.');
-      }
-      a.callStartedAt = now();
-      a.callStartedBy = user.sub;
-      recordAudit(em, {
-        actor: user.sub,
-        action: 'appointment.call_started',
-        entityType: 'appointment',
-        entityId: a.id,
-        storeId: a.store.id,
-        before: { callStartedAt: null },
-        after: { callStartedAt: a.callStartedAt.toISOString(), callStartedBy: user.sub },
-      });
-      await flushOrStale(em);
-      return a;
-    });
+    const a = await recordCallStarted(orm, user, id, now);
     res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
   return router;

@@ -1,14 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
-import { appointmentQueries } from '../db/appointment.queries.js';
-import { OutboxMessage } from '../db/outbox-message.entity.js';
-import { Procedure } from '../db/procedure.entity.js';
-import { recordAudit } from '../db/record-audit.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { addToOutbox } from '../outbox/outbox-writer.js';
-import { AppError, notFound } from '../http/app-error.js';
 import { toAppointmentView } from '../booking/appointment-view.js';
-import { assertCanWrite, readableStores } from '../http/caller-scope.js';
+import { sendPoliteNotice } from './polite-notice.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { AppointmentView } from '../schemas/appointment.schema.js';
 import { pathId } from '../http/store-access.js';
@@ -29,30 +23,7 @@ export function politeNoticeRoutes(orm: MikroORM, afterChange: () => void): Rout
   router.post('/:id/polite-notice', async (req, res) => {
     const user = requireStaff(req);
     const id = pathId(req.params.id);
-    const { a, outboxId } = await orm.em.transactional(async (em) => {
-      const a = await appointmentQueries.byId(em, id, readableStores(user));
-      if (!a || a.status === 'held') throw notFound('Το ραντεβού δεν βρέθηκε.');
-      assertCanWrite(user, a.store.id);
-      if (a.status !== 'booked') throw new AppError(409, 'not-booked', 'Η ειδοποίηση στέλνεται μόνο για ραντεβού σε κατάσταση «κλεισμένο».');
-      if (a.mode !== 'video') throw new AppError(409, 'not-video', 'Το ραντεβού δεν είναι βιντεοκλήση.');
-      const procedure = a.procedureId ? await em.findOne(Procedure, a.procedureId) : null;
-      if (procedure?.videoEligible) throw new AppError(409, 'video-eligible', `Η διαδικασία «${procedure.name}» εξυπηρετείται με βιντεοκλήση.`);
-      if (!a.email) throw new AppError(409, 'no-email', 'Ο πολίτης δεν έχει δηλώσει email· ενημερώστε τον τηλεφωνικά.');
-      if (await em.count(OutboxMessage, { appointment: a.id, kind: 'appointment.video-not-eligible' })) {
-        throw new AppError(409, 'already-notified', 'Ο πολίτης έχει ήδη ειδοποιηθεί για αυτό το ραντεβού.');
-      }
-      const message = addToOutbox(em, 'appointment.video-not-eligible', a);
-      recordAudit(em, {
-        actor: user.sub,
-        action: 'appointment.polite-notice',
-        entityType: 'appointment',
-        entityId: a.id,
-        storeId: a.store.id,
-        after: { kind: 'appointment.video-not-eligible', procedureId: procedure?.id ?? null },
-      });
-      await em.flush();
-      return { a, outboxId: message.id };
-    });
+    const { a, outboxId } = await sendPoliteNotice(orm, user, id);
     afterChange();
     res.status(202).json({ appointmentId: a.id, kind: 'appointment.video-not-eligible', outboxId, appointment: await toAppointmentView(orm.em, a) });
   });

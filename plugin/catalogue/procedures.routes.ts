@@ -1,11 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { Procedure } from '../db/procedure.entity.js';
-import { recordAudit } from '../db/record-audit.js';
 import { StoreProcedure } from '../db/store-procedure.entity.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { notFound } from '../http/app-error.js';
 import { CatalogueProcedureView } from './catalogue.schema.js';
+import { offerProcedure } from './offer-procedure.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/store-access.js';
 import { z } from '../http/zod-openapi.js';
@@ -49,27 +48,7 @@ export function procedureRoutes(orm: MikroORM): Router {
     assertAdministrator(user, storeId);
     const procedureId = pathId(req.params.procedureId);
     const { offered } = OfferBody.parse(req.body ?? {});
-    const view = await orm.em.transactional(async (em) => {
-      const procedure = await em.findOne(Procedure, { id: procedureId, active: true });
-      if (!procedure) throw notFound('Η διαδικασία δεν βρέθηκε.');
-      const current = await em.findOne(StoreProcedure, { store: storeId, procedure: procedureId });
-      if (offered !== Boolean(current)) {
-        if (current) em.remove(current);
-        else em.create(StoreProcedure, { store: storeId, procedure });
-        recordAudit(em, {
-          actor: user.sub,
-          action: offered ? 'store.procedure.offer' : 'store.procedure.withdraw',
-          entityType: 'store_procedure',
-          entityId: procedureId,
-          storeId,
-          before: { offered: !offered },
-          after: { offered },
-        });
-        await em.flush();
-      }
-      return toView(procedure, offered);
-    });
-    res.json(view);
+    res.json(toView(await offerProcedure(orm, user, storeId, procedureId, offered), offered));
   });
 
   return router;

@@ -1,11 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { LockMode, type MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { OutboxMessage } from '../db/outbox-message.entity.js';
-import { recordAudit } from '../db/record-audit.js';
-import { AppError, notFound } from '../http/app-error.js';
-import { auditSnapshot } from '../booking/appointment-view.js';
+import { retryMessage } from './retry-message.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { OutboxList, OutboxListQuery, OutboxMessageView, OutboxRetryBody } from '../schemas/outbox.schema.js';
 import { assertAdministrator, pathId, storeIdOf } from '../http/store-access.js';
@@ -41,33 +39,7 @@ export function outboxRoutes(orm: MikroORM, afterChange: () => void): Router {
     const messageId = pathId(req.params.messageId);
     assertAdministrator(user, storeId);
     const input = OutboxRetryBody.parse(req.body ?? {});
-    const message = await orm.em.transactional(async (em) => {
-      const m = await em.findOne(OutboxMessage, { id: messageId, appointment: { store: storeId } }, { populate: ['appointment'], lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!m) throw notFound('Το μήνυμα δεν βρέθηκε σε αυτό το ΚΕΠ.');
-      if (m.status !== 'failed') throw new AppError(409, 'outbox-not-failed', 'Ξανά στέλνονται μόνο μηνύματα που απέτυχαν οριστικά.');
-      const a = m.appointment;
-      if (input.email && input.email !== a.email) {
-        const before = auditSnapshot(a);
-        a.email = input.email;
-        recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId, before, after: auditSnapshot(a) });
-      }
-      if (!a.email) throw new AppError(409, 'no-email', 'Το ραντεβού δεν έχει διεύθυνση email· συμπληρώστε τη για να σταλεί το μήνυμα.');
-      recordAudit(em, {
-        actor: user.sub,
-        action: 'outbox.retry',
-        entityType: 'outbox_message',
-        entityId: m.id,
-        storeId,
-        before: { status: m.status, attempts: m.attempts, lastError: m.lastError ?? null },
-        after: { status: 'pending', addressCorrected: Boolean(input.email) },
-      });
-      m.status = 'pending';
-      m.failedAt = null;
-      m.queuedAt = null;
-      m.lastError = null;
-      await em.flush();
-      return m;
-    });
+    const message = await retryMessage(orm, user, storeId, messageId, input);
     afterChange();
     res.status(202).json(toOutboxView(message));
   });

@@ -1,14 +1,15 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import type { Queue } from '../db/queue.entity.js';
+import { Queue } from '../db/queue.entity.js';
 import { queueQueries, toExceptionRule } from '../db/queue.queries.js';
 import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
+import type { AvailabilityChanges } from '../booking/availability-changes.js';
 import { todayIn } from '../domain/local-time.js';
 import { normaliseWeeklyHours } from '../domain/weekly-hours.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { findAffected, settleAffected, type ScheduleState, type Settled } from './future-appointments.js';
 import { toQueueState, toQueueView } from './queue-view.js';
-import type { UpdateQueueInput } from '../schemas/queue.schema.js';
+import type { CreateQueueInput, UpdateQueueInput } from '../schemas/queue.schema.js';
 
 const EMPLOYEE_UNIQUE = 'queue_one_queue_per_employee';
 
@@ -24,14 +25,64 @@ export function snapshot(queues: readonly Queue[], exceptions: ScheduleState['ex
   return { queues: new Map(queues.map((q) => [q.id, toQueueState(q)])), exceptions };
 }
 
+/** Adds a queue to the KEP with its audit event; a new queue has no cached availability to invalidate. */
+export async function createQueue(orm: MikroORM, user: StaffUser, storeId: string, input: CreateQueueInput): Promise<Queue> {
+  const callerStores = user.grants.map((g) => g.storeId);
+  if (!(await queueQueries.store(orm.em, storeId, callerStores))) throw notFound();
+  return refusingSecondQueue(() =>
+    orm.em.transactional(async (em) => {
+      const q = em.create(Queue, {
+        store: storeId,
+        name: input.name,
+        isDefault: false,
+        mode: input.mode,
+        slotMinutes: input.slotMinutes,
+        weeklyHours: normaliseWeeklyHours(input.weeklyHours),
+        active: input.active,
+        public: input.public,
+        employeeSub: input.employee?.sub ?? null,
+        employeeName: input.employee?.name ?? null,
+      });
+      recordAudit(em, { actor: user.sub, action: 'queue.create', entityType: 'queue', entityId: q.id, storeId, after: toQueueView(q) });
+      await em.flush();
+      return q;
+    }),
+  );
+}
+
+/** Deletes a queue that never had an appointment (history stays): the default queue is only deactivated. */
+export async function deleteQueue(orm: MikroORM, user: StaffUser, storeId: string, queueId: string): Promise<void> {
+  await orm.em.transactional(async (em) => {
+    const queue = await queueQueries.byId(em, storeId, queueId, user.grants.map((g) => g.storeId));
+    if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+    if (queue.isDefault) throw new AppError(409, 'default-queue', 'Η προκαθορισμένη ουρά του ΚΕΠ δεν διαγράφεται· μπορείτε να την απενεργοποιήσετε.');
+    if (await queueQueries.hasAppointments(em, queue.id)) {
+      throw new AppError(409, 'queue-has-appointments', 'Η ουρά έχει ραντεβού (ιστορικό ή μελλοντικά) και δεν διαγράφεται· απενεργοποιήστε την.');
+    }
+    recordAudit(em, { actor: user.sub, action: 'queue.delete', entityType: 'queue', entityId: queue.id, storeId, before: toQueueView(queue) });
+    em.remove(queue);
+    await em.flush();
+  });
+}
+
 /**
  * Changes a queue in one transaction with its audit event. A change that would leave future
  * appointments outside the hours (deactivation, shorter hours, another mode) needs the
- * administrator's decision about them; without it nothing is written and 409 lists them.
+ * administrator's decision about them; without it nothing is written and 409 lists them. Its
+ * cached availability is invalidated before the caller answers (hours, mode, activation and the
+ * public flag change every day of it).
  */
-export async function updateQueue(orm: MikroORM, user: StaffUser, storeId: string, queueId: string, input: UpdateQueueInput, zone: string) {
+export async function updateQueue(
+  orm: MikroORM,
+  availability: AvailabilityChanges,
+  user: StaffUser,
+  storeId: string,
+  queueId: string,
+  input: UpdateQueueInput,
+  zone: string,
+) {
   const callerStores = user.grants.map((g) => g.storeId);
-  return refusingSecondQueue(() =>
+  const changed = await refusingSecondQueue(() =>
     orm.em.transactional(async (em) => {
       // Before reading the queue: a booking in flight holds its row FOR SHARE, so the change starts
       // from the queue as that booking left it, and later bookings wait to see the change.
@@ -59,6 +110,8 @@ export async function updateQueue(orm: MikroORM, user: StaffUser, storeId: strin
       return { queue, settled };
     }),
   );
+  await availability.scheduleChanged({ storeId, queueIds: [queueId] });
+  return changed;
 }
 
 function applyChanges(queue: Queue, input: UpdateQueueInput): void {

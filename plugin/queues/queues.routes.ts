@@ -1,12 +1,10 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
-import { Queue } from '../db/queue.entity.js';
 import { queueQueries } from '../db/queue.queries.js';
-import { recordAudit } from '../db/record-audit.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
-import { normaliseWeeklyHours } from '../domain/weekly-hours.js';
-import { AppError, notFound } from '../http/app-error.js';
-import { refusingSecondQueue, updateQueue } from './change-queue.js';
+import type { AvailabilityChanges } from '../booking/availability-changes.js';
+import { notFound } from '../http/app-error.js';
+import { createQueue, deleteQueue, updateQueue } from './change-queue.js';
 import { toQueueView } from './queue-view.js';
 // Adds the queue, exception, holiday and availability paths to the OpenAPI document.
 import './schedule.openapi.js';
@@ -17,7 +15,7 @@ import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/st
  * `/stores/:storeId/queues`: every staff member of the KEP reads its queues; only its store
  * administrator adds, changes and deletes them. Another KEP's ids answer 404.
  */
-export function queueRoutes(orm: MikroORM, afterChange: () => void): Router {
+export function queueRoutes(orm: MikroORM, afterChange: () => void, availability: AvailabilityChanges): Router {
   const router = Router({ mergeParams: true });
   const stores = (grants: { storeId: string }[]) => grants.map((g) => g.storeId);
 
@@ -42,27 +40,7 @@ export function queueRoutes(orm: MikroORM, afterChange: () => void): Router {
     const storeId = storeIdOf(req);
     assertAdministrator(user, storeId);
     const input = CreateQueueBody.parse(req.body ?? {});
-    const store = await queueQueries.store(orm.em, storeId, stores(user.grants));
-    if (!store) throw notFound();
-    const queue = await refusingSecondQueue(() =>
-      orm.em.transactional(async (em) => {
-        const q = em.create(Queue, {
-          store: storeId,
-          name: input.name,
-          isDefault: false,
-          mode: input.mode,
-          slotMinutes: input.slotMinutes,
-          weeklyHours: normaliseWeeklyHours(input.weeklyHours),
-          active: input.active,
-          public: input.public,
-          employeeSub: input.employee?.sub ?? null,
-          employeeName: input.employee?.name ?? null,
-        });
-        recordAudit(em, { actor: user.sub, action: 'queue.create', entityType: 'queue', entityId: q.id, storeId, after: toQueueView(q) });
-        await em.flush();
-        return q;
-      }),
-    );
+    const queue = await createQueue(orm, user, storeId, input);
     res.status(201).location(`${req.baseUrl}/${queue.id}`).json(toQueueView(queue));
   });
 
@@ -74,7 +52,7 @@ export function queueRoutes(orm: MikroORM, afterChange: () => void): Router {
     const input = UpdateQueueBody.parse(req.body ?? {});
     const store = await queueQueries.store(orm.em, storeId, stores(user.grants));
     if (!store) throw notFound();
-    const { queue, settled } = await updateQueue(orm, user, storeId, queueId, input, store.timeZone);
+    const { queue, settled } = await updateQueue(orm, availability, user, storeId, queueId, input, store.timeZone);
     if (settled.decision === 'cancel') afterChange();
     res.json({ ...toQueueView(queue), futureAppointments: settled });
   });
@@ -84,17 +62,7 @@ export function queueRoutes(orm: MikroORM, afterChange: () => void): Router {
     const storeId = storeIdOf(req);
     const queueId = pathId(req.params.queueId);
     assertAdministrator(user, storeId);
-    await orm.em.transactional(async (em) => {
-      const queue = await queueQueries.byId(em, storeId, queueId, stores(user.grants));
-      if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
-      if (queue.isDefault) throw new AppError(409, 'default-queue', 'Η προκαθορισμένη ουρά του ΚΕΠ δεν διαγράφεται· μπορείτε να την απενεργοποιήσετε.');
-      if (await queueQueries.hasAppointments(em, queue.id)) {
-        throw new AppError(409, 'queue-has-appointments', 'Η ουρά έχει ραντεβού (ιστορικό ή μελλοντικά) και δεν διαγράφεται· απενεργοποιήστε την.');
-      }
-      recordAudit(em, { actor: user.sub, action: 'queue.delete', entityType: 'queue', entityId: queue.id, storeId, before: toQueueView(queue) });
-      em.remove(queue);
-      await em.flush();
-    });
+    await deleteQueue(orm, user, storeId, queueId);
     res.status(204).end();
   });
 
