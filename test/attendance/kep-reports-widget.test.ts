@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { Journey, expectNoAxeViolations } from '../support/journey.js';
+import { TestClock } from '../support/test-clock.js';
+import { instant } from '../support/test-days.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import type { Queue } from '../../plugin/db/queue.entity.js';
 import { insertAppointments, type Fixture } from './support/fixtures.js';
@@ -26,16 +28,18 @@ describe('<kep-reports> in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    system = await startAttendanceSystem('attend_widget', { redisDb: 21 });
+    const clock = new TestClock();
+    clock.set(instant('2027-03-22', '08:00')); // the Monday after the fortnight reported on
+    system = await startAttendanceSystem('attend_widget', { redisDb: 21, clock: clock.now });
     keps = await system.keps();
     // Three rates in three bands: Thessaloniki 1 of 3 missed (33.3 %, high), Athens 1 of 40 (2.5 %,
-    // medium), Heraklion 1 of 60 (1.7 %, low). Week 1 is 4–8 March, week 2 is 11–15 March.
+    // medium), Heraklion 1 of 60 (1.7 %, low). Week 1 is 8–12 March 2027, week 2 is 15–19 March.
     await insertAppointments(system.orm, [
-      ...week(keps.the.queue, '2030-03-11', 3, [0]),
-      ...week(keps.ath.queue, '2030-03-04', 25, [1]),
-      ...week(keps.ath.queue, '2030-03-11', 15, []),
-      ...week(keps.her.queue, '2030-03-04', 30, []),
-      ...week(keps.her.queue, '2030-03-11', 30, [29]),
+      ...week(keps.the.queue, '2027-03-15', 3, [0]),
+      ...week(keps.ath.queue, '2027-03-08', 25, [1]),
+      ...week(keps.ath.queue, '2027-03-15', 15, []),
+      ...week(keps.her.queue, '2027-03-08', 30, []),
+      ...week(keps.her.queue, '2027-03-15', 30, [29]),
     ]);
     browser = await launchChromium();
   });
@@ -44,7 +48,7 @@ describe('<kep-reports> in Chromium', () => {
     await system?.close();
   });
 
-  async function openAs(account: RegExp, attributes = 'from="2030-03-04" to="2030-03-17"'): Promise<Page> {
+  async function openAs(account: RegExp, attributes = 'from="2027-03-08" to="2027-03-21"'): Promise<Page> {
     // A directorate's desktop screen: the table must fit it.
     const page = await browser.newPage({ locale: 'el-GR', viewport: { width: 1280, height: 800 } });
     await page.goto(`${system.url}/auth/login?returnTo=%2F`);
@@ -59,19 +63,19 @@ describe('<kep-reports> in Chromium', () => {
   it('shows the supervisor every KEP, worst first, each chart with its numbers as text, with no serious axe-core violation', async () => {
     const page = await openAs(/Αικατερίνη Σταύρου/);
     const widget = page.locator('kep-reports');
-    const table = widget.getByRole('table', { name: /3 ΚΕΠ, 04\/03\/2030 – 17\/03\/2030, από το χειρότερο/ });
+    const table = widget.getByRole('table', { name: /3 ΚΕΠ, 08\/03\/2027 – 21\/03\/2027, από το χειρότερο/ });
     const kepNames = (await table.locator('tbody th[scope=row]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
     expect(kepNames).to.deep.equal([
       'ΚΕΠ Δήμου Θεσσαλονίκης (Καλαμαριάς) KEP-THE-0201 · Θεσσαλονίκης ▲ Υψηλό ποσοστό χαμένων',
       'ΚΕΠ Δήμου Αθηναίων (Λιοσίων) KEP-ATH-0101 · Αθηναίων',
       'ΚΕΠ Δήμου Ηρακλείου KEP-HER-0301 · Ηρακλείου',
     ]);
-    const chart = widget.getByRole('img', { name: /^ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\), ανά εβδομάδα από 04\/03\/2030: ραντεβού 25, 15· χαμένα από την υπηρεσία 1, 0\.$/ });
+    const chart = widget.getByRole('img', { name: /^ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\), ανά εβδομάδα από 08\/03\/2027: ραντεβού 25, 15· χαμένα από την υπηρεσία 1, 0\.$/ });
     expect(await chart.count()).to.equal(1);
     expect(await widget.getByRole('status').innerText()).to.equal('Η αναφορά φορτώθηκε: 3 ΚΕΠ.');
     const csv = await widget.getByRole('link', { name: 'Λήψη CSV' }).getAttribute('href');
-    expect(csv).to.equal('/api/v1/reports?from=2030-03-04&to=2030-03-17&format=csv');
-    expect(await widget.getByRole('link', { name: /Εκτύπωση/ }).getAttribute('href')).to.equal('/api/v1/reports?from=2030-03-04&to=2030-03-17&format=html');
+    expect(csv).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=csv');
+    expect(await widget.getByRole('link', { name: /Εκτύπωση/ }).getAttribute('href')).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=html');
 
     await page.evaluate(await readFile(axePath, 'utf8'));
     const violations = await page.evaluate(async () => {
@@ -111,7 +115,7 @@ describe('<kep-reports> in Chromium', () => {
     expect(bars[3]![1], 'the busiest week fills the chart').to.be.at.least(39);
     const labels = await widget.locator('svg.chart').evaluateAll((charts) => charts.map((c) => [...c.querySelectorAll('text.value')].map((t) => t.textContent)));
     expect(labels, 'each bar has its number').to.deep.equal([['3'], ['25', '15'], ['30', '30']]);
-    expect(await widget.getByRole('img', { name: /^ΚΕΠ Δήμου Ηρακλείου, ανά εβδομάδα από 04\/03\/2030: ραντεβού 30, 30· χαμένα από την υπηρεσία 0, 1\.$/ }).count()).to.equal(1);
+    expect(await widget.getByRole('img', { name: /^ΚΕΠ Δήμου Ηρακλείου, ανά εβδομάδα από 08\/03\/2027: ραντεβού 30, 30· χαμένα από την υπηρεσία 0, 1\.$/ }).count()).to.equal(1);
     expect(await widget.locator('.legend').innerText()).to.contain('Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι 30 ραντεβού την εβδομάδα.');
 
     const rows = await widget.locator('tbody tr').evaluateAll((trs) =>
@@ -144,7 +148,7 @@ describe('<kep-reports> in Chromium', () => {
     const page = await openAs(/Μαρία Παπαδοπούλου/);
     const widget = page.locator('kep-reports');
     expect(await widget.locator('tbody th[scope=row]').count(), 'an operator sees her own KEP').to.equal(1);
-    await widget.getByLabel('Έως', { exact: true }).fill('2030-03-01');
+    await widget.getByLabel('Έως', { exact: true }).fill('2027-03-05');
     await widget.getByLabel('Έως', { exact: true }).press('Enter');
     const summary = widget.getByRole('alert').filter({ hasText: 'Υπάρχει πρόβλημα' });
     await summary.waitFor();
@@ -159,12 +163,12 @@ describe('<kep-reports> in Chromium', () => {
     expect(await to.getAttribute('aria-invalid')).to.equal('true');
     expect(await to.evaluate((el) => getComputedStyle(el).borderTopColor), 'the field in error has the error border').to.equal('rgb(182, 2, 2)');
 
-    await widget.getByLabel('Από', { exact: true }).fill('2030-03-11');
-    await widget.getByLabel('Έως', { exact: true }).fill('2030-03-17');
+    await widget.getByLabel('Από', { exact: true }).fill('2027-03-15');
+    await widget.getByLabel('Έως', { exact: true }).fill('2027-03-21');
     const loaded = page.evaluate(() => new Promise((resolve) => document.addEventListener('kep-report-loaded', (e) => resolve((e as CustomEvent).detail), { once: true })));
     await widget.getByRole('button', { name: 'Εμφάνιση' }).press('Enter');
-    expect(await loaded).to.deep.equal({ from: '2030-03-11', to: '2030-03-17', stores: 1 });
-    await widget.getByRole('table', { name: /1 ΚΕΠ, 11\/03\/2030 – 17\/03\/2030/ }).waitFor();
+    expect(await loaded).to.deep.equal({ from: '2027-03-15', to: '2027-03-21', stores: 1 });
+    await widget.getByRole('table', { name: /1 ΚΕΠ, 15\/03\/2027 – 21\/03\/2027/ }).waitFor();
     expect(await widget.getByRole('alert').count(), 'the summary is gone').to.equal(0);
     await page.close();
   });

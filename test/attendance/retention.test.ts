@@ -9,6 +9,7 @@ import { runEndOfDay } from '../../plugin/jobs/end-of-day.job.js';
 import { runRetention } from '../../plugin/jobs/retention.job.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from './support/attendance-system.js';
 import { athens, insertAppointments } from './support/fixtures.js';
 
@@ -25,41 +26,43 @@ describe('retention: personal data goes after 12 months, the counts stay', () =>
   let operator: StaffClient;
   let recentId: string;
   const em = () => system.orm.em.fork();
-  const NOW = athens('2031-03-20T03:00');
+  // The appointments are on the days after the pinned clock; retention runs a year and a month later.
+  const NOW = athens('2028-01-27T03:00');
   const clock = new TestClock();
   const stores = () => [keps.ath.store.id, keps.the.store.id, keps.her.store.id];
 
   before(async () => {
+    clock.set(PINNED);
     system = await startAttendanceSystem('attend_retention', { redisDb: 20, clock: clock.now });
     keps = await system.keps();
     operator = await signInAs(system.url, 'demo-operator-a');
     const storeId = keps.ath.store.id;
     // Through the API, so the audit trail holds the personal data as staff typed it.
     const booked = await (await operator.post(`/api/v1/stores/${storeId}/appointments`, {
-      firstName: 'Ανδρομάχη', lastName: 'Βασιλακοπούλου', startsAt: '2030-03-05T09:00', email: 'andromachi@citizen.example.gr', phone: '6944111222', notes: 'Φέρνει έγγραφα για την Ευανθία Μαυρογιάννη',
+      firstName: 'Ανδρομάχη', lastName: 'Βασιλακοπούλου', startsAt: `${day(1)}T09:00`, email: 'andromachi@citizen.example.gr', phone: '6944111222', notes: 'Φέρνει έγγραφα για την Ευανθία Μαυρογιάννη',
     })).json();
     await operator.browser.fetch(`${system.url}/api/v1/appointments/${booked.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', 'x-csrf-token': operator.csrfToken, 'if-match': `"${booked.version}"` },
       body: JSON.stringify({ phone: '6977333444' }),
     });
-    clock.set(athens('2030-03-05T09:20')); // served at the time of the appointment
+    clock.set(athens(`${day(1)}T09:20`)); // served at the time of the appointment
     await operator.post(`/api/v1/appointments/${booked.id}/status`, { status: 'served' });
     const second = await (await operator.post(`/api/v1/stores/${storeId}/appointments`, {
-      firstName: 'Περικλής', lastName: 'Ζερβουδάκης', startsAt: '2030-03-05T10:00', email: 'pericles@citizen.example.gr',
+      firstName: 'Περικλής', lastName: 'Ζερβουδάκης', startsAt: `${day(1)}T10:00`, email: 'pericles@citizen.example.gr',
     })).json();
     await operator.post(`/api/v1/appointments/${second.id}/cancel`, { reason: 'Ο κ. Ζερβουδάκης ζήτησε ακύρωση' });
     const [direct, missed, recent] = await insertAppointments(system.orm, [
-      { queue: keps.the.queue, at: '2030-03-06T09:00', status: 'no_show', firstName: 'Περικλής', lastName: 'Ζερβουδάκης', taxId: '090000045', notes: 'Ακαδημίας 1' },
-      { queue: keps.ath.queue, at: '2030-03-07T09:00', firstName: 'Ευανθία', lastName: 'Μαυρογιάννη', email: 'evanthia@citizen.example.gr' },
-      { queue: keps.ath.queue, at: '2031-02-10T09:00', firstName: 'Ευανθία', lastName: 'Μαυρογιάννη', email: 'evanthia@citizen.example.gr' },
+      { queue: keps.the.queue, at: `${day(2)}T09:00`, status: 'no_show', firstName: 'Περικλής', lastName: 'Ζερβουδάκης', taxId: '090000045', notes: 'Ακαδημίας 1' },
+      { queue: keps.ath.queue, at: `${day(3)}T09:00`, firstName: 'Ευανθία', lastName: 'Μαυρογιάννη', email: 'evanthia@citizen.example.gr' },
+      { queue: keps.ath.queue, at: '2027-12-20T09:00', firstName: 'Ευανθία', lastName: 'Μαυρογιάννη', email: 'evanthia@citizen.example.gr' },
     ]);
     recentId = recent!.id;
     // A citizen's own action in the audit (as public booking writes it), and the end of the day's apology with its priority token.
     const tx = em();
     recordAudit(tx, { actor: 'citizen:taxisnet-citizen-4711', action: 'appointment.update', entityType: 'appointment', entityId: direct!.id, storeId: keps.the.store.id, before: { email: null }, after: { email: 'evanthia@citizen.example.gr' } });
     await tx.flush();
-    await runEndOfDay(system.orm, athens('2030-03-07T20:00'), attendanceSettings(), { publicUrl: system.url });
+    await runEndOfDay(system.orm, athens(`${day(3)}T20:00`), attendanceSettings(), { publicUrl: system.url });
     expect((await em().findOneOrFail(Appointment, missed!.id)).status).to.equal('missed_by_staff');
     // A mail server's reply may quote the address.
     await tx.getConnection().execute(`update outbox_message set last_error = '550 5.1.1 <evanthia@citizen.example.gr>: no such user' where kind = 'appointment.apology'`);
@@ -69,7 +72,7 @@ describe('retention: personal data goes after 12 months, the counts stay', () =>
   });
 
   it('leaves every report figure as it was', async () => {
-    const before = await attendanceReport(system.orm, stores(), '2030-03-01', '2031-02-28', NOW);
+    const before = await attendanceReport(system.orm, stores(), '2027-01-01', '2027-12-31', NOW);
     let batches = 0;
     for (;;) {
       const r = await runRetention(system.orm, NOW, 12);
@@ -77,7 +80,7 @@ describe('retention: personal data goes after 12 months, the counts stay', () =>
       if (!r.ran || !r.value.more) break;
     }
     expect(batches).to.equal(1);
-    const after = await attendanceReport(system.orm, stores(), '2030-03-01', '2031-02-28', NOW);
+    const after = await attendanceReport(system.orm, stores(), '2027-01-01', '2027-12-31', NOW);
     expect(after).to.deep.equal(before);
     expect(before.totals.booked).to.equal(5);
   });
