@@ -15,6 +15,7 @@ import { ATHENS, localDayRange } from '../../plugin/domain/local-time.js';
 import { buildReport, leadTimesOf, weeksBetween } from '../../plugin/domain/report.js';
 import { offeredMinutes } from '../../plugin/domain/report-offered.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { SPRING_FORWARD } from '../support/test-days.js';
 import { leadHistogramsFromAppointments, sortedRows, weeksFromAppointments } from './support/report-oracle.js';
 
 /**
@@ -22,10 +23,10 @@ import { leadHistogramsFromAppointments, sortedRows, weeksFromAppointments } fro
  * changes, moves (across weeks, queues and KEPs), cancellations, deletions, holds, bulk jobs and
  * rolled-back transactions, every report read through it equals the same report counted from the
  * appointments (the query the report ran before the summary existed), whatever the dates and the
- * clock. Six weeks around the spring change to summer time (31 March 2030), with times at local
- * midnight, so a UTC week and an Athens week would differ.
+ * clock. Six weeks around the spring change to summer time after the tests' pinned day (28 March
+ * 2027), with times at local midnight, so a UTC week and an Athens week would differ.
  */
-const FIRST_DAY = '2030-03-18'; // a Monday
+const FIRST_DAY = addDays(SPRING_FORWARD, -13); // a Monday
 const DAYS = 42;
 const MINUTES_OF_DAY = [0, 15, 30, 60, 180, 195, 480, 495, 510, 540, 555, 600, 720, 1020, 1380, 1425];
 const STATUSES = ['booked', 'arrived', 'served', 'cancelled', 'no_show', 'missed_by_staff', 'held'] as const;

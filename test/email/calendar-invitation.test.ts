@@ -10,6 +10,8 @@ import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, nextWeekday, PINNED, SPRING_FORWARD } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, flushRedisDb, outboxOf } from './email-support.js';
 
@@ -39,6 +41,10 @@ function readInvitation(mail: ParsedMail) {
   };
 }
 
+// The days in summer time: the first Tuesday and Wednesday after the spring change.
+const SUMMER_TUESDAY = nextWeekday(2, SPRING_FORWARD);
+const SUMMER_WEDNESDAY = nextWeekday(3, SPRING_FORWARD);
+
 describe('the calendar invitation and the words of each email', () => {
   let system: TestSystem;
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -49,7 +55,9 @@ describe('the calendar invitation and the words of each email', () => {
   before(async () => {
     await flushRedisDb(`redis://127.0.0.1:6379/${REDIS_DB}`);
     sink = await startSmtpSink();
-    system = await startTestSystem('email_ics', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running: the outbox and the worker wait and retry in real time
+    system = await startTestSystem('email_ics', { redisDb: REDIS_DB, clock: clock.now });
     worker = createEmailWorker({
       orm: system.orm,
       redisUrl: system.redisUrl,
@@ -77,7 +85,7 @@ describe('the calendar invitation and the words of each email', () => {
     });
 
   it('invites, moves and cancels one calendar event: same UID, growing SEQUENCE, Athens time with its VTIMEZONE', async () => {
-    const [id] = (await book(staff, storeId, [{ firstName: 'Γιάννης', lastName: 'Οικονόμου', startsAt: '2030-10-29T09:00', email: 'giannis@citizen.example.gr' }])) as [string];
+    const [id] = (await book(staff, storeId, [{ firstName: 'Γιάννης', lastName: 'Οικονόμου', startsAt: `${day(1)}T09:00`, email: 'giannis@citizen.example.gr' }])) as [string];
     const confirmation = await nextMail(1);
     const invite = readInvitation(confirmation.mail);
     expect(invite).to.deep.include({
@@ -86,19 +94,19 @@ describe('the calendar invitation and the words of each email', () => {
       tzid: 'Europe/Athens',
       uid: `${id}@rantevou.appointment`,
       status: 'CONFIRMED',
-      localStart: '2030-10-29T09:00:00',
-      start: '2030-10-29T07:00:00.000Z', // winter time, UTC+2
-      end: '2030-10-29T07:15:00.000Z',
+      localStart: `${day(1)}T09:00:00`,
+      start: `${day(1)}T07:00:00.000Z`, // winter time, UTC+2
+      end: `${day(1)}T07:15:00.000Z`,
     });
     expect(invite.location).to.include('Λιοσίων 22');
     expect(invite.attachmentNames).to.include('invite.ics');
 
     // Moved into summer time: the wall-clock 10:00 is 07:00 UTC, and the calendar must say so.
-    expect((await change(id, 1, { startsAt: '2030-06-11T10:00' })).status).to.equal(200);
+    expect((await change(id, 1, { startsAt: `${SUMMER_TUESDAY}T10:00` })).status).to.equal(200);
     const moved = await nextMail(2);
     const update = readInvitation(moved.mail);
     expect(moved.mail.subject).to.match(/^Αλλαγή ραντεβού/);
-    expect(update).to.deep.include({ method: 'REQUEST', uid: invite.uid, localStart: '2030-06-11T10:00:00', start: '2030-06-11T07:00:00.000Z', end: '2030-06-11T07:15:00.000Z' });
+    expect(update).to.deep.include({ method: 'REQUEST', uid: invite.uid, localStart: `${SUMMER_TUESDAY}T10:00:00`, start: `${SUMMER_TUESDAY}T07:00:00.000Z`, end: `${SUMMER_TUESDAY}T07:15:00.000Z` });
     expect(update.sequence).to.be.greaterThan(invite.sequence);
 
     const cancel = await staff.post(`/api/v1/appointments/${id}/cancel`, { reason: 'Ο πολίτης ζήτησε ακύρωση' });
@@ -117,17 +125,17 @@ describe('the calendar invitation and the words of each email', () => {
 
   it('writes Greek subject and body as UTF-8, with encoded headers, in plain text and HTML', async () => {
     const before = sink.messages.length;
-    await book(staff, storeId, [{ firstName: 'Γιάννης', lastName: 'Οικονόμου', startsAt: '2030-10-29T10:00', email: 'giannis@citizen.example.gr' }]);
+    await book(staff, storeId, [{ firstName: 'Γιάννης', lastName: 'Οικονόμου', startsAt: `${day(1)}T10:00`, email: 'giannis@citizen.example.gr' }]);
     const { mail, raw } = await nextMail(before + 1);
     const headers = raw.slice(0, raw.indexOf('\n\n') > 0 ? raw.indexOf('\n\n') : raw.indexOf('\r\n\r\n'));
     const subjectHeader = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(headers)?.[1] ?? '';
     expect(subjectHeader, 'an RFC 2047 encoded-word, not raw bytes').to.match(/=\?UTF-8\?[BQ]\?/i);
     expect(/^From: (.*(?:\r?\n[ \t].*)*)/m.exec(headers)?.[1]).to.match(/^=\?UTF-8\?[BQ]\?[\s\S]*\?= <no-reply@kep\.example\.gr>$/i);
     expect(headers, 'no 8-bit byte in any header').to.not.match(/[^\x00-\x7f]/);
-    expect(mail.subject).to.match(/^Επιβεβαίωση ραντεβού στο ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\) — Τρίτη 29 Οκτωβρίου 2030, 10:00 \([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\)$/);
+    expect(mail.subject).to.match(/^Επιβεβαίωση ραντεβού στο ΚΕΠ Δήμου Αθηναίων \(Λιοσίων\) — Τρίτη 12 Ιανουαρίου 2027, 10:00 \([2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\)$/);
     expect(mail.text).to.include('Γεια σας, Γιάννης Οικονόμου').and.include('Λιοσίων 22').and.include('kep.liosion@athens.example.gr');
     expect(raw).to.match(/Content-Type: text\/plain; charset=utf-8/i).and.match(/Content-Type: text\/html; charset=utf-8/i);
-    expect(mail.html).to.be.a('string').and.include('<html lang="el">').and.include('Τρίτη 29 Οκτωβρίου 2030, 10:00');
+    expect(mail.html).to.be.a('string').and.include('<html lang="el">').and.include('Τρίτη 12 Ιανουαρίου 2027, 10:00');
   });
 
   it('writes to a citizen who booked in English in English, with the video call link', async () => {
@@ -136,8 +144,8 @@ describe('the calendar invitation and the words of each email', () => {
     const appointment = em.create(Appointment, {
       store: video.store,
       queue: video,
-      startsAt: new Date('2030-06-12T06:00:00Z'),
-      endsAt: new Date('2030-06-12T06:20:00Z'),
+      startsAt: new Date(`${SUMMER_WEDNESDAY}T06:00:00Z`),
+      endsAt: new Date(`${SUMMER_WEDNESDAY}T06:20:00Z`),
       firstName: 'Anna',
       lastName: 'Smith <script>',
       email: 'anna@citizen.example.org',
@@ -153,11 +161,11 @@ describe('the calendar invitation and the words of each email', () => {
 
     const before = sink.messages.length;
     const { mail } = await nextMail(before + 1);
-    expect(mail.subject).to.equal(`Appointment confirmed at ΚΕΠ Δήμου Αθηναίων (Λιοσίων) — Wednesday 12 June 2030, 09:00 (${appointment.reference})`);
+    expect(mail.subject).to.equal(`Appointment confirmed at ΚΕΠ Δήμου Αθηναίων (Λιοσίων) — Wednesday 31 March 2027, 09:00 (${appointment.reference})`);
     expect(mail.text).to.include('Dear Anna Smith <script>').and.include('Video call link: https://meet.jit.si/kep-0123456789abcdef0123456789abcdef');
     expect(mail.html).to.include('<html lang="en">').and.include('Smith &lt;script&gt;').and.not.include('<script>');
     expect(mail.html).to.include('href="https:&#x2F;&#x2F;meet.jit.si&#x2F;kep-0123456789abcdef0123456789abcdef"');
     const invite = readInvitation(mail);
-    expect(invite).to.deep.include({ uid: `${appointment.id}@rantevou.appointment`, start: '2030-06-12T06:00:00.000Z', location: 'https://meet.jit.si/kep-0123456789abcdef0123456789abcdef' });
+    expect(invite).to.deep.include({ uid: `${appointment.id}@rantevou.appointment`, start: `${SUMMER_WEDNESDAY}T06:00:00.000Z`, location: 'https://meet.jit.si/kep-0123456789abcdef0123456789abcdef' });
   });
 });
