@@ -7,6 +7,8 @@ import { createEmailWorker } from '../../worker/email-worker.js';
 import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const REDIS_DB = 2;
@@ -21,7 +23,9 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     await redis.flushdb();
     redis.disconnect();
     sink = await startSmtpSink();
-    system = await startTestSystem('email', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email', { clock: clock.now, redisDb: REDIS_DB });
     worker = createEmailWorker({
       orm: system.orm,
       redisUrl: system.redisUrl,
@@ -39,7 +43,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     const res = await staff.post(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments`, {
       firstName: 'Γιάννης',
       lastName: 'Οικονόμου',
-      startsAt: '2030-10-29T09:00', // the first working day after DST ends in 2030 (27 Oct; 28 Oct is a holiday): winter time (UTC+2)
+      startsAt: `${day(1)}T09:00`, // Tuesday 12 January 2027: winter time (UTC+2)
       email: 'giannis@citizen.example.gr',
     });
     expect(res.status).to.equal(201);
@@ -56,7 +60,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     expect(mail.messageId).to.equal(messageIdFor(outbox.id));
     expect(mail.subject).to.include('ΚΕΠ Δήμου Αθηναίων');
     expect(mail.text).to.include('Γιάννης Οικονόμου');
-    expect(mail.text).to.include('Τρίτη 29 Οκτωβρίου 2030, 09:00');
+    expect(mail.text).to.include('Τρίτη 12 Ιανουαρίου 2027, 09:00');
     expect(mail.text).to.include('Λιοσίων 22');
   });
 
@@ -65,7 +69,7 @@ describe('the confirmation email of a booking (outbox → BullMQ on Redis → wo
     const res = await staff.post(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments`, {
       firstName: 'Άννα',
       lastName: 'Κωστοπούλου',
-      startsAt: '2030-10-29T10:00',
+      startsAt: `${day(1)}T10:00`,
     });
     const appointment = await res.json();
     expect(await system.orm.em.fork().count(OutboxMessage, { appointment: appointment.id })).to.equal(0);

@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { startHost } from '../../examples/server.js';
 import { eventually } from '../support/smtp-sink.js';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 
 describe('email in the embedded default: the same sender in-process, mail captured at /dev/mail', () => {
   let dataDir: string;
@@ -12,7 +14,9 @@ describe('email in the embedded default: the same sender in-process, mail captur
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'rantevou-mail-'));
-    host = await startHost({ PORT: '0', DATA_DIR: dataDir });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the in-process sender waits in real time
+    host = await startHost({ PORT: '0', DATA_DIR: dataDir }, { clock: clock.now });
   });
   after(async () => {
     await host?.close();
@@ -24,7 +28,7 @@ describe('email in the embedded default: the same sender in-process, mail captur
     const res = await staff.post(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments`, {
       firstName: 'Δήμητρα',
       lastName: 'Αλεξίου',
-      startsAt: '2030-06-11T12:00',
+      startsAt: `${day(1)}T12:00`,
       email: 'dimitra@citizen.example.gr',
     });
     expect(res.status).to.equal(201);
@@ -40,7 +44,7 @@ describe('email in the embedded default: the same sender in-process, mail captur
     expect(cancel.headers.get('content-type')).to.include('text/calendar');
     const cancelIcs = await cancel.text();
     const invite = await (await fetch(`${host.url}/dev/mail/1/attachments/0`)).text();
-    expect(invite).to.include('METHOD:REQUEST').and.include('DTSTART;TZID=Europe/Athens:20300611T120000');
+    expect(invite).to.include('METHOD:REQUEST').and.include(`DTSTART;TZID=Europe/Athens:${day(1).replaceAll('-', '')}T120000`);
     expect(cancelIcs).to.include('METHOD:CANCEL').and.include(`UID:${id}@rantevou.appointment`);
     expect(invite).to.include(`UID:${id}@rantevou.appointment`);
 

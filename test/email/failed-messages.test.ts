@@ -5,6 +5,8 @@ import { createEmailWorker } from '../../worker/email-worker.js';
 import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, flushRedisDb, outboxOf } from './email-support.js';
 
@@ -30,7 +32,9 @@ describe('email that fails for good, and the store administrator who sends it ag
         return null;
       },
     });
-    system = await startTestSystem('email_failed', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_failed', { clock: clock.now, redisDb: REDIS_DB });
     worker = createEmailWorker({
       orm: system.orm,
       redisUrl: system.redisUrl,
@@ -40,13 +44,13 @@ describe('email that fails for good, and the store administrator who sends it ag
     admin = await signInAs(system.url, 'demo-admin-a');
     storeId = admin.me.stores[0]!.id;
     [unknownId, busyId] = await book(admin, storeId, [
-      { firstName: 'Άγνωστη', lastName: 'Διεύθυνση', startsAt: '2030-03-07T08:00', email: 'nobody@citizen.example.gr' },
-      { firstName: 'Απασχολημένο', lastName: 'Γραμματοκιβώτιο', startsAt: '2030-03-07T08:15', email: 'busy@citizen.example.gr' },
+      { firstName: 'Άγνωστη', lastName: 'Διεύθυνση', startsAt: `${day(1)}T08:00`, email: 'nobody@citizen.example.gr' },
+      { firstName: 'Απασχολημένο', lastName: 'Γραμματοκιβώτιο', startsAt: `${day(1)}T08:15`, email: 'busy@citizen.example.gr' },
     ]) as [string, string];
     // A failed email of another KEP: it must not show, nor be sent again, from the first KEP.
     const operatorB = await signInAs(system.url, 'demo-operator-b');
     otherKepId = operatorB.me.stores[0]!.id;
-    [otherKepAppointment] = (await book(operatorB, otherKepId, [{ firstName: 'Άλλο', lastName: 'ΚΕΠ', startsAt: '2030-03-07T08:00', email: 'nobody@other.example.gr' }])) as [string];
+    [otherKepAppointment] = (await book(operatorB, otherKepId, [{ firstName: 'Άλλο', lastName: 'ΚΕΠ', startsAt: `${day(1)}T08:00`, email: 'nobody@other.example.gr' }])) as [string];
   });
   after(async () => {
     await worker?.close();

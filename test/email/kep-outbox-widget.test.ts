@@ -8,6 +8,8 @@ import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { launchChromium } from '../support/chromium.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, dmy, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, flushRedisDb, outboxOf } from './email-support.js';
 
@@ -24,7 +26,9 @@ describe('<kep-outbox> in Chromium: the store administrator resends a failed ema
   before(async () => {
     await flushRedisDb(`redis://127.0.0.1:6379/${REDIS_DB}`);
     sink = await startSmtpSink({ rejectRecipient: (a) => (a.startsWith('wrong@') ? { code: 550, message: '5.1.1 User unknown' } : null) });
-    system = await startTestSystem('email_widget', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_widget', { clock: clock.now, redisDb: REDIS_DB });
     worker = createEmailWorker({
       orm: system.orm,
       redisUrl: system.redisUrl,
@@ -32,7 +36,7 @@ describe('<kep-outbox> in Chromium: the store administrator resends a failed ema
     });
     browser = await launchChromium();
     const operator = await signInAs(system.url, 'demo-operator-a');
-    [appointmentId] = (await book(operator, operator.me.stores[0]!.id, [{ firstName: 'Κατερίνα', lastName: 'Λάθους', startsAt: '2030-03-08T09:00', email: 'wrong@citizen.example.gr' }])) as [string];
+    [appointmentId] = (await book(operator, operator.me.stores[0]!.id, [{ firstName: 'Κατερίνα', lastName: 'Λάθους', startsAt: `${day(1)}T09:00`, email: 'wrong@citizen.example.gr' }])) as [string];
     await eventually(async () => (await outboxOf(system.orm, [appointmentId]))[0]?.status === 'failed', 'the rejected email marked failed');
   });
   after(async () => {
@@ -61,7 +65,7 @@ describe('<kep-outbox> in Chromium: the store administrator resends a failed ema
     await table.waitFor();
     const row = table.locator('tbody tr');
     expect(await row.count()).to.equal(1);
-    expect(await row.innerText()).to.include('08/03/2030 09:00').and.include('Κατερίνα Λάθους').and.include('Επιβεβαίωση').and.include('User unknown');
+    expect(await row.innerText()).to.include(`${dmy(day(1))} 09:00`).and.include('Κατερίνα Λάθους').and.include('Επιβεβαίωση').and.include('User unknown');
     expect(await widget.getByLabel('Email για Κατερίνα Λάθους').inputValue()).to.equal('wrong@citizen.example.gr');
 
     await page.evaluate(await readFile(axePath, 'utf8'));

@@ -12,8 +12,8 @@ const store = { name: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', add
 const appointment = (fields: Partial<Appointment>) =>
   ({
     id: '6f1c2a8e-3b1d-4c55-9a77-0e5b1c2d3e4f',
-    startsAt: new Date('2030-03-29T07:00:00Z'), // Friday 29 March 2030, 09:00 in Athens (winter time, UTC+2, until the 31st)
-    endsAt: new Date('2030-03-29T07:15:00Z'),
+    startsAt: new Date('2027-03-26T07:00:00Z'), // Friday 26 March 2027, 09:00 in Athens (winter time, UTC+2, until the 28th)
+    endsAt: new Date('2027-03-26T07:15:00Z'),
     firstName: 'Νίκος',
     lastName: 'Ζαχαρίου',
     email: 'nikos@citizen.example.gr',
@@ -37,7 +37,7 @@ describe('the email templates', () => {
         expect(email.subject).to.include(store.name);
         for (const body of [email.text, email.html]) {
           expect(body).to.not.include('{{');
-          expect(body).to.include(lang === 'el' ? 'Παρασκευή 29 Μαρτίου 2030, 09:00' : 'Friday 29 March 2030, 09:00');
+          expect(body).to.include(lang === 'el' ? 'Παρασκευή 26 Μαρτίου 2027, 09:00' : 'Friday 26 March 2027, 09:00');
         }
         expect(email.html).to.include(`<html lang="${lang}">`);
         // The appointment's own messages carry the calendar event; notices about it do not.
@@ -64,9 +64,9 @@ describe('the email templates', () => {
   }
 
   it('a change shows the old time beside the new one, and says nothing of it when the start did not change', () => {
-    const moved = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2030-03-28T13:30:00Z') });
-    expect(moved.text).to.include('Προηγούμενη ώρα (δεν ισχύει πλέον): Πέμπτη 28 Μαρτίου 2030, 15:30\nΝέα ώρα: Παρασκευή 29 Μαρτίου 2030, 09:00');
-    const sameStart = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2030-03-29T07:00:00Z') });
+    const moved = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2027-03-25T13:30:00Z') });
+    expect(moved.text).to.include('Προηγούμενη ώρα (δεν ισχύει πλέον): Πέμπτη 25 Μαρτίου 2027, 15:30\nΝέα ώρα: Παρασκευή 26 Μαρτίου 2027, 09:00');
+    const sameStart = renderEmail(templates, 'appointment.change', appointment({}), store, { ...extras, previousStartsAt: new Date('2027-03-26T07:00:00Z') });
     expect(sameStart.text).to.not.include('Προηγούμενη ώρα');
   });
 
@@ -90,7 +90,7 @@ describe('the email templates', () => {
       const custom = loadMailTemplates(dir);
       const email = renderEmail(custom, 'appointment.confirmation', appointment({}), store, extras);
       expect(email.subject).to.equal('Το ραντεβού σας, Νίκος');
-      expect(email.text).to.equal('Σας περιμένουμε Παρασκευή 29 Μαρτίου 2030, 09:00 στο ΚΕΠ Δήμου Αθηναίων (Λιοσίων).\n');
+      expect(email.text).to.equal('Σας περιμένουμε Παρασκευή 26 Μαρτίου 2027, 09:00 στο ΚΕΠ Δήμου Αθηναίων (Λιοσίων).\n');
       expect(email.html).to.include('καταχωρίστηκε'); // confirmation.html was not overridden
       expect(renderEmail(custom, 'appointment.reminder', appointment({}), store, extras).subject).to.match(/^Υπενθύμιση/);
     });

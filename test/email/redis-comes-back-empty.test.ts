@@ -10,6 +10,8 @@ import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, countByMessageId, outboxOf, ownRedis, slotTimes } from './email-support.js';
 
@@ -27,7 +29,9 @@ describe('email when Redis comes back empty', () => {
   before(async () => {
     await redis.start();
     sink = await startSmtpSink();
-    system = await startTestSystem('email_redis_empty', { redisUrl: redis.url });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_redis_empty', { clock: clock.now, redisUrl: redis.url });
     staff = await signInAs(system.url, 'demo-operator-a');
     storeId = staff.me.stores[0]!.id;
   });
@@ -45,7 +49,7 @@ describe('email when Redis comes back empty', () => {
     const ids = await book(
       staff,
       storeId,
-      slotTimes('2030-04-09', 3, '09:00').map((startsAt, i) => ({ firstName: 'Πολίτης', lastName: `Χαμένη ${i + 1}`, startsAt, email: `lost${i + 1}@citizen.example.gr` })),
+      slotTimes(day(1), 3, '09:00').map((startsAt, i) => ({ firstName: 'Πολίτης', lastName: `Χαμένη ${i + 1}`, startsAt, email: `lost${i + 1}@citizen.example.gr` })),
     );
     await eventually(async () => (await outboxOf(system.orm, ids)).every((m) => m.status === 'queued'), 'the rows handed over to BullMQ');
 

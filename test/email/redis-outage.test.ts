@@ -5,6 +5,8 @@ import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, countByMessageId, outboxOf, ownRedis, slotTimes } from './email-support.js';
 
@@ -22,7 +24,9 @@ describe('email while Redis is down (outbox → BullMQ → worker → SMTP)', ()
   before(async () => {
     await redis.start();
     sink = await startSmtpSink();
-    system = await startTestSystem('email_redis', { redisUrl: redis.url });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_redis', { clock: clock.now, redisUrl: redis.url });
     worker = createEmailWorker({
       orm: system.orm,
       redisUrl: redis.url,
@@ -41,11 +45,11 @@ describe('email while Redis is down (outbox → BullMQ → worker → SMTP)', ()
   });
 
   it('books while Redis is stopped, keeps the emails pending, and sends each exactly once when Redis is back', async () => {
-    const [first] = await book(staff, storeId, [{ firstName: 'Πρώτη', lastName: 'Κράτηση', startsAt: '2030-03-05T08:00', email: 'first@citizen.example.gr' }]);
+    const [first] = await book(staff, storeId, [{ firstName: 'Πρώτη', lastName: 'Κράτηση', startsAt: `${day(1)}T08:00`, email: 'first@citizen.example.gr' }]);
     await eventually(() => sink.messages.length === 1, 'the email booked while Redis was up');
 
     await redis.stop();
-    const times = slotTimes('2030-03-05', 5, '09:00');
+    const times = slotTimes(day(1), 5, '09:00');
     const during = await book(
       staff,
       storeId,
@@ -81,7 +85,9 @@ describe('the plugin started while its Redis is not there yet', () => {
 
   before(async () => {
     sink = await startSmtpSink();
-    system = await startTestSystem('email_redis_late', { redisUrl: late.url });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_redis_late', { clock: clock.now, redisUrl: late.url });
   });
   after(async () => {
     await worker?.close();
@@ -92,7 +98,7 @@ describe('the plugin started while its Redis is not there yet', () => {
 
   it('starts, books, keeps the email pending without hanging, and sends it once Redis appears', async () => {
     const staff = await signInAs(system.url, 'demo-operator-a');
-    const ids = await book(staff, staff.me.stores[0]!.id, [{ firstName: 'Νωρίς', lastName: 'Πρωί', startsAt: '2030-03-05T08:00', email: 'early@citizen.example.gr' }]);
+    const ids = await book(staff, staff.me.stores[0]!.id, [{ firstName: 'Νωρίς', lastName: 'Πρωί', startsAt: `${day(1)}T08:00`, email: 'early@citizen.example.gr' }]);
     await system.host.rantevou.relay.drain();
     expect((await outboxOf(system.orm, ids)).map((m) => m.status)).to.deep.equal(['pending']);
 

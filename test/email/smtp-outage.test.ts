@@ -5,6 +5,8 @@ import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { book, countByMessageId, flushRedisDb, outboxOf, slotTimes } from './email-support.js';
 
@@ -25,7 +27,9 @@ describe('email while the mail server is down (BullMQ worker → SMTP)', () => {
 
   before(async () => {
     await flushRedisDb(`redis://127.0.0.1:6379/${REDIS_DB}`);
-    system = await startTestSystem('email_smtp', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_smtp', { clock: clock.now, redisDb: REDIS_DB });
   });
   after(async () => {
     await worker?.close();
@@ -48,7 +52,7 @@ describe('email while the mail server is down (BullMQ worker → SMTP)', () => {
     const ids = await book(
       staff,
       staff.me.stores[0]!.id,
-      slotTimes('2030-03-06', 3).map((startsAt, i) => ({ firstName: 'Πολίτης', lastName: `Αναμονής ${i + 1}`, startsAt, email: `wait${i + 1}@citizen.example.gr` })),
+      slotTimes(day(1), 3).map((startsAt, i) => ({ firstName: 'Πολίτης', lastName: `Αναμονής ${i + 1}`, startsAt, email: `wait${i + 1}@citizen.example.gr` })),
     );
 
     await eventually(async () => (await outboxOf(system.orm, ids)).every((m) => m.attempts >= 2), 'a second attempt of every email');

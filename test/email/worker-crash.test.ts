@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import type { MikroORM } from '@mikro-orm/core';
 import { messageIdFor } from '../../worker/send-outbox-email.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
+import { TestClock } from '../support/test-clock.js';
+import { at, day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { countByMessageId, flushRedisDb, spawnWorker, type WorkerProcess } from './email-support.js';
 
@@ -36,7 +38,9 @@ describe('the worker process killed or stopped in the middle of a batch (npm run
     await flushRedisDb(`redis://127.0.0.1:6379/${REDIS_DB}`);
     // A slow mail server, so that many messages are in flight when the worker goes.
     sink = await startSmtpSink({ replyDelayMs: 40 });
-    system = await startTestSystem('email_crash', { redisDb: REDIS_DB });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the outbox and the worker wait in real time
+    system = await startTestSystem('email_crash', { clock: clock.now, redisDb: REDIS_DB });
     workerEnv = {
       DATABASE_URL: system.databaseUrl,
       REDIS_URL: system.redisUrl,
@@ -55,7 +59,7 @@ describe('the worker process killed or stopped in the middle of a batch (npm run
   });
 
   it('delivers all 200 after a SIGKILL; a copy, if any, carries the same Message-ID', async function () {
-    const ids = await seedBatch(system.orm, 200, '2031-02-03T08:00:00+02:00', 'Δέσμης');
+    const ids = await seedBatch(system.orm, 200, at(day(1), '08:00'), 'Δέσμης');
     const first = spawnWorker(workerEnv);
     workers.push(first);
     await first.ready;
@@ -83,7 +87,7 @@ describe('the worker process killed or stopped in the middle of a batch (npm run
 
   it('on SIGTERM finishes the emails in flight, exits cleanly, and the next worker sends the rest once', async () => {
     const before = sink.messages.length;
-    const ids = await seedBatch(system.orm, 40, '2031-03-03T08:00:00+02:00', 'Τερματισμού');
+    const ids = await seedBatch(system.orm, 40, at(day(5), '08:00'), 'Τερματισμού');
     const worker = spawnWorker(workerEnv);
     workers.push(worker);
     await worker.ready;
