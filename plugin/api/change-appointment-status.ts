@@ -3,10 +3,9 @@ import { recordAudit } from '../db/record-audit.js';
 import { prematureOutcomeProblem, statusChangeProblem } from '../domain/attendance.js';
 import { AppError } from '../http/app-error.js';
 import type { StaffUser } from '../auth/session-data.js';
-import { addToOutbox } from '../outbox/outbox-writer.js';
-import { insertCooldown, slotOf } from '../public/holds.js';
-import { retryingDeadlocks } from '../booking/stale-holds.js';
 import { auditSnapshot } from '../booking/appointment-view.js';
+import { inTimeTransaction } from '../booking/booking-core.js';
+import { coolDown, lockForChange, markCancelled, slotOf } from '../booking/free-time.js';
 import type { StaffWriteSettings } from './book-appointment.js';
 import { flushOrStale, loadForChange } from './edit-appointment.js';
 import type { STAFF_SETTABLE_STATUSES } from '../schemas/appointment.schema.js';
@@ -15,23 +14,18 @@ import type { STAFF_SETTABLE_STATUSES } from '../schemas/appointment.schema.js';
  * Cancels an appointment: the record stays (with who, when and why), and a citizen with an email is
  * told. Its slot is free for staff at once, because the no-overlap rule ignores cancelled rows; in a
  * public queue the public sees it again only after the cool-down, as after a citizen's cancellation.
+ * Under its queue's locks (see LOCK ORDER), so the cool-down never waits for a booking in the constraint.
  */
-export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, reason: string, settings: Pick<StaffWriteSettings, 'cooldownMinutes'>) {
-  // The cool-down row waits in the no-overlap check for a booking written at the same moment, which
-  // may itself wait for this row: PostgreSQL aborts one of the two, and the cancel simply runs again.
-  return retryingDeadlocks(() => orm.em.transactional(async (em) => {
+export function cancelAppointment(orm: MikroORM, user: StaffUser, id: string, reason: string, settings: Pick<StaffWriteSettings, 'cooldownMinutes' | 'now' | 'slotsChanged'>) {
+  return inTimeTransaction(orm, settings, async (em, changed) => {
+    const now = settings.now();
     const a = await loadForChange(em, user, id);
-    const before = auditSnapshot(a);
-    a.status = 'cancelled';
-    a.cancelledReason = reason;
-    a.statusChangedAt = new Date();
-    a.statusChangedBy = user.sub;
-    recordAudit(em, { actor: user.sub, action: 'appointment.cancel', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: auditSnapshot(a) });
-    if (a.email) addToOutbox(em, 'appointment.cancellation', a);
+    await lockForChange(em, a);
+    markCancelled(em, a, { actor: user.sub, reason, now });
     await flushOrStale(em);
-    await insertCooldown(em, slotOf(a), settings.cooldownMinutes);
+    await coolDown(em, changed, slotOf(a), settings.cooldownMinutes, now);
     return a;
-  }));
+  });
 }
 
 /**
@@ -49,7 +43,7 @@ export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string,
     if (problem) throw new AppError(409, problem.code, problem.message);
     const before = { ...auditSnapshot(a), statusReason: a.statusReason ?? null };
     a.status = status;
-    a.statusChangedAt = new Date();
+    a.statusChangedAt = now();
     a.statusChangedBy = user.sub;
     a.statusReason = reason || null;
     recordAudit(em, { actor: user.sub, action: 'appointment.status', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: { ...auditSnapshot(a), statusReason: a.statusReason } });

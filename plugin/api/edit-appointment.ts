@@ -1,21 +1,23 @@
 import { OptimisticLockError, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Appointment } from '../db/appointment.entity.js';
 import { appointmentQueries } from '../db/appointment.queries.js';
-import { queueQueries } from '../db/queue.queries.js';
+import { Queue } from '../db/queue.entity.js';
 import { recordAudit, sameSnapshot } from '../db/record-audit.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { addToOutbox } from '../outbox/outbox-writer.js';
-import { insertCooldown, slotOf } from '../public/holds.js';
-import { clearStaleHolds } from '../booking/stale-holds.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { auditSnapshot } from '../booking/appointment-view.js';
 import { assertModeFits, startInstant } from '../booking/appointment-time.js';
 import { assertBookable } from '../booking/assert-bookable.js';
-import { newVideoLink, type StaffWriteSettings } from './book-appointment.js';
+import { inTimeTransaction, isLostRace, type ChangedTimes } from '../booking/booking-core.js';
+import { queueStateOf } from '../booking/claim-time.js';
+import { clearWay, coolDown, lockForChange, slotOf } from '../booking/free-time.js';
+import { slotTaken, type TimePolicy } from '../booking/free-times.js';
+import { newVideoLink, staffTimes, type StaffWriteSettings } from './book-appointment.js';
 import { assertCanWrite, readableStores } from '../http/caller-scope.js';
 import { namedProcedure } from '../catalogue/named-procedure.js';
 import type { UpdateAppointmentInput } from '../schemas/appointment.schema.js';
-import { refusingOverlap } from '../booking/slot-conflict.js';
 
 const EDITABLE = ['firstName', 'lastName', 'email', 'phone', 'taxId', 'businessName', 'businessTaxId', 'procedure', 'source', 'notes'] as const;
 
@@ -31,44 +33,74 @@ export async function editAppointment(orm: MikroORM, user: StaffUser, id: string
   if (expectedVersion === undefined) {
     throw new AppError(428, 'version-required', 'Στείλτε την έκδοση του ραντεβού που επεξεργαστήκατε (If-Match ή version).');
   }
-  let moved: { queue: Appointment['queue']; startsAt: Date } | null = null;
-  return refusingOverlap(
-    orm.em,
-    () =>
-      orm.em.transactional(async (em) => {
-        const a = await loadForChange(em, user, id);
-        if (a.version !== expectedVersion) throw stale();
-        const before = auditSnapshot(a);
-        const linksBefore = { procedureId: a.procedureId, videoLink: a.videoLink };
-        const left = slotOf(a);
-        const target = await applyTimeAndQueue(em, user, a, input);
-        if (a.startsAt.toISOString() !== before.startsAt || a.endsAt.toISOString() !== before.endsAt || a.queue.id !== before.queueId) {
-          moved = target;
-          // A move obeys the same schedule as a booking: no holidays, closures or times outside the hours.
-          await assertBookable(em, a.queue, a.startsAt, a.endsAt);
-          // And, like a staff booking, takes a time that is only cooling down or held by a lapsed hold.
-          await clearStaleHolds(em, a.queue.id, a.startsAt, a.endsAt, { cooldownToo: true });
-        }
-        if (a.mode !== 'video') a.videoLink = null;
-        else if (!a.videoLink) a.videoLink = newVideoLink(settings.videoLinkTemplate);
-        await linkProcedure(em, a, input);
-        for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
-        if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
-          const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';
-          throw new AppError(400, 'validation', message, { errors: [{ path: 'businessTaxId', message }] });
-        }
-        const after = auditSnapshot(a);
-        // An edit that changes nothing is no change: no audit event, no email, and the version stays.
-        if (sameSnapshot({ ...before, ...linksBefore }, { ...after, procedureId: a.procedureId, videoLink: a.videoLink })) return a;
-        recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
-        const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
-        if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a, { previousStartsAt: new Date(before.startsAt as string) });
-        await flushOrStale(em);
-        if (timeChanged) await insertCooldown(em, left, settings.cooldownMinutes);
-        return a;
-      }),
-    () => moved,
-  );
+  let moved = null as { policy: TimePolicy; startsAt: Date } | null;
+  try {
+    return await inTimeTransaction(orm, settings, async (em, changed) => {
+      const now = settings.now();
+      const a = await loadForChange(em, user, id);
+      if (a.version !== expectedVersion) throw stale();
+      const before = auditSnapshot(a);
+      const linksBefore = { procedureId: a.procedureId, videoLink: a.videoLink };
+      const left = slotOf(a);
+      const target = await applyTimeAndQueue(em, changed, user, a, input, now);
+      if (target) moved = target;
+      if (a.mode !== 'video') a.videoLink = null;
+      else if (!a.videoLink) a.videoLink = newVideoLink(settings.videoLinkTemplate);
+      await linkProcedure(em, a, input);
+      for (const field of EDITABLE) if (input[field] !== undefined) (a as Record<string, unknown>)[field] = input[field];
+      if (Boolean(a.businessName) !== Boolean(a.businessTaxId)) {
+        const message = 'Για εκπροσώπηση επιχείρησης συμπληρώστε και την επωνυμία και τον ΑΦΜ της.';
+        throw new AppError(400, 'validation', message, { errors: [{ path: 'businessTaxId', message }] });
+      }
+      const after = auditSnapshot(a);
+      // An edit that changes nothing is no change: no audit event, no email, and the version stays.
+      if (sameSnapshot({ ...before, ...linksBefore }, { ...after, procedureId: a.procedureId, videoLink: a.videoLink })) return a;
+      recordAudit(em, { actor: user.sub, action: 'appointment.update', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after });
+      const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt || before.queueId !== after.queueId;
+      if (timeChanged && a.email) addToOutbox(em, 'appointment.change', a, { previousStartsAt: new Date(before.startsAt as string) });
+      await flushOrStale(em);
+      if (timeChanged) {
+        changed.add(a.store.id, a.queue.id, a.store.timeZone, a.startsAt, a.endsAt);
+        await coolDown(em, changed, left, settings.cooldownMinutes, now);
+      }
+      return a;
+    });
+  } catch (err) {
+    if (!moved || !isLostRace(err)) throw err;
+    throw await slotTaken(orm.em, moved.policy, moved.startsAt);
+  }
+}
+
+/**
+ * Applies a new time, length or queue: under the locks of both queues (see LOCK ORDER), checked
+ * against the schedule as a booking is, with the lapsed holds and cool-downs in the way cleared (a
+ * move takes them as a staff booking does). Answers the policy and time of a move, else null.
+ */
+async function applyTimeAndQueue(em: SqlEntityManager, changed: ChangedTimes, user: StaffUser, a: Appointment, input: UpdateAppointmentInput, now: Date) {
+  if (!((input.queueId && input.queueId !== a.queue.id) || input.startsAt || input.durationMinutes)) {
+    assertModeFits(input.mode, a.queue.mode);
+    a.mode = a.queue.mode;
+    return null;
+  }
+  const targetId = input.queueId ?? a.queue.id;
+  const locked = await lockForChange(em, a, { otherQueueIds: [targetId], typed: input.startsAt ? startInstant(input.startsAt, 'UTC') : a.startsAt });
+  const queue = locked.queues.find((q) => q.id === targetId);
+  if (!queue || !locked.store || !readableStores(user).includes(queue.store_id)) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+  const from = { queueId: a.queue.id, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() };
+  a.queue = em.merge(Queue, { id: queue.id, store: queue.store_id, name: queue.name, isDefault: queue.is_default, mode: queue.mode, slotMinutes: queue.slot_minutes,
+    weeklyHours: queue.weekly_hours, active: queue.active, public: queue.public, employeeSub: queue.employee_sub, employeeName: queue.employee_name });
+  assertModeFits(input.mode, queue.mode);
+  a.mode = queue.mode;
+  const minutes = input.durationMinutes ?? Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+  if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
+  a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
+  if (a.startsAt.toISOString() === from.startsAt && a.endsAt.toISOString() === from.endsAt && a.queue.id === from.queueId) return null;
+  const policy = staffTimes({ id: a.store.id, timeZone: a.store.timeZone }, queue, now);
+  // A move obeys the same schedule as a booking: no holidays, closures or times outside the hours;
+  // and, like a staff booking, takes a time that is only cooling down or held by a lapsed hold.
+  await assertBookable(em, { queue: queueStateOf(queue), startsAt: a.startsAt, endsAt: a.endsAt, exceptions: locked.schedule.exceptions, now, zone: a.store.timeZone }, policy);
+  await clearWay(em, changed, locked.store, locked.schedule, { queueId: queue.id, startsAt: a.startsAt, endsAt: a.endsAt, now, cooldownToo: true });
+  return { policy, startsAt: a.startsAt };
 }
 
 /** An appointment the caller may change, loaded for update; cancelled ones are history, not editable. */
@@ -78,21 +110,6 @@ export async function loadForChange(em: EntityManager, user: StaffUser, id: stri
   assertCanWrite(user, a.store.id);
   if (a.status === 'cancelled') throw new AppError(409, 'cancelled', 'Το ραντεβού έχει ακυρωθεί· κλείστε νέο ραντεβού αν χρειάζεται.');
   return a;
-}
-
-async function applyTimeAndQueue(em: EntityManager, user: StaffUser, a: Appointment, input: UpdateAppointmentInput) {
-  if ((input.queueId && input.queueId !== a.queue.id) || input.startsAt || input.durationMinutes) {
-    // The queue it goes to, locked as a booking locks it (a deactivation or change of hours waits).
-    const queue = await queueQueries.lock(em, a.store.id, input.queueId ?? a.queue.id, readableStores(user), 'share');
-    if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
-    a.queue = queue;
-  }
-  assertModeFits(input.mode, a.queue.mode);
-  a.mode = a.queue.mode;
-  const minutes = input.durationMinutes ?? Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
-  if (input.startsAt) a.startsAt = startInstant(input.startsAt, a.store.timeZone);
-  a.endsAt = new Date(a.startsAt.getTime() + minutes * 60_000);
-  return { queue: a.queue, startsAt: a.startsAt };
 }
 
 /**

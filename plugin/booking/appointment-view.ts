@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { Appointment } from '../db/appointment.entity.js';
+import { sqlEm } from '../db/sql-em.js';
 import { needsAttention, outcomeOpensAt } from '../domain/attendance.js';
 import type { z } from '../http/zod-openapi.js';
 import type { AppointmentView } from '../schemas/appointment.schema.js';
 
 /** What the view tells beyond the appointment's own row: from its catalogue procedure and its outbox. */
-interface ViewFacts {
+export interface ViewFacts {
   procedureVideoEligible: boolean | null;
   politeNoticeSentAt: string | null;
 }
@@ -17,8 +17,19 @@ interface ViewFacts {
  * One query for the whole page, however long, rather than one per row.
  */
 export async function toAppointmentViews(em: EntityManager, appointments: readonly Appointment[]): Promise<z.infer<typeof AppointmentView>[]> {
-  const facts = await viewFacts(em, appointments.map((a) => a.id));
-  return appointments.map((a) => toView(a, facts.get(a.id) ?? { procedureVideoEligible: null, politeNoticeSentAt: null }));
+  const facts = await viewFacts(em, appointments.filter((a) => !knownFacts.has(a)).map((a) => a.id));
+  return appointments.map((a) => toView(a, knownFacts.get(a) ?? facts.get(a.id) ?? { procedureVideoEligible: null, politeNoticeSentAt: null }));
+}
+
+/** The facts of appointments a write has just made, which it knows without asking (see {@link rememberViewFacts}). */
+const knownFacts = new WeakMap<Appointment, ViewFacts>();
+
+/**
+ * Tells the view what a write knows of the appointment it has just made (its procedure's video
+ * eligibility; no notice sent yet), so that answering it costs no further round trip.
+ */
+export function rememberViewFacts(a: Appointment, facts: ViewFacts): void {
+  knownFacts.set(a, facts);
 }
 
 /** The JSON shape of one appointment (its queue loaded); see {@link toAppointmentViews}. */
@@ -31,7 +42,7 @@ async function viewFacts(em: EntityManager, ids: string[]): Promise<Map<string, 
   if (ids.length === 0) return new Map();
   // The outbox row, not the audit event, is what the notice route checks before sending again,
   // so the screen and that refusal can never disagree. Its first row counts: a notice goes once.
-  const rows: { id: string; video_eligible: boolean | null; notice_at: Date | string | null }[] = await (em as SqlEntityManager).execute(
+  const rows: { id: string; video_eligible: boolean | null; notice_at: Date | string | null }[] = await sqlEm(em).execute(
     `select a.id, p.video_eligible,
             (select min(o.created_at) from outbox_message o
               where o.appointment_id = a.id and o.kind = 'appointment.video-not-eligible') as notice_at
@@ -87,8 +98,22 @@ function toView(a: Appointment, facts: ViewFacts): z.infer<typeof AppointmentVie
   };
 }
 
+/** What {@link auditSnapshot} reads: an appointment entity, or the values of a row about to be written. */
+export type AuditSource = Pick<Appointment, 'startsAt' | 'endsAt' | 'firstName' | 'lastName' | 'mode' | 'source'> & {
+  queue: { id: string };
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  taxId?: string | null | undefined;
+  businessName?: string | null | undefined;
+  businessTaxId?: string | null | undefined;
+  procedure?: string | null | undefined;
+  notes?: string | null | undefined;
+  status?: Appointment['status'] | undefined;
+  cancelledReason?: string | null | undefined;
+};
+
 /** The audited snapshot of an appointment: the fields a person edits, compared by the history. */
-export function auditSnapshot(a: Appointment): Record<string, unknown> {
+export function auditSnapshot(a: AuditSource): Record<string, unknown> {
   return {
     queueId: a.queue.id,
     startsAt: a.startsAt.toISOString(),

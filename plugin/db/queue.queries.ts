@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
 import type { TakenInterval } from '../domain/availability.js';
 import type { ScheduleException as ExceptionRule } from '../domain/day-schedule.js';
 import { Appointment } from './appointment.entity.js';
 import { Queue } from './queue.entity.js';
 import { ScheduleException } from './schedule-exception.entity.js';
+import { sqlEm } from './sql-em.js';
 import { Store } from './store.entity.js';
 
 /**
@@ -57,7 +57,7 @@ export const queueQueries = {
     const stores = scoped(storeId, callerStores);
     if (stores.length === 0) return null;
     // The row alone: a FOR SHARE over the join with the KEP would lock the KEP's row as well.
-    const rows = await (em as SqlEntityManager).execute(`select id from queue where id = ? and store_id = ? for ${strength === 'share' ? 'share' : 'no key update'}`, [queueId, stores[0]]);
+    const rows = await sqlEm(em).execute(`select id from queue where id = ? and store_id = ? for ${strength === 'share' ? 'share' : 'no key update'}`, [queueId, stores[0]]);
     if (rows.length === 0) return null;
     return em.findOne(Queue, queueId, { populate: ['store'], refresh: true });
   },
@@ -67,7 +67,7 @@ export const queueQueries = {
     const stores = scoped(storeId, callerStores);
     if (stores.length === 0 || queueIds?.length === 0) return;
     const only = queueIds ? ` and id in (${queueIds.map(() => '?').join(', ')})` : '';
-    await (em as SqlEntityManager).execute(`select id from queue where store_id = ?${only} order by id for no key update`, [stores[0], ...(queueIds ?? [])]);
+    await sqlEm(em).execute(`select id from queue where store_id = ?${only} order by id for no key update`, [stores[0], ...(queueIds ?? [])]);
   },
 
   /**
@@ -75,39 +75,16 @@ export const queueQueries = {
    * live holds. A lapsed hold is always free; so are, by default, a cancellation's cool-downs (they
    * give way to staff, and to a citizen holding a priority token), and `exceptHolder`'s own holds (a
    * new hold of theirs replaces them). The public asks with `cooldownsFree: false` for its queues.
-   * The availability engine needs thousands of them per request, so no entities are built.
+   * A hold lapses at `now` (the plugin's clock; the booking paths always pass it, the database's
+   * time only for a caller that does not yet). The availability engine needs thousands of them per
+   * request, so no entities are built.
    */
-  async taken(
-    em: EntityManager,
-    storeId: string,
-    callerStores: readonly string[],
-    range: { start: Date; end: Date },
-    { queueIds, exceptHolder, cooldownsFree = true }: { queueIds?: readonly string[]; exceptHolder?: string; cooldownsFree?: boolean } = {},
-  ): Promise<TakenInterval[]> {
-    const stores = scoped(storeId, callerStores);
-    if (stores.length === 0 || queueIds?.length === 0) return [];
-    const only = queueIds ? ` and queue_id in (${queueIds.map(() => '?').join(', ')})` : '';
-    // Appointments last at most 240 minutes (the API's and the queues' limit), so "started less than
-    // a day before the range" is a safe lower bound that lets the (store_id, starts_at) index scan
-    // only the range instead of the KEP's whole history. One row per queue with its intervals as
-    // text ("start,end,start,end…" in ms) is about twice as fast to read as a row per appointment.
+  async taken(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }, options: TakenOptions = {}): Promise<TakenInterval[]> {
+    const query = takenQuery(scoped(storeId, callerStores), range, options);
+    if (!query) return [];
     // On the caller's transaction (its snapshot and its connection): PGlite has only the one connection,
     // so a query beside an open transaction waits for it forever.
-    const rows: { queue_id: string; se: string }[] = await (em as SqlEntityManager).execute(
-      `select queue_id,
-              string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
-         from appointment
-        where store_id = ?${only} and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
-          and not (status = 'held' and (held_until <= now() or holder = ? or (? and holder = 'cooldown')))
-        group by queue_id`,
-      [stores[0], ...(queueIds ?? []), range.end, new Date(range.start.getTime() - 86_400_000), range.start, exceptHolder ?? '', cooldownsFree],
-    );
-    const taken: TakenInterval[] = [];
-    for (const row of rows) {
-      const ms = row.se.split(',');
-      for (let i = 0; i + 1 < ms.length; i += 2) taken.push({ queueId: row.queue_id, start: new Date(Number(ms[i])), end: new Date(Number(ms[i + 1])) });
-    }
-    return taken;
+    return parseTaken(await sqlEm(em).execute<TakenRow[]>(query.sql, query.params));
   },
 
   /**
@@ -142,6 +119,53 @@ export const queueQueries = {
     return (await em.findOne(Appointment, { queue: queueId }, { fields: ['id'] })) !== null;
   },
 };
+
+/** Which rows {@link queueQueries.taken} leaves out. */
+export interface TakenOptions {
+  queueIds?: readonly string[];
+  exceptHolder?: string | undefined;
+  cooldownsFree?: boolean;
+  now?: Date;
+}
+
+/** One row of {@link takenQuery}: a queue and its intervals as text ("start,end,start,end…" in ms). */
+export interface TakenRow {
+  queue_id: string;
+  se: string;
+}
+
+/**
+ * The statement of {@link queueQueries.taken}, for a caller that reads it inside a larger statement
+ * (the citizen's hold gathers it with the rest of what it reads in one round trip); null when the
+ * caller may see nothing.
+ */
+export function takenQuery(stores: readonly string[], range: { start: Date; end: Date }, { queueIds, exceptHolder, cooldownsFree = true, now }: TakenOptions) {
+  if (stores.length === 0 || queueIds?.length === 0) return null;
+  const only = queueIds ? ` and queue_id in (${queueIds.map(() => '?').join(', ')})` : '';
+  // Appointments last at most 240 minutes (the API's and the queues' limit), so "started less than
+  // a day before the range" is a safe lower bound that lets the (store_id, starts_at) index scan
+  // only the range instead of the KEP's whole history. One row per queue with its intervals as
+  // text is about twice as fast to read as a row per appointment.
+  return {
+    sql: `select queue_id,
+              string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
+         from appointment
+        where store_id = ?${only} and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
+          and not (status = 'held' and (held_until <= coalesce(?::timestamptz, now()) or holder = ? or (?::boolean and holder = 'cooldown')))
+        group by queue_id`,
+    params: [stores[0], ...(queueIds ?? []), range.end, new Date(range.start.getTime() - 86_400_000), range.start, now ?? null, exceptHolder ?? '', cooldownsFree] as unknown[],
+  };
+}
+
+/** The intervals of {@link takenQuery}'s rows. */
+export function parseTaken(rows: readonly TakenRow[]): TakenInterval[] {
+  const taken: TakenInterval[] = [];
+  for (const row of rows) {
+    const ms = row.se.split(',');
+    for (let i = 0; i + 1 < ms.length; i += 2) taken.push({ queueId: row.queue_id, start: new Date(Number(ms[i])), end: new Date(Number(ms[i + 1])) });
+  }
+  return taken;
+}
 
 /** An exception row in the engine's terms. */
 export function toExceptionRule(e: ScheduleException): ExceptionRule {

@@ -14,7 +14,7 @@ export function bookingRoutes(deps: PublicDeps): Router {
   router.post('/holds', async (req, res) => {
     const citizen = requireCitizen(req);
     const input = HoldBody.parse(req.body ?? {});
-    const hold = await placeHold(deps.orm, citizen, input, deps.rules);
+    const hold = await placeHold(deps, citizen, input);
     res.status(201).set('Cache-Control', 'no-store').json(hold);
   });
 
@@ -22,8 +22,7 @@ export function bookingRoutes(deps: PublicDeps): Router {
     const citizen = requireCitizen(req);
     const idempotencyKey = idempotencyKeyOf(req.get('idempotency-key'));
     const input = BookingBody.parse(req.body ?? {});
-    const result = await bookHold(deps.orm, citizen, input, {
-      rules: deps.rules,
+    const result = await bookHold(deps, citizen, input, {
       videoLinkTemplate: deps.videoLinkTemplate,
       baseUrl: baseUrlOf(req, deps.publicUrl),
       idempotencyKey,

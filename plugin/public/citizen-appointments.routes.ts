@@ -21,7 +21,7 @@ const MY_LIMIT = 100;
  */
 export function citizenAppointmentRoutes(deps: PublicDeps): Router {
   const router = Router();
-  const { orm, rules, now } = deps;
+  const { orm, now } = deps;
 
   router.get('/me/appointments', async (req, res) => {
     const citizen = requireCitizen(req);
@@ -38,7 +38,7 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     const id = pathId(req.params.id);
     const own = await orm.em.count(Appointment, { id, citizenSub: citizen.sub, status: { $ne: 'held' } });
     if (!own) throw notFound('Το ραντεβού δεν βρέθηκε.');
-    const a = await cancelOnline(orm, id, { actor: citizenActor(citizen) }, rules);
+    const a = await cancelOnline(deps, id, { actor: citizenActor(citizen) });
     deps.afterChange();
     res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });
@@ -65,14 +65,14 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
   });
 
   router.post('/manage/:token/cancel', async (req, res) => {
-    const a = await cancelOnline(orm, (await byToken(req)).id, { actor: 'manage-link' }, rules);
+    const a = await cancelOnline(deps, (await byToken(req)).id, { actor: 'manage-link' });
     deps.afterChange();
     res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });
 
   router.post('/manage/:token/move', async (req, res) => {
     const { startsAt } = MoveBody.parse(req.body ?? {});
-    const a = await moveOnline(orm, (await byToken(req)).id, startsAt, { actor: 'manage-link' }, rules);
+    const a = await moveOnline(deps, (await byToken(req)).id, startsAt, { actor: 'manage-link' });
     deps.afterChange();
     res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
   });

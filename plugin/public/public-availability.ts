@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Queue } from '../db/queue.entity.js';
-import { queueQueries, toExceptionRule } from '../db/queue.queries.js';
 import type { Store } from '../db/store.entity.js';
-import { freeSlots, type AvailabilityDay } from '../domain/availability.js';
-import { greekHolidayDates } from '../domain/greek-holidays.js';
-import { addDays, localDateOf, localDay } from '../domain/local-day.js';
-import { toQueueState } from '../queues/queue-view.js';
+import type { AvailabilityDay } from '../domain/availability.js';
+import { addDays, localDateOf } from '../domain/local-day.js';
+import { freeTimes, type TimePolicy } from '../booking/free-times.js';
 import type { PublicBookingRules } from './public-settings.js';
 
 /** A free public slot: a real start and end (ISO, UTC) and the local time a person reads. */
@@ -22,7 +20,8 @@ export interface PublicAvailabilityQuery {
   from: string;
   to: string;
   rules: Pick<PublicBookingRules, 'minNoticeMinutes' | 'horizonDays'>;
-  now?: Date;
+  /** The plugin's clock, read once for the request. */
+  now: Date;
   /** This citizen's own holds count as free (a new hold of theirs replaces them). */
   exceptHolder?: string;
   /**
@@ -34,30 +33,34 @@ export interface PublicAvailabilityQuery {
 }
 
 /**
- * The free slots of the given public queues, per local day, with each slot's queue: the engine's
- * answer under the public rules (minimum notice, horizon). Holds that have lapsed are free.
+ * The citizens' policy for free times (the booking core's `TimePolicy`): only the given public
+ * queues, after the minimum notice and within the horizon, cool-downs taken and lapsed holds free.
  * A priority token's holder is offered more: see {@link PublicAvailabilityQuery.priority}.
  */
+export function publicTimes(
+  store: Pick<Store, 'id' | 'timeZone'>,
+  queues: readonly Pick<Queue, 'id' | 'weeklyHours' | 'slotMinutes' | 'active' | 'mode'>[],
+  rules: PublicAvailabilityQuery['rules'],
+  now: Date,
+  mine: Pick<PublicAvailabilityQuery, 'exceptHolder' | 'priority'> = {},
+): TimePolicy {
+  return {
+    store: { id: store.id, timeZone: store.timeZone },
+    queues: queues.map((q) => ({ id: q.id, weeklyHours: q.weeklyHours, slotMinutes: q.slotMinutes, active: q.active, mode: q.mode })),
+    now,
+    minNoticeMinutes: mine.priority ? 0 : rules.minNoticeMinutes,
+    horizonDays: rules.horizonDays,
+    cooldownsFree: mine.priority ?? false,
+    exceptHolder: mine.exceptHolder,
+  };
+}
+
+/**
+ * The free slots of the given public queues, per local day, with each slot's queue: the booking
+ * core's free times under {@link publicTimes}.
+ */
 export async function publicFreeSlots(em: EntityManager, q: PublicAvailabilityQuery): Promise<AvailabilityDay[]> {
-  const zone = q.store.timeZone;
-  const range = { start: new Date(localDay(q.from, zone).at(0)), end: new Date(localDay(addDays(q.to, 1), zone).at(0)) };
-  const queueIds = q.queues.map((x) => x.id);
-  const [exceptions, taken] = await Promise.all([
-    queueQueries.exceptions(em, q.store.id, [q.store.id], { from: q.from, to: q.to }),
-    queueQueries.taken(em, q.store.id, [q.store.id], range, { queueIds, exceptHolder: q.exceptHolder, cooldownsFree: q.priority ?? false }),
-  ]);
-  return freeSlots({
-    queues: q.queues.map(toQueueState),
-    exceptions: exceptions.map(toExceptionRule),
-    holidays: greekHolidayDates(q.from, q.to),
-    taken,
-    now: q.now ?? new Date(),
-    from: q.from,
-    to: q.to,
-    zone,
-    minNoticeMinutes: q.priority ? 0 : q.rules.minNoticeMinutes,
-    horizonDays: q.rules.horizonDays,
-  });
+  return freeTimes(em, publicTimes(q.store, q.queues, q.rules, q.now, q), q.from, q.to);
 }
 
 /**
@@ -79,31 +82,6 @@ export function mergeQueues(days: readonly AvailabilityDay[]): { date: string; s
 }
 
 /** The last local day the public may book on: today plus the horizon, less one. */
-export function lastPublicDay(zone: string, horizonDays: number, now = new Date()): string {
+export function lastPublicDay(zone: string, horizonDays: number, now: Date): string {
   return addDays(localDateOf(now.getTime(), zone), horizonDays - 1);
-}
-
-/**
- * The first `count` free public slot starts (ISO) at or after `from`, within two weeks: what to
- * offer a citizen whose time was just taken.
- */
-export async function suggestPublicSlots(
-  em: EntityManager,
-  store: Store,
-  queues: readonly Queue[],
-  from: Date,
-  rules: PublicAvailabilityQuery['rules'],
-  mine: Pick<PublicAvailabilityQuery, 'exceptHolder' | 'priority'> = {},
-  count = 3,
-): Promise<string[]> {
-  const first = localDateOf(Math.max(from.getTime(), Date.now()), store.timeZone);
-  const after = from.toISOString();
-  const found: string[] = [];
-  // Usually the same or the next days have room: look there first, and further only when they do not.
-  for (const [a, b] of [[0, 2], [3, 13]] as const) {
-    const days = await publicFreeSlots(em, { store, queues, from: addDays(first, a), to: addDays(first, b), rules, ...mine });
-    for (const s of new Set(days.flatMap((d) => d.slots.map((x) => x.start)))) if (s >= after && found.length < count) found.push(s);
-    if (found.length >= count) break;
-  }
-  return found;
 }

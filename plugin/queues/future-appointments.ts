@@ -8,11 +8,12 @@ import { scheduleProblem } from '../domain/availability.js';
 import { ScheduleRules, type ScheduleException as ExceptionRule } from '../domain/day-schedule.js';
 import { greekHolidayDates } from '../domain/greek-holidays.js';
 import { localDateOf } from '../domain/local-day.js';
-import { addToOutbox } from '../outbox/outbox-writer.js';
+import { systemClock } from '../domain/clock.js';
 import { AppError } from '../http/app-error.js';
 import { auditSnapshot } from '../booking/appointment-view.js';
 import { toAffectedView, type QueueState } from './queue-view.js';
-import { isOverlap } from '../booking/slot-conflict.js';
+import { isLostRace } from '../booking/booking-core.js';
+import { markCancelled } from '../booking/free-time.js';
 
 /** A KEP's schedule at one moment: its queues (by id) and its exceptions. */
 export interface ScheduleState {
@@ -50,8 +51,9 @@ export async function findAffected(
   zone: string,
   states: { before: ScheduleState; after: ScheduleState },
   queueIds?: readonly string[],
+  // The plugin's clock; a default only until the schedule routes pass it (issue 14).
+  now: Date = systemClock(),
 ): Promise<Appointment[]> {
-  const now = new Date();
   await queueQueries.lockForScheduleChange(em, storeId, callerStores, queueIds);
   await releaseHolds(em, storeId, callerStores, zone, states.after, now, queueIds);
   // Read after the holds went: a hold booked meanwhile (its row was locked) is an appointment by now.
@@ -97,6 +99,8 @@ export async function settleAffected(
   affected: readonly Appointment[],
   decision: FutureDecision,
   after: ScheduleState,
+  // The plugin's clock; a default only until the schedule routes pass it (issue 14).
+  now: Date = systemClock(),
 ): Promise<Settled> {
   const appointmentIds = affected.map((a) => a.id);
   if (affected.length === 0) return { decision: null, appointmentIds };
@@ -111,16 +115,10 @@ export async function settleAffected(
     );
   }
   if (choice === 'cancel') {
-    for (const a of affected) {
-      const before = auditSnapshot(a);
-      a.status = 'cancelled';
-      a.cancelledReason = decision.cancelReason || DEFAULT_CANCEL_REASON;
-      a.statusChangedAt = new Date();
-      a.statusChangedBy = user.sub;
-      recordAudit(em, { actor: user.sub, action: 'appointment.cancel', entityType: 'appointment', entityId: a.id, storeId, before, after: auditSnapshot(a) });
-      // The administrator's reason is written for the public (a closure's, changed hours): the email says it.
-      if (a.email) addToOutbox(em, 'appointment.cancellation', a, { reason: a.cancelledReason });
-    }
+    const reason = decision.cancelReason || DEFAULT_CANCEL_REASON;
+    // The administrator's reason is written for the public (a closure's, changed hours): the email says it.
+    // No cool-down: the change itself closes the time, and its own notice drops the queue's cached days.
+    for (const a of affected) markCancelled(em, a, { actor: user.sub, reason, now, emailReason: reason });
   } else if (choice === 'move') {
     await moveAll(em, user, storeId, zone, affected, decision.moveToQueueId, after);
   }
@@ -157,7 +155,7 @@ async function moveAll(
   try {
     await em.flush();
   } catch (err) {
-    if (isOverlap(err)) throw cannotMove(affected, 'η ουρά προορισμού έχει ήδη ραντεβού σε κάποια από αυτές τις ώρες');
+    if (isLostRace(err)) throw cannotMove(affected, 'η ουρά προορισμού έχει ήδη ραντεβού σε κάποια από αυτές τις ώρες');
     throw err;
   }
 }
