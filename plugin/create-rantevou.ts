@@ -99,6 +99,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     videoLinkTemplate: options.videoLinkTemplate,
     publicUrl: options.publicUrl,
     afterChange: relay.nudge,
+    availability,
+    slotsChanged: availability.slotsChanged,
     now: options.clock,
     log,
   });
@@ -112,7 +114,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   for (const p of providers.list) {
     if (p.kind === 'saml' && p.config.allowSha1) log(`SAML identity provider '${p.id}': signatures made with SHA-1 are accepted (allowSha1); ask the IdP for RSA-SHA256`);
   }
-  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock };
+  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged: availability.slotsChanged };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
   router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites }));
   router.use(problemHandler(log));

@@ -34,7 +34,8 @@ export const availabilityComputations = { count: 0 };
  *   changed, a schedule change (`scheduleChanged`) the generation of the whole queue, both after the
  *   commit and before the writer answers. An entry is served only under the generations it was
  *   computed under, so a computation that read the database before a write is never served after it.
- * - Time invalidates: an entry lives until the first `held_until` it counted (at most a minute), and
+ * - Time invalidates: an entry lives until the first `held_until` it counted (by the plugin's clock)
+ *   and a minute at most (in real time: the bound on an invalidation lost while Redis was down), and
  *   a read that finds holds in its entries checks by primary key that they still hold their times; a
  *   hold that lapsed, or was let go, sends its entries back to the database.
  * - A burst computes once: concurrent misses of one queue-day under one generation share one
@@ -76,6 +77,9 @@ export function createAvailabilityCache({ redisUrl, log }: { redisUrl?: string; 
   async function compute(em: EntityManager, q: AvailabilityQuestion, days: QueueDay[], stamps: string[]): Promise<CachedDay[]> {
     const mine: { day: QueueDay; stamp: string; resolve: (e: CachedDay) => void; reject: (err: unknown) => void }[] = [];
     const waits = days.map((day, i) => {
+      // Another request of this process may have computed it since this one looked.
+      const done = usable(local.get(keyOf(day)), stamps[i]!, q.now.getTime());
+      if (done) return done;
       const flightKey = `${keyOf(day)}@${stamps[i]}`;
       const running = inFlight.get(flightKey);
       if (running) return running;
@@ -91,7 +95,7 @@ export function createAvailabilityCache({ redisUrl, log }: { redisUrl?: string; 
           remember(m.day, entries[i]!);
           m.resolve(entries[i]!);
         });
-        store.put(mine.map((m, i) => ({ day: m.day, entry: entries[i]! })), q.now.getTime()).catch(unreachable);
+        store.put(mine.map((m, i) => ({ day: m.day, entry: entries[i]! }))).catch(unreachable);
       } catch (err) {
         for (const m of mine) m.reject(err);
       } finally {
@@ -128,6 +132,7 @@ export function createAvailabilityCache({ redisUrl, log }: { redisUrl?: string; 
       if (holderHolds) return null;
       const gone = days.flatMap((_, i) => (entries[i]!.holds.some((id) => !live.has(id)) ? [i] : []));
       if (gone.length > 0) {
+        for (const i of gone) if (local.get(keyOf(days[i]!)) === entries[i]) local.delete(keyOf(days[i]!));
         const computed = await compute(em, q, gone.map((i) => days[i]!), gone.map((i) => stamps[i]!));
         gone.forEach((i, j) => (entries[i] = computed[j]));
       }
@@ -195,10 +200,11 @@ async function computeDays(em: EntityManager, q: AvailabilityQuestion, days: rea
     }
   }
   const now = q.now.getTime();
+  const expiresAt = Date.now() + ENTRY_TTL_MS;
   return days.map((day, i) => {
     const counted = holdsOf.get(keyOf(day)) ?? [];
-    const until = Math.min(now + ENTRY_TTL_MS, ...counted.map((h) => h.heldUntil.getTime()));
-    return { stamp: stamps[i]!, computedAt: now, until, holds: counted.map((h) => h.id), slots: slotsOf.get(keyOf(day)) ?? [] };
+    const until = counted.length ? Math.min(...counted.map((h) => h.heldUntil.getTime())) : null;
+    return { stamp: stamps[i]!, computedAt: now, until, expiresAt, holds: counted.map((h) => h.id), slots: slotsOf.get(keyOf(day)) ?? [] };
   });
 }
 
@@ -215,9 +221,13 @@ function assemble(q: AvailabilityQuestion, days: readonly QueueDay[], entries: r
   return [...byDate].map(([date, slots]) => ({ date, slots: slots.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) }));
 }
 
-/** An entry that may answer at `now`: computed under these generations, not before `now`, not past its end. */
+/**
+ * An entry that may answer at `now` (the plugin's clock): computed under these generations, at or
+ * before `now`, before its first hold lapses, and not yet expired in real time.
+ */
 function usable(entry: CachedDay | undefined, stamp: string, now: number): CachedDay | undefined {
-  return entry && entry.stamp === stamp && entry.computedAt <= now && now < entry.until ? entry : undefined;
+  if (!entry || entry.stamp !== stamp || entry.computedAt > now || (entry.until !== null && now >= entry.until)) return undefined;
+  return Date.now() < entry.expiresAt ? entry : undefined;
 }
 
 function keyOf(day: QueueDay): string {

@@ -13,10 +13,12 @@ export interface QueueDay {
 export interface CachedDay {
   /** The generations of the queue and of the day it was computed under. */
   stamp: string;
-  /** The `now` (epoch ms) it was computed at: times before it are left out, so it cannot answer an earlier `now`. */
+  /** The plugin's `now` (epoch ms) it was computed at: times before it are left out, so it cannot answer an earlier `now`. */
   computedAt: number;
-  /** Epoch ms after which it is recomputed: the earliest `held_until` it counted, or its TTL. */
-  until: number;
+  /** The earliest `held_until` it counted (the plugin's clock, epoch ms): from then on it is recomputed. */
+  until: number | null;
+  /** The real time (epoch ms) it expires at whatever happened: the bound on an invalidation that was lost. */
+  expiresAt: number;
   /** Ids of the holds and cool-downs it counted as taken. */
   holds: string[];
   /** [start, end, label]: ISO instants and the local time a person reads. */
@@ -34,7 +36,7 @@ export interface AvailabilityStore {
   stamps(days: readonly QueueDay[]): Promise<string[]>;
   /** Entries other processes computed (same order; null when absent). */
   entries(days: readonly QueueDay[]): Promise<(CachedDay | null)[]>;
-  put(items: readonly { day: QueueDay; entry: CachedDay }[], now: number): Promise<void>;
+  put(items: readonly { day: QueueDay; entry: CachedDay }[]): Promise<void>;
   bumpDays(days: readonly QueueDay[]): Promise<void>;
   bumpQueues(queueIds: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -87,9 +89,9 @@ export function redisAvailabilityStore(redisUrl: string, onUnreachable: (err: un
       if (list.length === 0) return [];
       return (await redis.mget(...list.map(entryKey))).map((v) => (v === null ? null : (JSON.parse(v) as CachedDay)));
     },
-    async put(items, now) {
+    async put(items) {
       const batch = redis.multi();
-      for (const { day, entry } of items) batch.set(entryKey(day), JSON.stringify(entry), 'PX', Math.max(1, entry.until - now));
+      for (const { day, entry } of items) batch.set(entryKey(day), JSON.stringify(entry), 'PX', Math.max(1, entry.expiresAt - Date.now()));
       await batch.exec();
     },
     async bumpDays(list) {

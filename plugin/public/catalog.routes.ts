@@ -6,7 +6,7 @@ import { addDays } from '../domain/local-day.js';
 import { todayIn } from '../domain/local-time.js';
 import { notFound } from '../http/app-error.js';
 import { pathId } from '../http/store-access.js';
-import { lastPublicDay, mergeQueues, publicFreeSlots } from './public-availability.js';
+import { lastPublicDay, mergeQueues } from './public-availability.js';
 import { priorityGrant } from '../priority/priority-rebooking.js';
 import { publicQueries, type PublicStoreRow } from './public-queries.js';
 import type { PublicDeps } from './public-settings.js';
@@ -66,8 +66,9 @@ export function catalogRoutes(deps: PublicDeps): Router {
     const wanted = q.to ?? addDays(from, 13);
     const to = wanted < last ? wanted : last;
     const queues = to >= from ? found.queues.filter((x) => x.mode === q.mode) : [];
-    // A signed-in citizen's own hold is free to them (back at the time step, the time they hold is still offered).
-    const days = queues.length ? mergeQueues(await publicFreeSlots(orm.em, { store, queues, from, to, rules, priority, now, exceptHolder: req.citizen?.sub })) : [];
+    // From the cache of the queues' days (availability-cache.ts). A signed-in citizen's own hold is free
+    // to them (back at the time step, the time they hold is still offered).
+    const days = queues.length ? mergeQueues(await deps.availability.freeSlots(orm.em, { store, queues, from, to, rules, priority, now, exceptHolder: req.citizen?.sub })) : [];
     res.set('Cache-Control', 'no-store').json({ from, to: to >= from ? to : from, days });
   });
 

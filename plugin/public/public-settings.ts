@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { ParsedOptions } from '../config/options.js';
 import type { Clock } from '../domain/clock.js';
+import type { AvailabilityCache } from './availability-cache.js';
+import type { SlotsChanged } from '../booking/booking-core.js';
 
 /** The rules of public booking, as parsed from the options. */
 export type PublicBookingRules = ParsedOptions['publicBooking'];
@@ -18,8 +20,12 @@ export interface PublicDeps {
   publicUrl?: string;
   /** Called after a change commits, e.g. to relay its email at once. */
   afterChange: () => void;
+  /** The public availability, cached per queue and day (plugin/public/availability-cache.ts). */
+  availability: AvailabilityCache;
   /** The plugin's clock (`createRantevou({ clock })`): every rule's "now"; never the citizen's sign-in. */
   now: Clock;
+  /** Told after each commit that takes, moves or frees a time (see BookingCore.slotsChanged); optional. */
+  slotsChanged?: SlotsChanged;
   log: (message: string, err?: unknown) => void;
 }
 
