@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/sql';
+import { sqlEm } from './sql-em.js';
 import type { ScheduleException } from '../domain/day-schedule.js';
 import { weeksBetween, type LeadHistogram, type ReportStore, type WeekRow } from '../domain/report.js';
 import type { OfferedInput } from '../domain/report-offered.js';
@@ -169,7 +169,7 @@ function spanParams(spans: readonly WeekSpan[]): unknown[] {
 // Reports read from a replica when there is one (DATABASE_REPLICA_URLS; a moment's lag is fine for
 // them), from the primary otherwise.
 function run<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
-  return (em as SqlEntityManager).execute<T[]>(query, params as never[], { connectionType: 'read' });
+  return sqlEm(em).execute<T[]>(query, params as never[], { connectionType: 'read' });
 }
 
 /**
@@ -180,7 +180,7 @@ function run<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[
  */
 function aggregate<T>(em: EntityManager, query: string, params: unknown[]): Promise<T[]> {
   // On the read connection itself: em.transactional() would always take the primary.
-  const conn = (em as SqlEntityManager).getConnection('read');
+  const conn = sqlEm(em).getConnection('read');
   return conn.transactional(async (tx) => {
     await conn.execute(
       `select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,

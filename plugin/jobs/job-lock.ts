@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
+import { sqlEm } from '../db/sql-em.js';
 
 /** The first key of every advisory lock of ours ("RANT"), so other applications' locks never collide. */
 export const LOCK_NAMESPACE = 0x52414e54;
@@ -16,8 +17,8 @@ export type Locked<T> = { ran: true; value: T } | { ran: false };
  * or rollback itself, so a crashed instance never leaves it held; it lives on the transaction's own
  * connection, so it works on a pool and on PGlite's single connection alike.
  */
-export async function withJobLock<T>(orm: MikroORM, lock: number, work: (em: EntityManager) => Promise<T>): Promise<Locked<T>> {
-  return orm.em.fork().transactional(async (em) => {
+export async function withJobLock<T>(orm: MikroORM, lock: number, work: (em: SqlEntityManager) => Promise<T>): Promise<Locked<T>> {
+  return sqlEm(orm.em.fork()).transactional(async (em) => {
     const [row] = await sql<{ ok: boolean }>(em, 'select pg_try_advisory_xact_lock(?, ?) as ok', [LOCK_NAMESPACE, lock]);
     if (!row?.ok) return { ran: false } as const;
     return { ran: true, value: await work(em) } as const;
@@ -30,5 +31,5 @@ export async function withJobLock<T>(orm: MikroORM, lock: number, work: (em: Ent
  * `any(array[?]::uuid[])` (which also reads an empty list right).
  */
 export function sql<T>(em: EntityManager, query: string, params: unknown[] = []): Promise<T[]> {
-  return (em as SqlEntityManager).execute<T[]>(query, params as never[]);
+  return sqlEm(em).execute<T[]>(query, params as never[]);
 }

@@ -33,8 +33,8 @@ export async function priorityGrant(em: EntityManager, token: string | undefined
  * the single-use guarantee (of two bookings with one token, the second finds it used and its whole
  * transaction rolls back), and it also refuses a token that expired since the hold (at `now`).
  */
-export async function usePriorityToken(em: EntityManager, tokenHash: string, now: Date = systemClock()): Promise<void> {
-  const used = await (em as SqlEntityManager).execute<{ token_hash: string }[]>(
+export async function usePriorityToken(em: SqlEntityManager, tokenHash: string, now: Date = systemClock()): Promise<void> {
+  const used = await em.execute<{ token_hash: string }[]>(
     `update priority_token set used_at = ? where token_hash = ? and used_at is null and expires_at > ? returning token_hash`,
     [now, tokenHash, now],
   );

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { AppError } from '../http/app-error.js';
 
@@ -36,18 +35,18 @@ function canonical(value: unknown): unknown {
 
 /**
  * Claims the key for this request inside the caller's transaction. Returns null when the request is
- * new (the caller does the work and then {@link storeResponse}); the stored answer when the same
+ * new (the caller does the work and records its answer in the same transaction: the booking's one
+ * statement, `citizenBookingQueries.bookHeld`); the stored answer when the same
  * request came before; 422 when the key came with another body. A concurrent twin waits on the
  * key's unique index until the first commits (then replays) or rolls back (then does the work).
  */
-export async function claimIdempotencyKey(em: EntityManager, citizenSub: string, key: string, hash: string): Promise<StoredResponse | null> {
-  const sql = em as SqlEntityManager;
-  const claimed = await sql.execute<{ key: string }[]>(
+export async function claimIdempotencyKey(em: SqlEntityManager, citizenSub: string, key: string, hash: string): Promise<StoredResponse | null> {
+  const claimed = await em.execute<{ key: string }[]>(
     `insert into idempotency_key (citizen_sub, key, request_hash) values (?, ?, ?) on conflict do nothing returning key`,
     [citizenSub, key, hash],
   );
   if (claimed.length > 0) return null;
-  const [row] = await sql.execute<{ request_hash: string; response_status: number | null; response_body: Record<string, unknown> | null }[]>(
+  const [row] = await em.execute<{ request_hash: string; response_status: number | null; response_body: Record<string, unknown> | null }[]>(
     `select request_hash, response_status, response_body from idempotency_key where citizen_sub = ? and key = ?`,
     [citizenSub, key],
   );
@@ -59,17 +58,7 @@ export async function claimIdempotencyKey(em: EntityManager, citizenSub: string,
   return { status: row.response_status, body: row.response_body };
 }
 
-/** Records the answer of a claimed key, in the same transaction as the work it describes. */
-export async function storeResponse(em: EntityManager, citizenSub: string, key: string, response: StoredResponse): Promise<void> {
-  await (em as SqlEntityManager).execute(`update idempotency_key set response_status = ?, response_body = ? where citizen_sub = ? and key = ?`, [
-    response.status,
-    JSON.stringify(response.body),
-    citizenSub,
-    key,
-  ]);
-}
-
 /** Lets a claimed key go with the work it guarded, for an outcome that commits but is not an answer to replay. */
-export async function releaseIdempotencyKey(em: EntityManager, citizenSub: string, key: string): Promise<void> {
-  await (em as SqlEntityManager).execute(`delete from idempotency_key where citizen_sub = ? and key = ?`, [citizenSub, key]);
+export async function releaseIdempotencyKey(em: SqlEntityManager, citizenSub: string, key: string): Promise<void> {
+  await em.execute(`delete from idempotency_key where citizen_sub = ? and key = ?`, [citizenSub, key]);
 }
