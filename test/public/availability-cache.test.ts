@@ -6,9 +6,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
+import { Queue } from '../../plugin/db/queue.entity.js';
 import { Store } from '../../plugin/db/store.entity.js';
 import { availabilityComputations } from '../../plugin/public/availability-cache.js';
 import { issueCitizenToken } from '../../plugin/public/citizen-auth.js';
+import { send } from '../queues/send.js';
 import { freePort } from '../support/free-port.js';
 import { startRedisServer, stopProcess } from '../support/redis-server.js';
 import { signInAs } from '../support/staff-client.js';
@@ -118,7 +120,7 @@ describe('the public availability cache on two instances sharing Redis and Postg
   });
   after(async () => system?.close());
 
-  it('shows a booking made on one, a cancellation made on the other and a closure in the next answer of both', async () => {
+  it('shows a booking made on one, a cancellation made on the other, a closure and new hours in the next answer of both', async () => {
     const date = day(3);
     const [first] = await starts(a, storeId, date);
     expect(await starts(b, storeId, date)).to.include(first);
@@ -142,6 +144,16 @@ describe('the public availability cache on two instances sharing Redis and Postg
     expect(closed.status, await closed.clone().text()).to.equal(201);
     expect(await starts(a, storeId, date), 'closed, on A').to.deep.equal([]);
     expect(await starts(b, storeId, date), 'closed, on B').to.deep.equal([]);
+
+    const step = async (base: string) => {
+      const [x, y] = await starts(base, storeId, day(6));
+      return (Date.parse(y!) - Date.parse(x!)) / 60_000;
+    };
+    expect([await step(a), await step(b)]).to.deep.equal([15, 15]);
+    const queue = await system.orm.em.fork().findOneOrFail(Queue, { store: storeId, isDefault: true });
+    const changed = await send(system, admin, 'PATCH', `/api/v1/stores/${storeId}/queues/${queue.id}`, { slotMinutes: 30 });
+    expect(changed.status, await changed.clone().text()).to.equal(200);
+    expect([await step(a), await step(b)], 'half-hour slots, on A and on B').to.deep.equal([30, 30]);
   });
 });
 
