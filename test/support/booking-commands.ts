@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import fc from 'fast-check';
 import { greekHolidayDates } from '../../plugin/domain/greek-holidays.js';
 import { addDays, localDateOf } from '../../plugin/domain/local-day.js';
 import type { CitizenClient } from '../public/public-system.js';
@@ -20,6 +21,36 @@ export type Command =
   | { kind: 'citizen-move'; target: number; slot: number }
   | { kind: 'citizen-cancel'; target: number; as: 'link' | 'owner' | 'other' }
   | { kind: 'queue-toggle'; queue: number; decision: 'keep' | 'cancel' | 'move' | 'none' };
+
+/** One batch of commands, sent at once; then, perhaps, time passes: past a hold's 5 minutes, or a cool-down's 10 too. */
+export interface Batch {
+  commands: Command[];
+  minutesPassing: number;
+}
+
+/**
+ * The runs of the property: a few batches of commands over {@link PATHS_SLOTS} quarter hours and
+ * three queues, mostly bookings and holds (so that there is something to move and cancel), now
+ * and then a change of a queue.
+ */
+export function batchesOf(citizens: number): fc.Arbitrary<Batch[]> {
+  const slot = fc.nat(PATHS_SLOTS - 1);
+  const queue = fc.constantFrom(0, 1, 2);
+  const target = fc.nat(40);
+  const kind = <K extends Command['kind']>(k: K) => fc.constant(k);
+  const command: fc.Arbitrary<Command> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: kind('staff-book'), queue, slot, minutes: fc.constantFrom(15, 30), email: fc.boolean() }) },
+    { weight: 2, arbitrary: fc.record({ kind: kind('staff-move'), target, slot, queue: fc.option(queue, { nil: undefined }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: kind('staff-cancel'), target }) },
+    { weight: 4, arbitrary: fc.record({ kind: kind('citizen-hold'), citizen: fc.nat(citizens - 1), slot, book: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: kind('citizen-book'), target }) },
+    { weight: 2, arbitrary: fc.record({ kind: kind('citizen-move'), target, slot }) },
+    { weight: 2, arbitrary: fc.record({ kind: kind('citizen-cancel'), target, as: fc.constantFrom('link', 'owner', 'other') }) },
+    { weight: 1, arbitrary: fc.record({ kind: kind('queue-toggle'), queue, decision: fc.constantFrom('keep', 'cancel', 'move', 'none') }) },
+  );
+  const batch = fc.record({ commands: fc.array(command, { minLength: 3, maxLength: 10 }), minutesPassing: fc.constantFrom(0, 0, 0, 6, 11) });
+  return fc.array(batch, { minLength: 2, maxLength: 6 });
+}
 
 /** The parts of the system the commands go through: the real HTTP API, as staff and as citizens. */
 export interface Paths {
@@ -143,7 +174,8 @@ export async function runCommand(paths: Paths, state: BatchState, c: Command): P
     }
     case 'citizen-hold': {
       const citizen = paths.citizens[c.citizen]!;
-      const res = await citizen.post('/api/v1/public/holds', { storeId: paths.storeId, startsAt: at(c.slot), mode: 'in_person', procedureId: paths.procedureId });
+      const wanted = { storeId: paths.storeId, startsAt: at(c.slot), mode: 'in_person', procedureId: paths.procedureId };
+      const res = await citizen.post('/api/v1/public/holds', wanted);
       // 400: both public queues are closed, so the KEP offers no in-person time online at all.
       const held = await answer(res, 201, ['409 slot-taken', '400 validation']);
       if (!held) return out;
@@ -174,7 +206,8 @@ export async function runCommand(paths: Paths, state: BatchState, c: Command): P
       const who = paths.citizens[(t.owner! + (c.as === 'other' ? 1 : 0)) % paths.citizens.length]!;
       const res = c.as === 'link' ? await who.post(`/api/v1/public/manage/${t.token}/cancel`) : await who.post(`/api/v1/public/me/appointments/${t.id}/cancel`);
       // Another citizen's appointment does not exist for them: 404, never 200.
-      if (await answer(res, c.as === 'other' ? 404 : 200, c.as === 'other' ? [] : ['409 cancelled'])) if (c.as !== 'other') cancelled(out, t.id);
+      if (c.as === 'other') await answer(res, 404, []);
+      else if (await answer(res, 200, ['409 cancelled'])) cancelled(out, t.id);
       return out;
     }
     case 'queue-toggle': {
