@@ -4,6 +4,8 @@ import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { send } from './send.js';
 
@@ -17,7 +19,9 @@ describe('a queue change that would orphan future appointments', () => {
   const em = () => system.orm.em.fork();
 
   before(async () => {
-    system = await startTestSystem('future', { redisDb: 8 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('future', { clock: clock.now, redisDb: 8 });
     [operator, admin] = await Promise.all([signInAs(system.url, 'demo-operator-a'), signInAs(system.url, 'demo-admin-a')]);
     storeId = operator.me.stores[0]!.id;
     defaultQueue = (await (await operator.get(`${base()}/queues`)).json()).items[0].id;
@@ -41,7 +45,7 @@ describe('a queue change that would orphan future appointments', () => {
 
   it('deactivating without a decision answers 409 listing the affected appointments, and writes nothing', async () => {
     const q = await newQueue('Ουρά Α');
-    const ids = [await book(q, '2031-03-04T09:00', 'a@citizen.example.gr'), await book(q, '2031-03-05T11:00')];
+    const ids = [await book(q, `${day(1)}T09:00`, 'a@citizen.example.gr'), await book(q, `${day(2)}T11:00`)];
     const auditBefore = await em().count(AuditEvent);
     const res = await patchQueue(q, { active: false });
     expect(res.status).to.equal(409);
@@ -50,15 +54,15 @@ describe('a queue change that would orphan future appointments', () => {
     expect(problem.detail).to.match(/2 μελλοντικά ραντεβού/);
     expect(problem.options).to.deep.equal(['keep', 'cancel', 'move']);
     expect(problem.affectedAppointments.map((a: { id: string }) => a.id)).to.deep.equal(ids);
-    expect(problem.affectedAppointments[0]).to.include({ firstName: 'Ρένα', hasEmail: true, startsAt: '2031-03-04T07:00:00.000Z' });
+    expect(problem.affectedAppointments[0]).to.include({ firstName: 'Ρένα', hasEmail: true, startsAt: `${day(1)}T07:00:00.000Z` });
     expect((await em().findOneOrFail(Queue, q)).active).to.equal(true);
     expect(await em().count(AuditEvent)).to.equal(auditBefore);
   });
 
   it('shortening the hours lists only the appointments the new hours leave out', async () => {
     const q = await newQueue('Ουρά Β');
-    await book(q, '2031-03-04T09:00');
-    const late = await book(q, '2031-03-04T13:00');
+    await book(q, `${day(1)}T09:00`);
+    const late = await book(q, `${day(1)}T13:00`);
     const res = await patchQueue(q, { weeklyHours: { '2': [['08:00', '12:00']] } });
     expect(res.status).to.equal(409);
     expect((await res.json()).affectedAppointments.map((a: { id: string }) => a.id)).to.deep.equal([late]);
@@ -67,12 +71,12 @@ describe('a queue change that would orphan future appointments', () => {
 
   it('keep: the queue is deactivated, the appointments stay booked, and it offers no more slots', async () => {
     const q = await newQueue('Ουρά Γ');
-    const id = await book(q, '2031-03-04T10:00');
+    const id = await book(q, `${day(1)}T10:00`);
     const res = await patchQueue(q, { active: false, onFutureAppointments: 'keep' });
     expect(res.status, await res.clone().text()).to.equal(200);
     expect((await res.json()).futureAppointments).to.deep.equal({ decision: 'keep', appointmentIds: [id] });
     expect((await em().findOneOrFail(Appointment, id)).status).to.equal('booked');
-    const slots = await (await operator.get(`${base()}/availability?from=2031-03-04&to=2031-03-04&queueId=${q}`)).json();
+    const slots = await (await operator.get(`${base()}/availability?from=${day(1)}&to=${day(1)}&queueId=${q}`)).json();
     expect(slots.days[0].slots).to.deep.equal([]);
     const audit = await em().findOneOrFail(AuditEvent, { entityId: q, action: 'queue.update' });
     expect(audit.after).to.deep.include({ active: false, futureAppointments: { decision: 'keep', appointmentIds: [id] } });
@@ -81,8 +85,8 @@ describe('a queue change that would orphan future appointments', () => {
 
   it('cancel: each appointment is cancelled with an audit event, and each one with an email gets a cancellation email', async () => {
     const q = await newQueue('Ουρά Δ');
-    const withEmail = [await book(q, '2031-03-04T09:00', 'one@citizen.example.gr'), await book(q, '2031-03-06T09:00', 'two@citizen.example.gr')];
-    const without = await book(q, '2031-03-05T09:00');
+    const withEmail = [await book(q, `${day(1)}T09:00`, 'one@citizen.example.gr'), await book(q, `${day(3)}T09:00`, 'two@citizen.example.gr')];
+    const without = await book(q, `${day(2)}T09:00`);
     const res = await patchQueue(q, { active: false, onFutureAppointments: 'cancel', cancelReason: 'Μετακίνηση υπαλλήλου' });
     expect(res.status, await res.clone().text()).to.equal(200);
     for (const id of [...withEmail, without]) {
@@ -97,7 +101,7 @@ describe('a queue change that would orphan future appointments', () => {
 
   it('move: the appointments go to another queue at the same time, each with an audit event', async () => {
     const q = await newQueue('Ουρά Ε');
-    const ids = [await book(q, '2031-03-11T09:00'), await book(q, '2031-03-11T09:30')];
+    const ids = [await book(q, `${day(6)}T09:00`), await book(q, `${day(6)}T09:30`)];
     const res = await patchQueue(q, { active: false, onFutureAppointments: 'move', moveToQueueId: defaultQueue });
     expect(res.status, await res.clone().text()).to.equal(200);
     for (const id of ids) {
@@ -110,8 +114,8 @@ describe('a queue change that would orphan future appointments', () => {
 
   it('move is refused, and nothing changes, when the target queue is taken at one of the times', async () => {
     const q = await newQueue('Ουρά ΣΤ');
-    const mine = await book(q, '2031-03-12T10:00');
-    await book(defaultQueue, '2031-03-12T10:00');
+    const mine = await book(q, `${day(7)}T10:00`);
+    await book(defaultQueue, `${day(7)}T10:00`);
     const res = await patchQueue(q, { active: false, onFutureAppointments: 'move', moveToQueueId: defaultQueue });
     expect(res.status).to.equal(409);
     expect((await res.json()).type).to.equal('urn:rantevou:problem:cannot-move');
@@ -122,8 +126,8 @@ describe('a queue change that would orphan future appointments', () => {
   });
 
   it('a new closure over a day with appointments asks too, and cancel then writes the emails', async () => {
-    const id = await book(defaultQueue, '2031-03-13T12:00', 'strike@citizen.example.gr');
-    const closure = { startDate: '2031-03-13', endDate: '2031-03-13', reason: 'Απεργία' };
+    const id = await book(defaultQueue, `${day(8)}T12:00`, 'strike@citizen.example.gr');
+    const closure = { startDate: day(8), endDate: day(8), reason: 'Απεργία' };
     const asked = await admin.post(`${base()}/exceptions`, closure);
     expect(asked.status).to.equal(409);
     expect((await asked.json()).affectedAppointments.map((a: { id: string }) => a.id)).to.deep.equal([id]);

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { launchChromium } from '../support/chromium.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, dmy, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 describe('<kep-queues> in Chromium', () => {
@@ -9,7 +11,9 @@ describe('<kep-queues> in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    system = await startTestSystem('queueswidget', { redisDb: 8 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('queueswidget', { clock: clock.now, redisDb: 8 });
     browser = await launchChromium();
   });
   after(async () => {
@@ -73,21 +77,21 @@ describe('<kep-queues> in Chromium', () => {
 
   it('asks what to do with a future appointment before deactivating its queue, and keeps it when told', async () => {
     const { page, storeId } = await openAs(/Γιώργος Νικολάου/);
-    const status = await page.evaluate(async (store) => {
+    const status = await page.evaluate(async ({ store, startsAt }) => {
       const me = await (await fetch('/api/v1/me')).json();
       const res = await fetch(`/api/v1/stores/${store}/appointments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ firstName: 'Στέλλα', lastName: 'Μαυρίδου', startsAt: '2031-03-04T10:00', email: 'stella@citizen.example.gr' }),
+        body: JSON.stringify({ firstName: 'Στέλλα', lastName: 'Μαυρίδου', startsAt, email: 'stella@citizen.example.gr' }),
       });
       return res.status;
-    }, storeId);
+    }, { store: storeId, startsAt: `${day(1)}T10:00` });
     expect(status).to.equal(201);
     const widget = page.locator('kep-queues');
     await widget.getByRole('checkbox', { name: 'Ενεργή: Κύρια ουρά' }).click();
     const panel = widget.getByRole('group', { name: '1 μελλοντικό ραντεβού μένει εκτός ωραρίου' });
     await panel.waitFor();
-    expect(await panel.innerText()).to.include('04/03/2031 10:00').and.include('Στέλλα Μαυρίδου').and.include('με email');
+    expect(await panel.innerText()).to.include(`${dmy(day(1))} 10:00`).and.include('Στέλλα Μαυρίδου').and.include('με email');
     expect(await widget.getByRole('checkbox', { name: 'Ενεργή: Κύρια ουρά' }).isChecked(), 'nothing changes before the answer').to.equal(true);
     await panel.getByRole('radio', { name: 'Να διατηρηθούν όπως είναι' }).check();
     await panel.getByRole('button', { name: 'Επιβεβαίωση αλλαγής' }).click();

@@ -4,6 +4,8 @@ import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { ScheduleException } from '../../plugin/db/schedule-exception.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, nextWeekday, PINNED, TODAY } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { send } from './send.js';
 
@@ -17,7 +19,9 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
   const base = () => `/api/v1/stores/${storeA}`;
 
   before(async () => {
-    system = await startTestSystem('queues', { redisDb: 8 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('queues', { clock: clock.now, redisDb: 8 });
     [operatorA, adminA, operatorB] = await Promise.all(['demo-operator-a', 'demo-admin-a', 'demo-operator-b'].map((a) => signInAs(system.url, a)));
     storeA = operatorA.me.stores[0]!.id;
     const queues = await (await operatorA.get(`${base()}/queues`)).json();
@@ -41,7 +45,7 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
         await send(system, operatorA, 'PATCH', `${base()}/queues/${defaultQueue}`, { active: false }),
         await operatorA.post(`${base()}/queues`, { name: 'Δεύτερη' }),
         await send(system, operatorA, 'DELETE', `${base()}/queues/${defaultQueue}`),
-        await operatorA.post(`${base()}/exceptions`, { startDate: '2031-03-04', endDate: '2031-03-04', reason: 'Απεργία' }),
+        await operatorA.post(`${base()}/exceptions`, { startDate: day(1), endDate: day(1), reason: 'Απεργία' }),
       ];
       expect(attempts.map((r) => r.status)).to.deep.equal([403, 403, 403, 403]);
       expect((await attempts[0]!.json()).detail).to.match(/Διαχειριστής Καταστήματος/);
@@ -60,7 +64,7 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
         [await operatorB.get(`${base()}/availability`), await operatorB.get(`${missingStore}/availability`)],
         [await operatorB.get(`${base()}/exceptions`), await operatorB.get(`${missingStore}/exceptions`)],
         [await operatorB.get(`${base()}/holidays`), await operatorB.get(`${missingStore}/holidays`)],
-        [await operatorB.post(`${base()}/exceptions`, { startDate: '2031-03-04', endDate: '2031-03-04', reason: 'Χ' }), await operatorB.post(`${missingStore}/exceptions`, { startDate: '2031-03-04', endDate: '2031-03-04', reason: 'Χ' })],
+        [await operatorB.post(`${base()}/exceptions`, { startDate: day(1), endDate: day(1), reason: 'Χ' }), await operatorB.post(`${missingStore}/exceptions`, { startDate: day(1), endDate: day(1), reason: 'Χ' })],
       ];
       for (const [foreign, missing] of pairs) {
         expect([foreign.status, missing.status]).to.deep.equal([404, 404]);
@@ -82,11 +86,11 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
       const queue = await res.json();
       expect(queue).to.include({ isDefault: false, public: false, active: true });
       expect(queue.weeklyHours).to.deep.equal({ '1': [['08:00', '14:00'], ['17:00', '19:00']] });
-      const slots = await (await adminA.get(`${base()}/availability?from=2031-03-10&to=2031-03-11&queueId=${queue.id}`)).json();
-      expect(slots.days.map((d: { date: string }) => d.date)).to.deep.equal(['2031-03-10', '2031-03-11']);
+      const slots = await (await adminA.get(`${base()}/availability?from=${day(5)}&to=${day(6)}&queueId=${queue.id}`)).json();
+      expect(slots.days.map((d: { date: string }) => d.date)).to.deep.equal([day(5), day(6)]);
       const monday = slots.days[0].slots;
       expect(monday).to.have.length(16);
-      expect(monday[0]).to.deep.equal({ queueId: queue.id, start: '2031-03-10T06:00:00.000Z', end: '2031-03-10T06:30:00.000Z', label: '08:00' });
+      expect(monday[0]).to.deep.equal({ queueId: queue.id, start: `${day(5)}T06:00:00.000Z`, end: `${day(5)}T06:30:00.000Z`, label: '08:00' });
       expect(monday.at(-1).label).to.equal('18:30');
       expect(slots.days[1].slots).to.deep.equal([]);
       const events = await system.orm.em.fork().find(AuditEvent, { entityId: queue.id });
@@ -121,9 +125,9 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
     });
 
     it('closes the KEP for a day with an exception, and opening it again brings the slots back', async () => {
-      const free = async () => (await (await operatorA.get(`${base()}/availability?from=2031-03-04&to=2031-03-04&queueId=${defaultQueue}`)).json()).days[0].slots.length;
+      const free = async () => (await (await operatorA.get(`${base()}/availability?from=${day(1)}&to=${day(1)}&queueId=${defaultQueue}`)).json()).days[0].slots.length;
       expect(await free()).to.equal(28);
-      const res = await adminA.post(`${base()}/exceptions`, { startDate: '2031-03-04', endDate: '2031-03-04', reason: 'Επιμόρφωση προσωπικού' });
+      const res = await adminA.post(`${base()}/exceptions`, { startDate: day(1), endDate: day(1), reason: 'Επιμόρφωση προσωπικού' });
       expect(res.status, await res.clone().text()).to.equal(201);
       const exception = await res.json();
       expect(exception).to.include({ queueId: null, hours: null, reason: 'Επιμόρφωση προσωπικού', recursYearly: false });
@@ -138,7 +142,7 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
     });
 
     it('refuses an exception that ends before it starts', async () => {
-      const res = await adminA.post(`${base()}/exceptions`, { startDate: '2031-03-05', endDate: '2031-03-04', reason: 'Χ' });
+      const res = await adminA.post(`${base()}/exceptions`, { startDate: day(2), endDate: day(1), reason: 'Χ' });
       expect(res.status).to.equal(400);
       expect((await res.json()).errors[0].path).to.equal('endDate');
     });
@@ -162,13 +166,13 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
       operatorA.post(`${base()}/appointments`, { firstName: 'Ελένη', lastName: 'Σταματοπούλου', startsAt, ...(queueId ? { queueId } : {}) });
 
     const refusals: [string, string, RegExp][] = [
-      ['on a public holiday on a weekday (Monday 28 October 2030)', '2030-10-28T09:00', /αργία/],
-      ['on a moving holiday (Easter Monday 2030, 29 April)', '2030-04-29T09:00', /αργία/],
-      ['on a Sunday', '2030-10-27T09:00', /εκτός του ωραρίου/],
-      ['after closing time', '2031-03-06T15:00', /εκτός του ωραρίου/],
-      ['across closing time', '2031-03-06T14:50', /εκτός του ωραρίου/],
+      ['on a public holiday on a weekday (Thursday 25 March 2027)', '2027-03-25T09:00', /αργία/],
+      ['on a moving holiday (Easter Monday 2027, 3 May)', '2027-05-03T09:00', /αργία/],
+      ['on a Sunday', `${nextWeekday(7)}T09:00`, /εκτός του ωραρίου/],
+      ['after closing time', `${day(3)}T15:00`, /εκτός του ωραρίου/],
+      ['across closing time', `${day(3)}T14:50`, /εκτός του ωραρίου/],
       ['on a past day', '2020-03-03T09:00', /παρέλθει/],
-      ["on the KEP's own holiday", '2030-11-11T09:00', /κλειστά/],
+      ["on the KEP's own holiday", '2027-11-11T09:00', /κλειστά/],
     ];
     for (const [what, startsAt, message] of refusals) {
       it(`refuses ${what} with 409, a Greek message at the time field and the next free slots; nothing is written`, async () => {
@@ -178,22 +182,22 @@ describe('queues, exceptions, holidays and free slots of a KEP', () => {
         const problem = await res.json();
         expect(problem.detail).to.match(message);
         expect(problem.errors).to.deep.equal([{ path: 'startsAt', message: problem.detail }]);
-        if (startsAt >= '2030') expect(problem.nextFreeSlots).to.have.length(3);
+        if (startsAt > TODAY) expect(problem.nextFreeSlots).to.have.length(3);
         expect(await system.orm.em.fork().count(Appointment)).to.equal(before);
       });
     }
 
     it('books a free slot the availability offered, and then no longer offers it', async () => {
-      const day = async () => (await (await operatorA.get(`${base()}/availability?from=2031-03-06&to=2031-03-06&queueId=${defaultQueue}`)).json()).days[0].slots;
-      const slot = (await day())[5];
+      const slotsOfDay = async () => (await (await operatorA.get(`${base()}/availability?from=${day(3)}&to=${day(3)}&queueId=${defaultQueue}`)).json()).days[0].slots;
+      const slot = (await slotsOfDay())[5];
       const res = await operatorA.post(`${base()}/appointments`, { firstName: 'Νίκος', lastName: 'Ράπτης', startsAt: slot.start, queueId: slot.queueId });
       expect(res.status, await res.clone().text()).to.equal(201);
-      expect((await day()).map((s: { start: string }) => s.start)).to.not.include(slot.start);
+      expect((await slotsOfDay()).map((s: { start: string }) => s.start)).to.not.include(slot.start);
     });
 
     it('refuses a booking in an inactive queue', async () => {
       const q = await (await adminA.post(`${base()}/queues`, { name: 'Ανενεργή', active: false })).json();
-      const res = await book('2031-03-06T09:00', q.id);
+      const res = await book(`${day(3)}T09:00`, q.id);
       expect(res.status).to.equal(409);
       expect((await res.json()).type).to.equal('urn:rantevou:problem:queue-inactive');
     });
