@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { issueCitizenToken } from '../../plugin/public/citizen-auth.js';
 import { CitizenClient, GOVGR_ORIGIN } from '../public/public-system.js';
-import { batchesOf, bookingWindows, patchAs, runCommand, type Known, type Outcome, type Paths } from '../support/booking-commands.js';
+import { batchesOf, bookingWindow, patchAs, runCommand, type Known, type Outcome, type Paths } from '../support/booking-commands.js';
 import { liveOverlaps } from '../support/live-overlaps.js';
 import { signInAs } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
+import { PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 /** Printed by fast-check with a failure; a run repeats its commands, not the order the database serves their races in. */
@@ -15,7 +16,6 @@ const CITIZENS = 3;
 describe('every path of taking a time, all at once (property)', () => {
   let system: TestSystem;
   let paths: Paths;
-  let windows: { day: string; hour: number }[];
   const clock = new TestClock();
   /** The one text of every slot-taken 409, staff's and citizens' alike. */
   let slotTakenText: string | undefined;
@@ -23,6 +23,7 @@ describe('every path of taking a time, all at once (property)', () => {
 
   before(async function () {
     this.timeout(120_000);
+    clock.set(PINNED);
     system = await startTestSystem('all-paths', {
       redisDb: 14,
       clock: clock.now,
@@ -53,7 +54,6 @@ describe('every path of taking a time, all at once (property)', () => {
       }),
     );
     paths = { url: system.url, orm: system.orm, operator, admin, citizens, storeId, procedureId, queues };
-    windows = bookingWindows(clock.now(), 'Europe/Athens');
   });
   after(async () => system?.close());
 
@@ -61,8 +61,9 @@ describe('every path of taking a time, all at once (property)', () => {
     this.timeout(180_000);
     await fc.assert(
       fc.asyncProperty(batchesOf(CITIZENS), async (batches) => {
-        const window = windows[run++];
-        if (!window) throw new Error('No booking window left: widen bookingWindows');
+        const window = bookingWindow(run++);
+        // Every run starts at the pinned time: the minutes that passed in the last one do not add up.
+        clock.set(PINNED);
         await reactivateQueues();
         const mark = await watermark();
         const known: Known[] = [];
@@ -80,7 +81,7 @@ describe('every path of taking a time, all at once (property)', () => {
             known.push(...o.known);
             holds.push(...o.holds);
           }
-          if (minutesPassing) await letTimePass(minutesPassing);
+          if (minutesPassing) letTimePass(minutesPassing);
         }
         await checkRun(mark, outcomes);
       }),
@@ -158,14 +159,9 @@ describe('every path of taking a time, all at once (property)', () => {
     }
   }
 
-  /**
-   * Lets `minutes` pass for the holds and cool-downs. Their lapse is read from the database's now()
-   * and the machine's clock today, not from the injected clock (issue 14, item 2): so the time
-   * passes by moving their deadlines back, as holds-and-cancellations.test.ts does, and the clock
-   * stays the real time that those rules read. Once they read the clock, this becomes its advance.
-   */
-  async function letTimePass(minutes: number) {
-    await select(`update appointment set held_until = held_until - make_interval(mins => ?) where status = 'held'`, [minutes]);
+  /** Lets `minutes` pass on the plugin's clock: holds lapse after 5, a cancellation's cool-down after 10. */
+  function letTimePass(minutes: number) {
+    clock.advance(minutes * 60_000);
   }
 
   /** The rows of one SQL statement, on a connection of the test's own (not a request's). */

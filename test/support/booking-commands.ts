@@ -1,9 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import fc from 'fast-check';
-import { greekHolidayDates } from '../../plugin/domain/greek-holidays.js';
-import { addDays, localDateOf } from '../../plugin/domain/local-day.js';
 import type { CitizenClient } from '../public/public-system.js';
 import type { StaffClient } from './staff-client.js';
+import { day } from './test-days.js';
 
 /** Quarter hours per booking window: few, so that the commands of a batch collide. */
 export const PATHS_SLOTS = 4;
@@ -103,18 +102,12 @@ export interface Outcome {
 }
 
 /**
- * The booking windows of the runs, one hour each (08:00–19:00) on the working days from two days
- * after `now` (past the public minimum notice) for five weeks (within the public horizon), so that
- * no run sees another's appointments.
+ * The booking window of the `run`-th run: one hour (08:00–19:00) of the working days after the
+ * pinned day (test-days.ts), from `day(2)` on (past the public minimum notice), so that no run sees
+ * another's appointments.
  */
-export function bookingWindows(now: Date, zone: string): { day: string; hour: number }[] {
-  const first = addDays(localDateOf(now.getTime(), zone), 2);
-  const holidays = greekHolidayDates(first, addDays(first, 35));
-  const days = Array.from({ length: 35 }, (_, i) => addDays(first, i)).filter((d) => {
-    const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-    return weekday >= 1 && weekday <= 5 && !holidays.has(d);
-  });
-  return days.flatMap((day) => Array.from({ length: 12 }, (_, i) => ({ day, hour: 8 + i })));
+export function bookingWindow(run: number): { day: string; hour: number } {
+  return { day: day(2 + Math.floor(run / 12)), hour: 8 + (run % 12) };
 }
 
 /** Sends one command through the API and reads what it did from its answers alone. */
