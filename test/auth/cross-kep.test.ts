@@ -7,6 +7,8 @@ import { expect } from 'chai';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startSsoSystem, type SsoSystem } from './support/sso-system.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -14,12 +16,12 @@ const KNOWN_PARAMS = new Set(['storeId', 'id', 'queueId', 'exceptionId']);
 
 /** A body each write would accept in the caller's own KEP, so only the id decides the answer. */
 const BODIES: [RegExp, unknown][] = [
-  [/\/appointments$/, { firstName: 'Α', lastName: 'Β', startsAt: '2030-03-21T10:00' }],
+  [/\/appointments$/, { firstName: 'Α', lastName: 'Β', startsAt: `${day(1)}T10:00` }],
   [/\/cancel$/, { reason: 'ξένο' }],
   [/\/status$/, { status: 'arrived' }],
   [/\/appointments\/\{id\}$/, { notes: 'ξένο' }],
   [/\/queues(\/\{queueId\})?$/, { name: 'Ξένη ουρά' }],
-  [/\/exceptions(\/\{exceptionId\})?$/, { startDate: '2030-04-02', endDate: '2030-04-02', reason: 'ξένο' }],
+  [/\/exceptions(\/\{exceptionId\})?$/, { startDate: day(4), endDate: day(4), reason: 'ξένο' }],
 ];
 
 describe('another KEP’s objects by id, on every endpoint', () => {
@@ -29,14 +31,16 @@ describe('another KEP’s objects by id, on every endpoint', () => {
   let operations: { method: string; path: string }[];
 
   before(async () => {
-    system = await startSsoSystem('sso_cross_kep');
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startSsoSystem('sso_cross_kep', { clock: clock.now });
     const admin = await signInAs(system.url, 'demo-admin-a');
     stranger = await signInAs(system.url, 'demo-operator-b');
     const storeId = admin.me.stores[0]!.id;
-    const booked = await (await admin.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: '2030-03-21T09:00' })).json();
+    const booked = await (await admin.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: `${day(1)}T09:00` })).json();
     const queues = await (await admin.get(`/api/v1/stores/${storeId}/queues`)).json();
     const queueId = (queues.items ?? queues)[0].id as string;
-    const exception = await admin.post(`/api/v1/stores/${storeId}/exceptions`, { startDate: '2030-04-01', endDate: '2030-04-01', reason: 'Τοπική αργία' });
+    const exception = await admin.post(`/api/v1/stores/${storeId}/exceptions`, { startDate: day(3), endDate: day(3), reason: 'Τοπική αργία' });
     expect(exception.status, await exception.clone().text()).to.equal(201);
     const exceptionId = (await exception.json()).id as string;
     foreign = { storeId, id: booked.id, queueId, exceptionId };
@@ -51,7 +55,7 @@ describe('another KEP’s objects by id, on every endpoint', () => {
 
   const fill = (path: string, ids: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name]!);
   const send = (method: string, template: string, ids: Record<string, string>) =>
-    stranger.browser.fetch(`${system.url}${fill(template, ids)}${method === 'GET' ? '?date=2030-03-21' : ''}`, {
+    stranger.browser.fetch(`${system.url}${fill(template, ids)}${method === 'GET' ? `?date=${day(1)}` : ''}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-csrf-token': stranger.csrfToken, 'if-match': '"1"' },
       ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify(BODIES.find(([re]) => re.test(template))?.[1] ?? {}) }),

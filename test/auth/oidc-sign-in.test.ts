@@ -8,13 +8,17 @@ import { Browser } from '../support/browser.js';
 import { signInAs } from '../support/staff-client.js';
 import { callbackFor } from './support/oidc-client.js';
 import { whoAmI } from './support/saml-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startSsoSystem, type SsoSystem } from './support/sso-system.js';
 
 describe('signing in with OpenID Connect', () => {
   let system: SsoSystem;
 
   before(async () => {
-    system = await startSsoSystem('oidc_sign_in');
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startSsoSystem('oidc_sign_in', { clock: clock.now });
   });
   after(() => system?.close());
 
@@ -77,7 +81,7 @@ describe('signing in with OpenID Connect', () => {
   it('refuses a state-changing API request without the CSRF token', async () => {
     const staff = await signInAs(system.url, 'demo-operator-a');
     const storeId = staff.me.stores[0]!.id;
-    const body = JSON.stringify({ firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: '2030-03-21T09:00' });
+    const body = JSON.stringify({ firstName: 'Ιωάννα', lastName: 'Δημητρίου', startsAt: `${day(1)}T09:00` });
     const res = await staff.browser.fetch(`${system.url}/api/v1/stores/${storeId}/appointments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(res.status).to.equal(403);
     expect((await res.json()).type).to.include('csrf');

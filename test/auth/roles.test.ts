@@ -10,6 +10,8 @@ import { Browser } from '../support/browser.js';
 import { chooseAccount, formAction, signInAs, type StaffClient } from '../support/staff-client.js';
 import { postToAcs, startSamlSignIn } from './support/saml-client.js';
 import { afterRevocations, SESSION_ENDED_CHANNEL } from './support/session-changes.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startSsoSystem, type SsoSystem } from './support/sso-system.js';
 
 describe('roles from the counter application', () => {
@@ -17,7 +19,9 @@ describe('roles from the counter application', () => {
 
   before(async () => {
     // No cache: every refresh asks the counter application, as after the 5-minute interval.
-    system = await startSsoSystem('sso_roles', {}, { counterCacheMs: 0 });
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startSsoSystem('sso_roles', { clock: clock.now }, { counterCacheMs: 0 });
   });
   after(() => system?.close());
 
@@ -57,13 +61,13 @@ describe('roles from the counter application', () => {
     await ageGrants('demo-admin-a');
     await system.stopCounter();
     try {
-      const res = await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=2030-03-21`);
+      const res = await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=${day(1)}`);
       expect(res.status).to.equal(503);
       expect((await res.json()).detail).to.include('Η εφαρμογή θυρίδων δεν απαντά');
     } finally {
       await system.startCounter();
     }
-    expect((await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=2030-03-21`)).status).to.equal(200);
+    expect((await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=${day(1)}`)).status).to.equal(200);
   });
 
   it('reflects a change of KEP at the next sign-in, and records it', async () => {
@@ -83,10 +87,10 @@ describe('roles from the counter application', () => {
     system.counter.setStaff('demo-leaving', { kepAssignments: [{ kepCode: 'KEP-ATH-0101', position: 'counter_staff' }], directorate: false });
     const staff = await samlClient('demo-leaving');
     const storeId = staff.me.stores[0]!.id;
-    expect((await staff.get(`/api/v1/stores/${storeId}/appointments?date=2030-03-21`)).status).to.equal(200);
+    expect((await staff.get(`/api/v1/stores/${storeId}/appointments?date=${day(1)}`)).status).to.equal(200);
     system.counter.setStaff('demo-leaving', null);
     await ageGrants('demo-leaving');
-    expect((await staff.get(`/api/v1/stores/${storeId}/appointments?date=2030-03-21`)).status).to.equal(404);
+    expect((await staff.get(`/api/v1/stores/${storeId}/appointments?date=${day(1)}`)).status).to.equal(404);
     const changes = await auditOf('demo-leaving', 'staff.roles_changed');
     expect(changes.map((e) => (e.after as { when: string; grants: unknown[] }))).to.deep.equal([{ when: 'refresh', grants: [], supervisor: false }]);
   });
@@ -94,7 +98,7 @@ describe('roles from the counter application', () => {
   it('lists every KEP of a person who works in two, each with its role', async () => {
     const staff = await samlClient('demo-lead-two-keps');
     expect(staff.me.stores.map((s) => `${s.code}:${s.role}`).sort()).to.deep.equal(['KEP-HER-0301:operator', 'KEP-THE-0201:store_admin']);
-    for (const s of staff.me.stores) expect((await staff.get(`/api/v1/stores/${s.id}/appointments?date=2030-03-21`)).status).to.equal(200);
+    for (const s of staff.me.stores) expect((await staff.get(`/api/v1/stores/${s.id}/appointments?date=${day(1)}`)).status).to.equal(200);
   });
 
   describe('a member of the directorate (central supervisor)', () => {
@@ -105,7 +109,7 @@ describe('roles from the counter application', () => {
       for (const account of ['demo-operator-a', 'demo-operator-b']) {
         const staff = await signInAs(system.url, account);
         const storeId = staff.me.stores[0]!.id;
-        const res = await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Ελένη', lastName: 'Κωνσταντίνου', startsAt: '2030-03-22T10:00' });
+        const res = await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Ελένη', lastName: 'Κωνσταντίνου', startsAt: `${day(2)}T10:00` });
         expect(res.status).to.equal(201);
         booked.push({ storeId, id: (await res.json()).id });
       }
@@ -119,10 +123,10 @@ describe('roles from the counter application', () => {
 
     it('reads the appointments of every KEP', async () => {
       for (const b of booked) {
-        const list = await (await supervisor.get(`/api/v1/stores/${b.storeId}/appointments?date=2030-03-22`)).json();
+        const list = await (await supervisor.get(`/api/v1/stores/${b.storeId}/appointments?date=${day(2)}`)).json();
         expect(list.items.map((a: { id: string }) => a.id)).to.deep.equal([b.id]);
         expect((await supervisor.get(`/api/v1/appointments/${b.id}`)).status).to.equal(200);
-        expect((await supervisor.get(`/api/v1/stores/${b.storeId}/day-sheet?date=2030-03-22`)).status).to.equal(200);
+        expect((await supervisor.get(`/api/v1/stores/${b.storeId}/day-sheet?date=${day(2)}`)).status).to.equal(200);
       }
     });
 
@@ -131,12 +135,12 @@ describe('roles from the counter application', () => {
       const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
         supervisor.browser.fetch(`${system.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': supervisor.csrfToken, ...headers }, body: JSON.stringify(body) });
       const writes: [string, string, unknown, Record<string, string>?][] = [
-        ['POST', `/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: '2030-03-22T11:00' }],
+        ['POST', `/api/v1/stores/${storeId}/appointments`, { firstName: 'Α', lastName: 'Β', startsAt: `${day(2)}T11:00` }],
         ['PATCH', `/api/v1/appointments/${id}`, { notes: 'εποπτεία' }, { 'if-match': '"1"' }],
         ['POST', `/api/v1/appointments/${id}/cancel`, { reason: 'εποπτεία' }],
         ['POST', `/api/v1/appointments/${id}/status`, { status: 'arrived' }],
         ['POST', `/api/v1/stores/${storeId}/queues`, { name: 'Ουρά εποπτείας' }],
-        ['POST', `/api/v1/stores/${storeId}/exceptions`, { startDate: '2030-04-01', endDate: '2030-04-01', reason: 'εποπτεία' }],
+        ['POST', `/api/v1/stores/${storeId}/exceptions`, { startDate: day(3), endDate: day(3), reason: 'εποπτεία' }],
       ];
       for (const [method, path, body, headers] of writes) {
         const res = await send(method, path, body, headers);
@@ -144,7 +148,7 @@ describe('roles from the counter application', () => {
       }
       const a = await (await supervisor.get(`/api/v1/appointments/${id}`)).json();
       expect(a).to.include({ status: 'booked', version: 1 });
-      const list = await (await supervisor.get(`/api/v1/stores/${storeId}/appointments?date=2030-03-22`)).json();
+      const list = await (await supervisor.get(`/api/v1/stores/${storeId}/appointments?date=${day(2)}`)).json();
       expect(list.total).to.equal(1);
     });
   });

@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import { startHost } from '../../examples/server.js';
 import { eventually } from '../support/smtp-sink.js';
 import { signInAs } from '../support/staff-client.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 
 /** Runs the reference host as `npm start` does, with only the given environment. */
 function runHost(env: Record<string, string>): Promise<{ output: string; code: number | null; url?: string; stop(): void }> {
@@ -47,27 +49,29 @@ describe('the embedded default (npm start with no environment)', () => {
   });
 
   it('lets a demo operator sign in, book, and read the captured confirmation email; data survives a restart', async () => {
-    let host = await startHost({ PORT: '0', DATA_DIR: dataDir });
+    const clock = new TestClock();
+    clock.start(PINNED); // running on from it: the in-process sender waits in real time
+    let host = await startHost({ PORT: '0', DATA_DIR: dataDir }, { clock: clock.now });
     try {
       const staff = await signInAs(host.url, 'demo-operator-a');
       const storeId = staff.me.stores[0]!.id;
       const res = await staff.post(`/api/v1/stores/${storeId}/appointments`, {
         firstName: 'Δήμητρα',
         lastName: 'Αλεξίου',
-        startsAt: '2030-06-11T12:00',
+        startsAt: `${day(1)}T12:00`,
         email: 'dimitra@citizen.example.gr',
       });
       expect(res.status).to.equal(201);
       await eventually(async () => (await (await fetch(`${host.url}/dev/mail`)).text()).includes('Επιβεβαίωση ραντεβού'), 'the captured email');
       const mailbox = await (await fetch(`${host.url}/dev/mail/0`)).text();
-      expect(mailbox).to.include('dimitra@citizen.example.gr').and.include('Τρίτη 11 Ιουνίου 2030, 12:00');
+      expect(mailbox).to.include('dimitra@citizen.example.gr').and.include('Τρίτη 12 Ιανουαρίου 2027, 12:00');
     } finally {
       await host.close();
     }
-    host = await startHost({ PORT: '0', DATA_DIR: dataDir });
+    host = await startHost({ PORT: '0', DATA_DIR: dataDir }, { clock: clock.now });
     try {
       const staff = await signInAs(host.url, 'demo-operator-a');
-      const list = await (await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=2030-06-11`)).json();
+      const list = await (await staff.get(`/api/v1/stores/${staff.me.stores[0]!.id}/appointments?date=${day(1)}`)).json();
       expect(list.items.map((a: { lastName: string }) => a.lastName)).to.deep.equal(['Αλεξίου']);
     } finally {
       await host.close();
