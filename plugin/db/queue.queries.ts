@@ -46,18 +46,19 @@ export const queueQueries = {
   },
 
   /**
-   * Locks one queue's row of the KEP for the rest of the caller's transaction and reads it afresh,
-   * with its KEP; null when it is not one of the caller's. Writers of appointments take it FOR SHARE
-   * (they do not wait for each other), a change of the queue FOR NO KEY UPDATE: so a booking checked
-   * against the queue as it was cannot commit after a deactivation or a change of hours that did not
-   * see it. Not FOR UPDATE: that would also queue every write that merely references the queue (its
-   * foreign-key check takes FOR KEY SHARE), such as a citizen's move, behind the change.
+   * Locks one queue's row of the KEP for a change of the queue, for the rest of the caller's
+   * transaction, and reads it afresh with its KEP; null when it is not one of the caller's. FOR NO
+   * KEY UPDATE, against the FOR SHARE that every write of a time takes (`bookingQueries.lockTimes`):
+   * so a booking checked against the queue as it was cannot commit after a deactivation or a change
+   * of hours that did not see it. Not FOR UPDATE: that would also queue every write that merely
+   * references the queue (its foreign-key check takes FOR KEY SHARE) behind the change. (`strength`
+   * is 'update' only: the writers' share lock is taken with their other locks, in one statement.)
    */
-  async lock(em: EntityManager, storeId: string, queueId: string, callerStores: readonly string[], strength: 'share' | 'update'): Promise<Queue | null> {
+  async lock(em: EntityManager, storeId: string, queueId: string, callerStores: readonly string[], _strength: 'update'): Promise<Queue | null> {
     const stores = scoped(storeId, callerStores);
     if (stores.length === 0) return null;
-    // The row alone: a FOR SHARE over the join with the KEP would lock the KEP's row as well.
-    const rows = await sqlEm(em).execute(`select id from queue where id = ? and store_id = ? for ${strength === 'share' ? 'share' : 'no key update'}`, [queueId, stores[0]]);
+    // The row alone: a lock over the join with the KEP would lock the KEP's row as well.
+    const rows = await sqlEm(em).execute(`select id from queue where id = ? and store_id = ? for no key update`, [queueId, stores[0]]);
     if (rows.length === 0) return null;
     return em.findOne(Queue, queueId, { populate: ['store'], refresh: true });
   },
