@@ -21,13 +21,20 @@ export const availabilityQueries = {
    */
   async liveHolds(em: EntityManager, storeId: string, queueIds: readonly string[], range: { start: Date; end: Date }, now: Date): Promise<LiveHold[]> {
     if (queueIds.length === 0) return [];
-    const rows: { id: string; queue_id: string; starts_at: Date | string; ends_at: Date | string; held_until: Date | string }[] = await em.getConnection().execute(
+    type Row = { id: string; queue_id: string; starts_at: Date | string; ends_at: Date | string; held_until: Date | string };
+    const rows: Row[] = await em.getConnection().execute(
       `select id, queue_id, starts_at, ends_at, held_until from appointment
         where store_id = ? and queue_id = any(array[?]::uuid[]) and status = 'held' and held_until > ?
           and starts_at < ? and starts_at > ? and ends_at > ?`,
       [storeId, [...queueIds], now, range.end, new Date(range.start.getTime() - 86_400_000), range.start],
     );
-    return rows.map((r) => ({ id: r.id, queueId: r.queue_id, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), heldUntil: new Date(r.held_until) }));
+    return rows.map((r) => ({
+      id: r.id,
+      queueId: r.queue_id,
+      startsAt: new Date(r.starts_at),
+      endsAt: new Date(r.ends_at),
+      heldUntil: new Date(r.held_until),
+    }));
   },
 
   /**

@@ -12,9 +12,16 @@ import type { z } from '../http/zod-openapi.js';
  * replaces the appointment's email), with the audit events, in one transaction; the row is locked so
  * the relay never sees it half changed. Returns it with its appointment.
  */
-export async function retryMessage(orm: MikroORM, user: StaffUser, storeId: string, messageId: string, input: z.infer<typeof OutboxRetryBody>): Promise<OutboxMessage> {
+export async function retryMessage(
+  orm: MikroORM,
+  user: StaffUser,
+  storeId: string,
+  messageId: string,
+  input: z.infer<typeof OutboxRetryBody>,
+): Promise<OutboxMessage> {
   return orm.em.transactional(async (em) => {
-    const m = await em.findOne(OutboxMessage, { id: messageId, appointment: { store: storeId } }, { populate: ['appointment'], lockMode: LockMode.PESSIMISTIC_WRITE });
+    const where = { id: messageId, appointment: { store: storeId } };
+    const m = await em.findOne(OutboxMessage, where, { populate: ['appointment'], lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!m) throw notFound('Το μήνυμα δεν βρέθηκε σε αυτό το ΚΕΠ.');
     if (m.status !== 'failed') throw new AppError(409, 'outbox-not-failed', 'Ξανά στέλνονται μόνο μηνύματα που απέτυχαν οριστικά.');
     const a = m.appointment;

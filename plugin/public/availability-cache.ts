@@ -182,7 +182,8 @@ async function computeDays(em: EntityManager, q: AvailabilityQuestion, days: rea
   // next read) rather than counted as taken by an entry that does not know it.
   const holds = await availabilityQueries.liveHolds(em, q.store.id, [...queueIds], range, q.now);
   // Minimum notice 0: it is applied at each read. Times already past at `now` are left out (a later read leaves out more).
-  const computed = await publicFreeSlots(em, { store: q.store, queues, from, to, rules: { minNoticeMinutes: 0, horizonDays: q.rules.horizonDays }, now: q.now });
+  const rules = { minNoticeMinutes: 0, horizonDays: q.rules.horizonDays };
+  const computed = await publicFreeSlots(em, { store: q.store, queues, from, to, rules, now: q.now });
   const slotsOf = new Map<string, [string, string, string][]>();
   for (const day of computed) {
     for (const s of day.slots) {

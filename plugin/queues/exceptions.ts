@@ -25,7 +25,13 @@ export interface ExceptionChanged {
  * (409 listing them otherwise). The availability of the queues it touches (every queue of the KEP
  * for a store-wide one) is invalidated before the caller answers.
  */
-export async function createException(orm: MikroORM, availability: AvailabilityChanges, user: StaffUser, storeId: string, input: CreateExceptionInput): Promise<ExceptionChanged> {
+export async function createException(
+  orm: MikroORM,
+  availability: AvailabilityChanges,
+  user: StaffUser,
+  storeId: string,
+  input: CreateExceptionInput,
+): Promise<ExceptionChanged> {
   const stores = callerStores(user);
   const zone = await zoneOf(orm.em, storeId, stores);
   const { result, queueIds } = await orm.em.transactional(async (em) => {
@@ -111,7 +117,8 @@ export async function deleteException(orm: MikroORM, availability: AvailabilityC
     const exception = await queueQueries.exceptionById(em, storeId, exceptionId, stores);
     if (!exception) throw notFound('Η εξαίρεση δεν βρέθηκε.');
     const queueIds = exception.queue ? [exception.queue.id] : (await queueQueries.list(em, storeId, stores)).map((q) => q.id);
-    recordAudit(em, { actor: user.sub, action: 'exception.delete', entityType: 'schedule_exception', entityId: exception.id, storeId, before: toExceptionView(exception) });
+    const before = toExceptionView(exception);
+    recordAudit(em, { actor: user.sub, action: 'exception.delete', entityType: 'schedule_exception', entityId: exception.id, storeId, before });
     em.remove(exception);
     await em.flush();
     return queueIds;

@@ -22,7 +22,13 @@ import { CitizenClient, GOVGR_ORIGIN } from './public-system.js';
 
 type Answer = { days: { date: string; slots: { startsAt: string }[] }[] };
 
-const ENV = { ATTENDANCE_JOBS: '0', PUBLIC_ORIGINS: GOVGR_ORIGIN, PUBLIC_READS_PER_MINUTE: '100000', PUBLIC_WRITES_PER_MINUTE: '100000', PUBLIC_MAX_FUTURE_PER_CITIZEN: '100' };
+const ENV = {
+  ATTENDANCE_JOBS: '0',
+  PUBLIC_ORIGINS: GOVGR_ORIGIN,
+  PUBLIC_READS_PER_MINUTE: '100000',
+  PUBLIC_WRITES_PER_MINUTE: '100000',
+  PUBLIC_MAX_FUTURE_PER_CITIZEN: '100',
+};
 
 /** The free public starts of a KEP on the days [from, to], as one instance answers them (anonymous unless `token`). */
 async function starts(base: string, storeId: string, from: string, to = from, token?: string): Promise<string[]> {
