@@ -128,8 +128,10 @@ describe('the public availability cache on two instances sharing Redis and Postg
 
   it('shows a booking made on one, a cancellation made on the other, a closure and new hours in the next answer of both', async () => {
     const date = day(3);
+    const before = availabilityComputations.count;
     const [first] = await starts(a, storeId, date);
     expect(await starts(b, storeId, date)).to.include(first);
+    expect(availabilityComputations.count - before, 'B answered from the entry A computed, through Redis').to.equal(1);
 
     const onA = await citizen(system, a, 'citizen-cache-two');
     const { booked } = await onA.holdAndBook({ storeId, startsAt: first, mode: 'in_person', procedureId });
