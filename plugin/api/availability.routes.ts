@@ -46,7 +46,7 @@ export function availabilityRoutes(orm: MikroORM, clock: Clock): Router {
     const [allQueues, exceptions, takenInAthens] = await Promise.all([
       queueQueries.list(orm.em, storeId, callerStores),
       queueQueries.exceptions(orm.em, storeId, callerStores, { from, to }),
-      queueQueries.taken(orm.em, storeId, callerStores, range(ATHENS)),
+      queueQueries.taken(orm.em, storeId, callerStores, range(ATHENS), { now }),
     ]);
     // Every KEP has its default queue; the KEP itself comes with it, saving a query per request.
     const store = allQueues[0]?.store ?? (await queueQueries.store(orm.em, storeId, callerStores));
@@ -54,7 +54,7 @@ export function availabilityRoutes(orm: MikroORM, clock: Clock): Router {
     if (q.queueId && !allQueues.some((x) => x.id === q.queueId)) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
     const queues = allQueues.filter((x) => x.active && (!q.queueId || x.id === q.queueId) && (!q.mode || x.mode === q.mode));
     const zone = store.timeZone;
-    const taken = zone === ATHENS ? takenInAthens : await queueQueries.taken(orm.em, storeId, callerStores, range(zone));
+    const taken = zone === ATHENS ? takenInAthens : await queueQueries.taken(orm.em, storeId, callerStores, range(zone), { now });
     const days = freeSlots({
       queues: queues.map(toQueueState),
       exceptions: exceptions.map(toExceptionRule),

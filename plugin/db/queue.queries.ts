@@ -76,11 +76,10 @@ export const queueQueries = {
    * live holds. A lapsed hold is always free; so are, by default, a cancellation's cool-downs (they
    * give way to staff, and to a citizen holding a priority token), and `exceptHolder`'s own holds (a
    * new hold of theirs replaces them). The public asks with `cooldownsFree: false` for its queues.
-   * A hold lapses at `now` (the plugin's clock; the booking paths always pass it, the database's
-   * time only for a caller that does not yet). The availability engine needs thousands of them per
+   * A hold lapses at `now` (the plugin's clock). The availability engine needs thousands of them per
    * request, so no entities are built.
    */
-  async taken(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }, options: TakenOptions = {}): Promise<TakenInterval[]> {
+  async taken(em: EntityManager, storeId: string, callerStores: readonly string[], range: { start: Date; end: Date }, options: TakenOptions): Promise<TakenInterval[]> {
     const query = takenQuery(scoped(storeId, callerStores), range, options);
     if (!query) return [];
     // On the caller's transaction (its snapshot and its connection): PGlite has only the one connection,
@@ -126,7 +125,8 @@ export interface TakenOptions {
   queueIds?: readonly string[];
   exceptHolder?: string | undefined;
   cooldownsFree?: boolean;
-  now?: Date;
+  /** The plugin's clock: a hold lapses at its held_until by it. */
+  now: Date;
 }
 
 /** One row of {@link takenQuery}: a queue and its intervals as text ("start,end,start,end…" in ms). */
@@ -152,9 +152,9 @@ export function takenQuery(stores: readonly string[], range: { start: Date; end:
               string_agg((extract(epoch from starts_at) * 1000)::bigint || ',' || (extract(epoch from ends_at) * 1000)::bigint, ',') as se
          from appointment
         where store_id = ?${only} and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
-          and not (status = 'held' and (held_until <= coalesce(?::timestamptz, now()) or holder = ? or (?::boolean and holder = 'cooldown')))
+          and not (status = 'held' and (held_until <= ?::timestamptz or holder = ? or (?::boolean and holder = 'cooldown')))
         group by queue_id`,
-    params: [stores[0], ...(queueIds ?? []), range.end, new Date(range.start.getTime() - 86_400_000), range.start, now ?? null, exceptHolder ?? '', cooldownsFree] as unknown[],
+    params: [stores[0], ...(queueIds ?? []), range.end, new Date(range.start.getTime() - 86_400_000), range.start, now, exceptHolder ?? '', cooldownsFree] as unknown[],
   };
 }
 
