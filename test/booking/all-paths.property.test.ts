@@ -131,7 +131,10 @@ describe('every path of taking a time, all at once (property)', () => {
     slotTakenText = texts[0];
   }
 
-  /** The audit id and the instant before a run: what the run wrote comes after them. */
+  /**
+   * The audit id and the instant before a run: what the run wrote comes after them. The instant is
+   * the machine's, not the clock's: rows are stamped with the real time they were written.
+   */
   async function watermark() {
     const [row] = await select<{ id: string | null }>(`select max(id)::text as id from audit_event`);
     return { auditId: row?.id ?? '0', at: new Date() };
