@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { TakenInterval } from '../domain/availability.js';
 import type { ScheduleException as ExceptionRule } from '../domain/day-schedule.js';
 import { Appointment } from './appointment.entity.js';
@@ -88,8 +88,11 @@ export const queueQueries = {
   },
 
   /**
-   * Live appointments of the KEP (optionally of some queues) that start after `now`, by time. Holds
-   * and cool-downs are no appointments: nobody is told about them, kept, cancelled or moved.
+   * Live appointments of the KEP (optionally of some queues) that start after `now`, by time, locked
+   * for the schedule change that reads them (only such a change calls this, in its transaction): a
+   * cancel or move of one of them committing meanwhile would otherwise make the change's own write
+   * of it fail its version check. Locked, the change waits for it and then no longer sees a cancelled
+   * one. Holds and cool-downs are no appointments: nobody is told about them, kept, cancelled or moved.
    */
   future(em: EntityManager, storeId: string, callerStores: readonly string[], now: Date, queueIds?: readonly string[]) {
     return em.find(
@@ -100,7 +103,7 @@ export const queueQueries = {
         status: { $nin: ['cancelled', 'held'] },
         startsAt: { $gt: now },
       },
-      { populate: ['queue', 'store'], orderBy: { startsAt: 'asc', id: 'asc' } },
+      { populate: ['queue', 'store'], orderBy: { startsAt: 'asc', id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
     );
   },
 

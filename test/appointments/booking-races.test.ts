@@ -158,6 +158,32 @@ describe('staff booking against concurrent writers', () => {
     });
   });
 
+  describe('a deactivation that cancels, while one of its appointments is cancelled elsewhere', () => {
+    it('waits for that cancel, then cancels the rest and leaves the cancelled one as it was (no 500)', async () => {
+      const queueId = await newQueue('Ουρά Δ');
+      const booked = await Promise.all(['10:00', '10:30'].map((t) => operator.post(`/api/v1/stores/${storeId}/appointments`, {
+        firstName: 'Ελένη', lastName: 'Σταύρου', startsAt: `${day(8)}T${t}`, queueId, email: 'eleni@example.gr',
+      })));
+      const [first, second] = await Promise.all(booked.map(async (r) => (expect(r.status).to.equal(201), r.json())));
+      // The citizen's own cancel of the first, caught mid-flight: its row locked, not yet committed.
+      await session.query('begin');
+      await session.query('select id from appointment where id = $1 for update', [first.id]);
+      const deactivating = patchQueue(queueId, { active: false, onFutureAppointments: 'cancel', cancelReason: 'Η ουρά καταργείται.' });
+      expect(await lockWaits(1)).to.equal(true);
+      await session.query(`update appointment set status = 'cancelled', cancelled_reason = 'Ακύρωση από τον πολίτη.', version = version + 1 where id = $1`, [first.id]);
+      await session.query('commit');
+
+      const res = await deactivating;
+      expect(res.status, await res.clone().text()).to.equal(200);
+      const em = system.orm.em.fork();
+      const rows = await em.find(Appointment, { id: { $in: [first.id, second.id] } }, { orderBy: { startsAt: 'asc' } });
+      expect(rows.map((a) => [a.status, a.cancelledReason])).to.deep.equal([
+        ['cancelled', 'Ακύρωση από τον πολίτη.'],
+        ['cancelled', 'Η ουρά καταργείται.'],
+      ]);
+    });
+  });
+
   describe('deactivating a queue with holds and cool-downs in it', () => {
     it('asks only about the appointments, and lets the holds and cool-downs go', async () => {
       const queueId = await newQueue('Ουρά Γ');
