@@ -21,7 +21,9 @@ const REDIS_TIMEOUT_MS = 1000;
  * `Retry-After` and the standard `RateLimit` headers.
  *
  * With `rules.rateLimitRedisUrl` the counts live in Redis (rate-limit-redis), shared by every
- * process and instance, so a client meets the configured limit however many serve it. When that
+ * process and instance, so a client meets the configured limit however many serve it. Their keys
+ * are named by `deployment` (the database's name: every instance of one deployment shares its
+ * database), so two deployments on one Redis, staging beside training say, count apart. When that
  * Redis is down a write (and a sign-in) is refused with 503, because it would go unlimited, while
  * a read is let through. Without it each process counts in memory on its own: behind a load
  * balancer, or with WEB_CONCURRENCY, the limit a client meets is the configured one times the
@@ -29,14 +31,14 @@ const REDIS_TIMEOUT_MS = 1000;
  */
 export function publicRateLimits(
   rules: Pick<PublicBookingRules, 'readsPerMinute' | 'writesPerMinute' | 'rateLimitRedisUrl'>,
-  log: (message: string, err?: unknown) => void,
+  { deployment, log }: { deployment: string; log: (message: string, err?: unknown) => void },
 ): PublicRateLimits {
   const redis = rules.rateLimitRedisUrl ? connect(rules.rateLimitRedisUrl, log) : null;
   // One store per limiter (express-rate-limit refuses a shared one), each under its own prefix.
   const store = (name: string): Store | undefined =>
     redis
       ? new RedisStore({
-          prefix: `rantevou:rl:${name}:`,
+          prefix: `rantevou:rl:${deployment}:${name}:`,
           // Refused at once while ioredis reconnects, instead of waiting in its queue.
           sendCommand: (command: string, ...args: string[]) =>
             redis.status === 'reconnecting' || redis.status === 'end' ? Promise.reject(new Error('Redis is not connected')) : (redis.call(command, ...args) as never),

@@ -30,7 +30,7 @@ export interface PublicApi {
 export function publicRoutes(deps: PublicDeps): PublicApi {
   registerPublicOpenApi();
   const router = Router();
-  const limits = publicRateLimits(deps.rules, deps.log);
+  const limits = publicRateLimits(deps.rules, { deployment: deps.orm.config.get('dbName') ?? 'rantevou', log: deps.log });
   router.use(publicCors(deps.publicOrigins));
   router.use(limits.all, limits.writes);
   router.use(refuseNonJsonBodies());
