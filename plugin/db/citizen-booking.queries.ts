@@ -93,7 +93,7 @@ export const citizenBookingQueries = {
   /**
    * Turns a locked hold into the booking in one statement: the row (version moved on), its audit
    * event, the confirmation email with its manage link, the link's token, and the answer the
-   * idempotency key replays (what `storeResponse` in plugin/public/idempotency.ts writes).
+   * idempotency key replays (the row that `claimIdempotencyKey` in plugin/public/idempotency.ts reads back).
    */
   async bookHeld(
     em: SqlEntityManager,

@@ -51,10 +51,10 @@ export const queueQueries = {
    * KEY UPDATE, against the FOR SHARE that every write of a time takes (`bookingQueries.lockTimes`):
    * so a booking checked against the queue as it was cannot commit after a deactivation or a change
    * of hours that did not see it. Not FOR UPDATE: that would also queue every write that merely
-   * references the queue (its foreign-key check takes FOR KEY SHARE) behind the change. (`strength`
-   * is 'update' only: the writers' share lock is taken with their other locks, in one statement.)
+   * references the queue (its foreign-key check takes FOR KEY SHARE) behind the change. (The
+   * writers' share lock is taken with their other locks, in one statement: `bookingQueries.lockTimes`.)
    */
-  async lock(em: EntityManager, storeId: string, queueId: string, callerStores: readonly string[], _strength: 'update'): Promise<Queue | null> {
+  async lock(em: EntityManager, storeId: string, queueId: string, callerStores: readonly string[]): Promise<Queue | null> {
     const stores = scoped(storeId, callerStores);
     if (stores.length === 0) return null;
     // The row alone: a lock over the join with the KEP would lock the KEP's row as well.

@@ -86,7 +86,7 @@ export async function updateQueue(
     orm.em.transactional(async (em) => {
       // Before reading the queue: a booking in flight holds its row FOR SHARE, so the change starts
       // from the queue as that booking left it, and later bookings wait to see the change.
-      if (!(await queueQueries.lock(em, storeId, queueId, callerStores, 'update'))) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
+      if (!(await queueQueries.lock(em, storeId, queueId, callerStores))) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
       const { queues, state: before } = await loadSchedule(em, storeId, callerStores, zone);
       const queue = queues.find((q) => q.id === queueId);
       if (!queue) throw notFound('Η ουρά δεν βρέθηκε σε αυτό το ΚΕΠ.');
