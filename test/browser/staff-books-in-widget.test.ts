@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 describe('an operator books through <kep-appointments> in Chromium', () => {
@@ -8,7 +10,9 @@ describe('an operator books through <kep-appointments> in Chromium', () => {
   let browser: Browser;
 
   before(async () => {
-    system = await startTestSystem('browser');
+    const clock = new TestClock();
+    clock.set(PINNED);
+    system = await startTestSystem('browser', { clock: clock.now });
     browser = await launchChromium();
   });
   after(async () => {
@@ -18,10 +22,10 @@ describe('an operator books through <kep-appointments> in Chromium', () => {
 
   it('signs in on the intranet page, adds an appointment with the form and sees it in the table', async () => {
     const page = await browser.newPage();
-    await page.goto(`${system.url}/?date=2030-03-06`);
+    await page.goto(`${system.url}/?date=${day(2)}`);
     await page.getByRole('link', { name: 'Σύνδεση' }).first().click();
     await page.getByRole('button', { name: /Μαρία Παπαδοπούλου/ }).click();
-    await page.waitForURL(`${system.url}/?date=2030-03-06`);
+    await page.waitForURL(`${system.url}/?date=${day(2)}`);
 
     const widget = page.locator('kep-appointments');
     await expect(await widget.getByRole('heading', { level: 2 }).first().textContent()).to.include('ΚΕΠ Δήμου Αθηναίων');
@@ -42,10 +46,10 @@ describe('an operator books through <kep-appointments> in Chromium', () => {
 
   it('shows Greek validation messages and books nothing when the names are missing', async () => {
     const page = await browser.newPage();
-    await page.goto(`${system.url}/?date=2030-03-06`);
+    await page.goto(`${system.url}/?date=${day(2)}`);
     await page.getByRole('link', { name: 'Σύνδεση' }).first().click();
     await page.getByRole('button', { name: /Μαρία Παπαδοπούλου/ }).click();
-    await page.waitForURL(/date=2030-03-06/);
+    await page.waitForURL(new RegExp(`date=${day(2)}`));
     const widget = page.locator('kep-appointments');
     await widget.getByRole('button', { name: 'Νέο ραντεβού' }).click();
     await widget.locator('[name=time]').fill('11:00');

@@ -4,13 +4,14 @@ import { launchChromium } from '../support/chromium.js';
 import { Journey, expectNoAxeViolations } from '../support/journey.js';
 import { signInAs } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
+import { instant, TODAY } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
-const NOW = new Date('2030-12-02T10:00:00+02:00');
-const CLOSED = '2030-12-18'; // a Wednesday, closed for the whole KEP
-const QUEUE_CLOSED = '2030-12-19'; // a Thursday, closed for one queue
-const OPEN = '2030-12-17'; // a Tuesday, open
-const CHRISTMAS = '2031-12-25';
+const NOW = instant(TODAY, '10:00'); // Monday 11 January 2027
+const CLOSED = '2027-01-27'; // a Wednesday, closed for the whole KEP
+const QUEUE_CLOSED = '2027-01-28'; // a Thursday, closed for one queue
+const OPEN = '2027-01-26'; // a Tuesday, open
+const CHRISTMAS = '2028-12-25'; // a Monday of the year after NOW's
 
 describe('the staff screen on a day the KEP is closed, in Chromium', () => {
   let system: TestSystem;
@@ -62,16 +63,16 @@ describe('the staff screen on a day the KEP is closed, in Chromium', () => {
 
   it('names the closure above the list, keeps the day heading and the kept appointment, and says nothing on an open day', async () => {
     const { page, widget } = await open(CLOSED);
-    const notice = widget.getByText('Το ΚΕΠ είναι κλειστό την Τετάρτη 18/12/2030: Τοπική εορτή.');
+    const notice = widget.getByText('Το ΚΕΠ είναι κλειστό την Τετάρτη 27/01/2027: Τοπική εορτή.');
     await notice.waitFor();
     expect(await notice.getAttribute('role'), 'static text, not a live region').to.equal(null);
-    expect(await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τετάρτη 18/12/2030' }).count()).to.equal(1);
+    expect(await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τετάρτη 27/01/2027' }).count()).to.equal(1);
     expect(await widget.locator('[part=table] tbody tr').filter({ hasText: 'Νικολάου' }).count()).to.equal(1);
     await journey.shot(page, 'kep-closed');
     await expectNoAxeViolations(page, 'a closed day');
 
     await widget.getByRole('button', { name: /Προηγούμενη/ }).click();
-    await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τρίτη 17/12/2030' }).waitFor();
+    await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τρίτη 26/01/2027' }).waitFor();
     await widget.getByRole('status').filter({ hasText: /Βρέθηκ/ }).first().waitFor();
     await page.waitForTimeout(300); // the closures' request has had time to answer
     expect(await widget.getByText(/είναι κλειστ/).count(), 'an open day has no notice').to.equal(0);
@@ -89,7 +90,7 @@ describe('the staff screen on a day the KEP is closed, in Chromium', () => {
 
   it('names the national holiday of next year', async () => {
     const { page, widget } = await open(CHRISTMAS);
-    await widget.getByText(/^Το ΚΕΠ είναι κλειστό την Πέμπτη 25\/12\/2031: Χριστούγεννα/).waitFor();
+    await widget.getByText(/^Το ΚΕΠ είναι κλειστό την Δευτέρα 25\/12\/2028: Χριστούγεννα/).waitFor();
     await journey.shot(page, 'christmas');
     await page.close();
   });

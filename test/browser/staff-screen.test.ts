@@ -6,12 +6,15 @@ import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { launchChromium } from '../support/chromium.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
+import { day } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const DAY = '2030-03-06'; // a Wednesday, no holiday
-/** What time it is for the server and the screen: late morning of DAY, when attendance can be recorded for its first appointments. */
+const DAY = day(2); // Wednesday 13 January 2027, no holiday (the dates below are of its week)
+/** What time it is for the screen (and for the server while an arrival is recorded): late morning of DAY, when attendance can be recorded for its first appointments. */
 const NOW = new Date(`${DAY}T11:00:00+02:00`);
+/** The server's time while the tests book and move: before the KEP opens on DAY, so every time of the day is still free to take. */
+const OPENING = new Date(`${DAY}T07:30:00+02:00`);
 
 /** The focused element's description, looking through shadow roots. */
 function focused(page: Page): Promise<{ tag: string; id: string; name: string; text: string; date: string | null; type: string }> {
@@ -42,7 +45,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
   const clock = new TestClock();
 
   before(async () => {
-    clock.set(NOW);
+    clock.set(OPENING);
     system = await startTestSystem('staffscreen', { redisDb: 10, clock: clock.now, env: { ATTENDANCE_JOBS: '0' } });
     browser = await launchChromium();
     staff = await signInAs(system.url, 'demo-operator-a');
@@ -57,7 +60,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     await book('georgiou', { firstName: 'Κώστας', lastName: 'Γεωργίου', startsAt: `${DAY}T10:00` });
     await book('dimitriou', { firstName: 'Μαρία', lastName: 'Δημητρίου', startsAt: `${DAY}T10:30`, source: 'walk_in' });
     await book('hostile', { firstName: 'Χ', lastName: '<img src=x onerror="window.__pwned=1">', startsAt: `${DAY}T12:00` });
-    await book('papadopoulou', { firstName: 'Σοφία', lastName: 'Παπαδοπούλου', startsAt: '2030-03-08T11:00' });
+    await book('papadopoulou', { firstName: 'Σοφία', lastName: 'Παπαδοπούλου', startsAt: '2027-01-15T11:00' });
 
     // Sign in once, on the intranet page, through the demo provider; every test opens its own tab.
     context = await browser.newContext();
@@ -86,7 +89,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
 
   it('shows the day with counts per status, names as text (never markup), and no serious axe-core violation', async () => {
     const { page, widget } = await open();
-    expect(await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τετάρτη 06/03/2030' }).count()).to.equal(1);
+    expect(await widget.getByRole('heading', { level: 3, name: 'Ραντεβού Τετάρτη 13/01/2027' }).count()).to.equal(1);
     expect(await times(widget)).to.deep.equal(['09:00', '09:30', '10:00', '10:30', '12:00']);
     expect(await widget.getByRole('checkbox', { name: /^Κλεισμένο \(5\)$/ }).count()).to.equal(1);
     expect(await row(widget, 'onerror').innerText()).to.include('<img src=x onerror="window.__pwned=1">');
@@ -154,7 +157,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     await dialog.locator('#time').fill('11:30');
     const updated = page.evaluate(() => new Promise((resolve) => document.addEventListener('kep-appointment-updated', (e) => resolve((e as CustomEvent).detail), { once: true })));
     await dialog.getByRole('button', { name: 'Αποθήκευση' }).click();
-    expect(await updated).to.include({ id: ids.nikolaou!.id, startsAt: '2030-03-06T09:30:00.000Z' });
+    expect(await updated).to.include({ id: ids.nikolaou!.id, startsAt: '2027-01-13T09:30:00.000Z' });
     await widget.getByRole('status').filter({ hasText: 'Οι αλλαγές αποθηκεύτηκαν.' }).waitFor();
     expect(await times(widget)).to.deep.equal(['08:00', '09:00', '10:00', '10:30', '11:30', '12:00']);
     expect(await row(widget, 'Νικολάου').locator('time').innerText()).to.equal('11:30');
@@ -223,6 +226,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
   });
 
   it('marks an arrival with one button, keeps the focus in the row, and undoes it', async () => {
+    clock.set(NOW); // the arrival of 10:30 is recorded at 11:00
     const { page, widget } = await open();
     await row(widget, 'Δημητρίου').getByRole('button', { name: /^Ήρθε — Δημητρίου Μαρία, 10:30$/ }).press('Enter');
     await widget.getByRole('status').filter({ hasText: 'Δημητρίου Μαρία: Ήρθε.' }).waitFor();
@@ -241,6 +245,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     await widget.getByRole('status').filter({ hasText: 'Δημητρίου Μαρία: Κλεισμένο.' }).waitFor();
     expect((await (await staff.get(`/api/v1/appointments/${ids.dimitriou!.id}`)).json()).status).to.equal('booked');
     await page.close();
+    clock.set(OPENING);
   });
 
   it('searches by name as one types, in Latin letters, across dates, with one request per pause; filters and a date range narrow the list', async () => {
@@ -253,7 +258,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
     await widget.getByRole('heading', { name: 'Αναζήτηση «papad»' }).waitFor();
     await widget.getByText('Βρέθηκαν 2 ραντεβού.').waitFor();
     const rows = await widget.locator('tbody tr[data-id]').allInnerTexts();
-    expect(rows.join('\n')).to.include('Παπαδόπουλος').and.include('Παπαδοπούλου').and.include('06/03/2030 09:00').and.include('08/03/2030 11:00');
+    expect(rows.join('\n')).to.include('Παπαδόπουλος').and.include('Παπαδοπούλου').and.include('13/01/2027 09:00').and.include('15/01/2027 11:00');
     expect(searches, 'debounced: not one request per letter').to.deep.equal(['papad']);
 
     // Filters narrow the search; clearing them puts every control back.
@@ -267,13 +272,13 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
 
     // Without a search, a date range lists those days.
     await widget.getByRole('searchbox').fill('');
-    await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 06/03/2030' }).waitFor();
+    await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 13/01/2027' }).waitFor();
     expect(await widget.locator('details.more-filters').evaluate((d) => (d as HTMLDetailsElement).open), 'clearing does not fold away the filters').to.equal(true);
-    await widget.locator('#filter-from').fill('2030-03-06');
-    await widget.locator('#filter-to').fill('2030-03-08');
-    await widget.getByRole('heading', { name: 'Ραντεβού 06/03/2030 – 08/03/2030' }).waitFor();
+    await widget.locator('#filter-from').fill('2027-01-13');
+    await widget.locator('#filter-to').fill('2027-01-15');
+    await widget.getByRole('heading', { name: 'Ραντεβού 13/01/2027 – 15/01/2027' }).waitFor();
     await row(widget, 'Παπαδοπούλου').waitFor();
-    expect(await row(widget, 'Παπαδοπούλου').locator('time').innerText()).to.equal('08/03/2030 11:00');
+    expect(await row(widget, 'Παπαδοπούλου').locator('time').innerText()).to.equal('15/01/2027 11:00');
     await page.close();
   });
 
@@ -290,22 +295,22 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
       for (const key of presses) await page.keyboard.press(key);
       return (await focused(page)).date;
     };
-    expect(await keys('ArrowRight')).to.equal('2030-03-07');
-    expect(await keys('ArrowDown')).to.equal('2030-03-14');
-    expect(await keys('Home')).to.equal('2030-03-11');
-    expect(await keys('End')).to.equal('2030-03-17');
-    expect(await keys('PageDown')).to.equal('2030-04-17');
-    expect(await calendar.getByRole('heading').innerText()).to.equal('Απρίλιος 2030');
-    expect(await keys('PageUp', 'ArrowUp', 'ArrowLeft')).to.equal('2030-03-09');
-    expect(await keys('ArrowLeft', 'ArrowLeft')).to.equal('2030-03-07');
+    expect(await keys('ArrowRight')).to.equal('2027-01-14');
+    expect(await keys('ArrowDown')).to.equal('2027-01-21');
+    expect(await keys('Home')).to.equal('2027-01-18');
+    expect(await keys('End')).to.equal('2027-01-24');
+    expect(await keys('PageDown')).to.equal('2027-02-24');
+    expect(await calendar.getByRole('heading').innerText()).to.equal('Φεβρουάριος 2027');
+    expect(await keys('PageUp', 'ArrowUp', 'ArrowLeft')).to.equal('2027-01-16');
+    expect(await keys('ArrowLeft', 'ArrowLeft')).to.equal('2027-01-14');
     await page.keyboard.press('Enter');
-    await widget.getByRole('heading', { name: 'Ραντεβού Πέμπτη 07/03/2030' }).waitFor();
+    await widget.getByRole('heading', { name: 'Ραντεβού Πέμπτη 14/01/2027' }).waitFor();
     await widget.getByText('Δεν υπάρχουν ραντεβού για αυτή την ημέρα.').waitFor();
     await page.close();
   });
 
   it('sorts by last name either way, and pages through a day of more than 50', async () => {
-    const busy = '2030-03-13';
+    const busy = '2027-01-20';
     const surnames = ['Ζαχαρίου', 'Αλεξίου', 'Μαυρίδης'];
     for (let i = 0; i < 51; i++) {
       const startsAt = `${busy}T${String(8 + Math.floor((i * 5) / 60)).padStart(2, '0')}:${String((i * 5) % 60).padStart(2, '0')}`;
@@ -336,18 +341,18 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
 
   it('opens the printable day list in a new tab, with the KEP, the date and the names; and offers the CSV', async () => {
     const { page, widget } = await open();
-    const link = widget.getByRole('link', { name: /Εκτύπωση ημέρας 06\/03\/2030/ });
+    const link = widget.getByRole('link', { name: /Εκτύπωση ημέρας 13\/01\/2027/ });
     expect(await link.getAttribute('target')).to.equal('_blank');
     const [sheet] = await Promise.all([context.waitForEvent('page'), link.click()]);
     await sheet.waitForLoadState();
     const text = await sheet.locator('body').innerText();
-    expect(text).to.include('ΚΕΠ Δήμου Αθηναίων (Λιοσίων)').and.include('06/03/2030').and.include('Παπαδόπουλος Γιάννης').and.include('Κωνσταντίνου Άννα');
+    expect(text).to.include('ΚΕΠ Δήμου Αθηναίων (Λιοσίων)').and.include('13/01/2027').and.include('Παπαδόπουλος Γιάννης').and.include('Κωνσταντίνου Άννα');
     expect(text).to.include('<img src=x onerror="window.__pwned=1">');
     // SCREENSHOT_DIR=/tmp npx mocha … keeps a picture of the sheet to look at.
     if (process.env.SCREENSHOT_DIR) await sheet.screenshot({ path: `${process.env.SCREENSHOT_DIR}/rantevou-day-sheet.png`, fullPage: true });
     await sheet.close();
 
-    const csv = await page.request.get(new URL((await widget.getByRole('link', { name: /CSV ημέρας 06\/03\/2030/ }).getAttribute('href'))!, system.url).href);
+    const csv = await page.request.get(new URL((await widget.getByRole('link', { name: /CSV ημέρας 13\/01\/2027/ }).getAttribute('href'))!, system.url).href);
     expect(csv.headers()['content-type']).to.match(/^text\/csv/);
     expect(await csv.text()).to.include('Παπαδόπουλος;Γιάννης');
     await page.close();
@@ -371,7 +376,7 @@ describe('the staff screen <kep-appointments> in Chromium', () => {
   it('speaks English with lang="en"', async () => {
     const { page, widget } = await open();
     await widget.evaluate((el) => el.setAttribute('lang', 'en'));
-    await widget.getByRole('heading', { name: 'Appointments on Wednesday 06/03/2030' }).waitFor();
+    await widget.getByRole('heading', { name: 'Appointments on Wednesday 13/01/2027' }).waitFor();
     expect(await widget.getByRole('button', { name: 'New appointment' }).count()).to.equal(1);
     expect(await row(widget, 'Δημητρίου').getByRole('button', { name: /^Arrived/ }).count()).to.equal(1);
     await page.close();

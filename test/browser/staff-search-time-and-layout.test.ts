@@ -4,9 +4,10 @@ import { launchChromium } from '../support/chromium.js';
 import { expectNoAxeViolations } from '../support/journey.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
-const DAY = '2030-03-06'; // a Wednesday, no holiday
+const DAY = day(2); // Wednesday 13 January 2027, no holiday
 const at = (time: string) => new Date(`${DAY}T${time}:00+02:00`);
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -29,6 +30,7 @@ describe('the staff screen: a search typed with a space, attendance from its tim
   const clock = new TestClock();
 
   before(async () => {
+    clock.set(PINNED);
     system = await startTestSystem('staff_items_5_6_10', { redisDb: 14, clock: clock.now, env: { ATTENDANCE_JOBS: '0' } });
     staff = await signInAs(system.url, 'demo-operator-a');
     const storeId = staff.me.stores[0]!.id;
@@ -82,7 +84,7 @@ describe('the staff screen: a search typed with a space, attendance from its tim
     expect(await widget.locator('tbody tr[data-id] strong').allInnerTexts()).to.deep.equal(['Καραγιάννη']);
 
     await box.fill('');
-    await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 06/03/2030' }).waitFor();
+    await widget.getByRole('heading', { name: 'Ραντεβού Τετάρτη 13/01/2027' }).waitFor();
     await page.keyboard.type('sofia kar', { delay: 120 });
     expect(await box.inputValue()).to.equal('sofia kar');
     await widget.getByRole('heading', { name: 'Αναζήτηση «sofia kar»' }).waitFor();
@@ -132,7 +134,7 @@ describe('the staff screen: a search typed with a space, attendance from its tim
     await widget.getByRole('status').filter({ hasText: 'Καραγιάννη Σοφία: Δεν προσήλθε.' }).waitFor();
     await expectNoAxeViolations(page, 'the day with attendance buttons');
     await context.close();
-    clock.set(null);
+    clock.set(PINNED);
   });
 
   it('shows the day’s first appointments on the first screen at 1366×768, and «Νέο ραντεβού» two Tabs from the top of the screen', async () => {
@@ -156,7 +158,7 @@ describe('the staff screen: a search typed with a space, attendance from its tim
     await widget.getByRole('heading', { level: 2 }).click();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await focusedText(page)).to.equal('Ραντεβού Τετάρτη 06/03/2030');
+    expect(await focusedText(page)).to.equal('Ραντεβού Τετάρτη 13/01/2027');
 
     // The calendar and the rarer filters fold out on demand.
     const toggle = widget.getByRole('button', { name: 'Ημερολόγιο' });

@@ -8,13 +8,15 @@ import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { Procedure } from '../../plugin/db/procedure.entity.js';
 import { attendanceSettings } from '../../plugin/jobs/attendance-options.js';
 import { runEscalation } from '../../plugin/jobs/escalation.job.js';
+import { TestClock } from '../support/test-clock.js';
+import { day, PINNED } from '../support/test-days.js';
 import { startAttendanceSystem, type AttendanceSystem, type DemoKeps } from '../attendance/support/attendance-system.js';
 import { athens, insertAppointments, type Fixture } from '../attendance/support/fixtures.js';
 import { launchChromium } from '../support/chromium.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const DAY = '2030-03-06'; // a Wednesday, no holiday; the video queue serves 09:00–14:00 in slots of 20 minutes
+const DAY = day(2); // Wednesday 13 January 2027, no holiday; the video queue serves 09:00–14:00 in slots of 20 minutes
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
@@ -46,6 +48,7 @@ describe('the staff screen at the time of video appointments, and what needs att
   const ids: Record<string, string> = {};
   const links: Record<string, string> = {};
   const em = () => system.orm.em.fork();
+  const clock = new TestClock();
 
   /** Inserts appointments of the day, then gives them what an online booking stores (link, catalogue procedure). */
   async function book(key: string, fixture: Fixture, extra: { procedure?: string; procedureCode?: string; video?: boolean } = {}): Promise<void> {
@@ -57,7 +60,8 @@ describe('the staff screen at the time of video appointments, and what needs att
   }
 
   before(async () => {
-    system = await startAttendanceSystem('staff_video', { redisDb: 5 });
+    clock.set(PINNED);
+    system = await startAttendanceSystem('staff_video', { redisDb: 5, clock: clock.now });
     keps = await system.keps();
     const { video, queue } = keps.ath;
     const at = (time: string) => `${DAY}T${time}`;
@@ -134,6 +138,7 @@ describe('the staff screen at the time of video appointments, and what needs att
 
   it('records the start of the call with one button, and the API then shows who started it and when', async () => {
     const { widget, context } = await open('operator', '09:55');
+    clock.set(athens(`${DAY}T09:56`)); // the server's time, a minute after the screen's
     expect(await row(widget, 'Αλεξίου').getByRole('button', { name: /^Η κλήση ξεκίνησε/ }).count(), 'not before its time').to.equal(0);
     const updated = widget.evaluate((el) => new Promise((resolve) => el.addEventListener('kep-appointment-updated', (e) => resolve((e as CustomEvent).detail), { once: true })));
     await row(widget, 'Στεφάνου').getByRole('button', { name: /^Η κλήση ξεκίνησε — Στεφάνου Άννα, 09:40$/ }).click();
@@ -142,7 +147,8 @@ describe('the staff screen at the time of video appointments, and what needs att
 
     const saved = await (await operator.get(`/api/v1/appointments/${ids.stefanou}`)).json();
     expect(saved).to.include({ status: 'booked', callStartedBy: 'demo-operator-a', needsAttention: false });
-    expect(Date.parse(saved.callStartedAt), 'recorded by the server, at its time').to.be.closeTo(Date.now(), 60_000);
+    expect(saved.callStartedAt, 'recorded by the server, at its time').to.equal(athens(`${DAY}T09:56`).toISOString());
+    clock.set(PINNED);
     expect(await row(widget, 'Στεφάνου').getByRole('button', { name: /^Η κλήση ξεκίνησε/ }).count()).to.equal(0);
     expect(await row(widget, 'Στεφάνου').locator('td.state').innerText()).to.match(/Η κλήση ξεκίνησε στις \d\d:\d\d/);
     await context.close();
@@ -248,7 +254,7 @@ describe('the staff screen at the time of video appointments, and what needs att
     expect(await widget.locator('tbody button').count(), 'no row buttons').to.equal(0);
     expect(await widget.getByRole('link', { name: /^Έναρξη βιντεοκλήσης/ }).count()).to.equal(0);
     expect(await widget.locator('kep-appointment-dialog, kep-appointment-reason-dialog, kep-appointment-notice-dialog').count()).to.equal(0);
-    expect(await widget.getByRole('link', { name: /Εκτύπωση ημέρας 06\/03\/2030/ }).count(), 'reading and printing stay').to.equal(1);
+    expect(await widget.getByRole('link', { name: /Εκτύπωση ημέρας 13\/01\/2027/ }).count(), 'reading and printing stay').to.equal(1);
     await context.close();
   });
 });
