@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Appointment } from '../db/appointment.entity.js';
 import { citizenBookingQueries } from '../db/citizen-booking.queries.js';
-import { ManageToken } from '../db/manage-token.entity.js';
 import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
 import { searchKey } from '../domain/search-key.js';
 import { AppError } from '../http/app-error.js';
@@ -10,7 +9,7 @@ import { inTimeTransaction } from '../booking/booking-core.js';
 import { assertBelowCitizenLimit } from './citizen-limit.js';
 import { claimIdempotencyKey, releaseIdempotencyKey, type StoredResponse } from './idempotency.js';
 import { bookingName } from './citizen-name.js';
-import { createManageLink } from './manage-links.js';
+import { newManageLink } from './manage-links.js';
 import { usePriorityToken } from '../priority/priority-rebooking.js';
 import type { CitizenWrites } from './holds.js';
 import { citizenActor, type Citizen } from './public-settings.js';
@@ -72,7 +71,7 @@ export async function bookHold(deps: CitizenWrites, citizen: Citizen, input: Boo
       // The ΑΦΜ the identity provider said (GSIS): the citizen's own, never typed.
       taxId: citizen.taxId ?? null,
     };
-    const manage = manageLink(em, hold.id, ctx.baseUrl, deps.rules, now);
+    const manage = newManageLink(ctx.baseUrl, deps.rules, now);
     const body = {
       id: hold.id,
       reference: hold.reference,
@@ -111,16 +110,4 @@ export async function bookHold(deps: CitizenWrites, citizen: Citizen, input: Boo
     throw new AppError(409, 'procedure-withdrawn', 'Η διαδικασία που επιλέξατε δεν προσφέρεται πλέον σε αυτό το ΚΕΠ. Επιλέξτε ξανά διαδικασία και ώρα.');
   }
   return outcome;
-}
-
-/**
- * A manage link as `createManageLink` makes it (its secret, hash and lifetime are that file's
- * business), built in a scratch unit of work that is never flushed: the booking writes the token's
- * row in its one statement instead.
- */
-function manageLink(em: Parameters<typeof createManageLink>[0], appointmentId: string, baseUrl: string, rules: CitizenWrites['rules'], now: Date) {
-  const scratch = em.fork({ clear: true });
-  const url = createManageLink(scratch, scratch.getReference(Appointment, appointmentId), baseUrl, rules, now);
-  const token = [...scratch.getUnitOfWork().getPersistStack()].find((e): e is ManageToken => e instanceof ManageToken)!;
-  return { url, tokenHash: token.tokenHash, expiresAt: token.expiresAt };
 }

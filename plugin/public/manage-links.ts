@@ -2,30 +2,21 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Appointment } from '../db/appointment.entity.js';
 import { ManageToken } from '../db/manage-token.entity.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
-import { systemClock } from '../domain/clock.js';
 
 /** How long after its creation a manage link works: past any appointment it can be moved to. */
 const EXTRA_DAYS = 30;
 
 /**
- * Creates the secret of a "manage your appointment" link in the caller's unit of work and returns
- * the link, valid from `now` (the plugin's clock). Only the secret's hash is stored.
+ * A new "manage your appointment" link, valid from `now` (the plugin's clock): the URL to send, and
+ * what to store (only the secret's hash). The booking writes the row in its one statement.
  */
-export function createManageLink(
-  em: EntityManager,
-  appointment: Appointment,
-  baseUrl: string,
-  rules: { horizonDays: number; manageUrl?: string | undefined },
-  // Default only until the booking paths pass the plugin's clock (issue 14); then required.
-  now: Date = systemClock(),
-): string {
+export function newManageLink(baseUrl: string, rules: { horizonDays: number; manageUrl?: string | undefined }, now: Date): { url: string; tokenHash: string; expiresAt: Date } {
   const token = newSecret();
-  em.create(ManageToken, {
+  return {
+    url: manageUrlOf(baseUrl, token, rules.manageUrl),
     tokenHash: hashSecret(token),
-    appointment,
     expiresAt: new Date(now.getTime() + (rules.horizonDays + EXTRA_DAYS) * 86_400_000),
-  });
-  return manageUrlOf(baseUrl, token, rules.manageUrl);
+  };
 }
 
 /**

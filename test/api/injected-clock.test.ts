@@ -4,7 +4,8 @@ import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { Queue } from '../../plugin/db/queue.entity.js';
 import { Store } from '../../plugin/db/store.entity.js';
 import { issueCitizenToken } from '../../plugin/public/citizen-auth.js';
-import { createManageLink } from '../../plugin/public/manage-links.js';
+import { ManageToken } from '../../plugin/db/manage-token.entity.js';
+import { newManageLink } from '../../plugin/public/manage-links.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
@@ -95,7 +96,8 @@ describe('the plugin on an injected clock in the past (Monday 2 March 2026, 09:0
       source: 'online',
       createdBy: 'citizen:citizen-clock-2',
     });
-    const url = createManageLink(em, a, system.url, { horizonDays: 60 }, clock.now());
+    const { url, tokenHash, expiresAt } = newManageLink(system.url, { horizonDays: 60 }, clock.now());
+    em.create(ManageToken, { tokenHash, appointment: a, expiresAt });
     await em.flush();
     const view = await manageView(url);
     expect(view.status).to.equal(200);
