@@ -1,6 +1,9 @@
 /**
  * The public booking API under load: 50 concurrent clients (autocannon, on loopback only), each
- * workload bounded in time. Prints one table and appends it to BENCHMARKS.md.
+ * workload bounded in time, then `pgbench` as the reference for this machine's PostgreSQL in the same
+ * run. Prints one table and each target of issue 14 with its figure (BENCHMARKS.md records runs).
+ * `BENCH_CPU_PROFILE=/tmp/availability.cpuprofile` also profiles the server during the availability
+ * of the 20-counter KEP and prints where its time went.
  *
  *   npm run bench:public      # about 1 minute
  *
@@ -11,13 +14,21 @@
  * citizen and books a slot of its own (hold, then book with an Idempotency-Key), so every request
  * should succeed.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { startCpuProfile } from './support/cpu-profile.js';
+import { runPgbench, serverVersion, tpcbTps, type PgbenchResult } from './support/pgbench.js';
+import { loadAverage, machineLine, percentile } from './support/stats.js';
 
 const CONNECTIONS = 50;
 const SECONDS = 8;
 const COUNTERS = 20;
+/**
+ * Issue 14's targets. Bookings/s ÷ pgbench TPC-B tps: 3× that of 2026-12-06 (100 hold + book
+ * rounds/s against 3,456 tps, 0.029).
+ */
+const TARGETS = { holdBookP95Ms: 250, bookingRatio: 3 * (100 / 3456), availabilityPerSecond: 1000, availabilityP95Ms: 100 };
 
 interface Plan {
   url: string;
@@ -32,6 +43,11 @@ interface Plan {
   takenSlot: string;
 }
 
+/** `BENCH_CPU_PROFILE=file`: a CPU profile of the server thread during the availability of the bench KEP. */
+const PROFILE = process.env.BENCH_CPU_PROFILE ? { file: process.env.BENCH_CPU_PROFILE, workload: `GET availability, ${COUNTERS} counters` } : null;
+
+type WorkerMessage = { kind: 'start' | 'end'; workload: string } | { kind: 'done'; rows: Row[] };
+
 interface Row {
   workload: string;
   requests: number;
@@ -41,18 +57,24 @@ interface Row {
   p99: number;
   errors: number;
   note: string;
+  /** Hold + book: completed bookings per second, and the p95 of a whole round (hold, then booking). */
+  bookingsPerSecond?: number;
+  roundP95?: number;
 }
 
 async function main(): Promise<void> {
+  console.log(machineLine(await serverVersion()));
   const { startPublicSystem } = await import('../test/public/public-system.js');
   const system = await startPublicSystem('bench_public', {
     env: { PUBLIC_READS_PER_MINUTE: '100000000', PUBLIC_WRITES_PER_MINUTE: '100000000', PUBLIC_MAX_FUTURE_PER_CITIZEN: '1000' },
   });
+  let rows: Row[];
+  let benchSlots: string[];
   try {
     const bench = await seedBenchKep(system.orm, COUNTERS);
     const procedureId = (await (await fetch(`${system.url}/api/v1/public/stores/${bench}/procedures`)).json())[0].id;
     const availability = await (await fetch(`${system.url}/api/v1/public/stores/${bench}/availability?to=${new Date(Date.now() + 61 * 86_400_000).toISOString().slice(0, 10)}`)).json();
-    const benchSlots: string[] = availability.days.flatMap((d: { slots: { startsAt: string }[] }) => d.slots.map((s) => s.startsAt));
+    benchSlots = availability.days.flatMap((d: { slots: { startsAt: string }[] }) => d.slots.map((s) => s.startsAt));
     const citizens = await Promise.all(Array.from({ length: 2 * CONNECTIONS }, (_, i) => system.citizen(`citizen-bench-${i}`)));
     const athensStarts: string[] = (await (await fetch(`${system.url}/api/v1/public/stores/${system.stores.athens}/availability`)).json()).days.flatMap(
       (d: { slots: { startsAt: string }[] }) => d.slots.map((s) => s.startsAt),
@@ -62,20 +84,28 @@ async function main(): Promise<void> {
     const first = await citizens[0]!.holdAndBook({ storeId: system.stores.athens, startsAt: takenSlot, mode: 'in_person', procedureId: athensProcedure });
     if (first.booked?.status !== 201) throw new Error('could not book the slot the 409 workload races for');
 
+    console.log(`load average ${loadAverage()} before the workloads`);
     const plan: Plan = { url: system.url, tokens: citizens.map((c) => c.token), athens: system.stores.athens, bench, procedureId, athensProcedureId: athensProcedure, benchSlots, takenSlot };
-    const rows = await new Promise<Row[]>((resolve, reject) => {
+    rows = await new Promise<Row[]>((resolve, reject) => {
       const worker = new Worker(new URL(import.meta.url), { workerData: plan, execArgv: ['--import', 'tsx'] });
-      worker.once('message', resolve);
+      let profile: Promise<{ stop(file: string): Promise<string[]> }> | null = null;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.kind === 'done') resolve(m.rows);
+        else if (!PROFILE || m.workload !== PROFILE.workload) return;
+        else if (m.kind === 'start') profile = startCpuProfile();
+        else if (profile) void profile.then((p) => p.stop(PROFILE.file)).then((lines) => console.log([...lines, `(profile written to ${PROFILE.file})`].join('\n')), reject);
+      });
       worker.once('error', reject);
     });
     // autocannon stops on time with requests still in the server's queue: let them finish before closing.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const table = render(rows, benchSlots.length);
-    console.log(table);
-    appendToSection(new URL('../BENCHMARKS.md', import.meta.url), table);
   } finally {
     await system.close();
   }
+  const pgbench = await runPgbench();
+  console.log(render(rows, benchSlots.length, pgbench));
+  for (const line of targets(rows, pgbench)) console.log(line);
+  console.log(`load average ${loadAverage()} at the end`);
 }
 
 /** A KEP with `counters` public in-person queues (weekdays 08:00–15:00, 15-minute slots) offering every procedure. */
@@ -114,6 +144,7 @@ async function load(plan: Plan): Promise<Row[]> {
 
   let nextSlot = 0;
   let booked = 0;
+  const rounds: number[] = [];
   const samples: string[] = [];
   const flow = await run(
     'POST hold + POST booking',
@@ -125,6 +156,7 @@ async function load(plan: Plan): Promise<Row[]> {
           setupRequest: (req, ctx) => {
             const context = ctx as Record<string, unknown>;
             const startsAt = plan.benchSlots[Math.floor(nextSlot++ / COUNTERS) % plan.benchSlots.length];
+            context.roundStart = performance.now();
             return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${take(context)}` }, body: JSON.stringify({ storeId: plan.bench, startsAt, mode: 'in_person', procedureId: plan.procedureId }) };
           },
           onResponse: (status, body, ctx) => {
@@ -145,7 +177,9 @@ async function load(plan: Plan): Promise<Row[]> {
             return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${context.token as string}`, 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify(body) };
           },
           onResponse: (status, body, ctx) => {
-            giveBack(ctx as Record<string, unknown>);
+            const context = ctx as Record<string, unknown>;
+            if (status === 201) rounds.push(performance.now() - (context.roundStart as number));
+            giveBack(context);
             if (status === 201) booked++;
             else if (samples.length < 5) samples.push(`booking ${status} ${body.slice(0, 300)}`);
           },
@@ -155,7 +189,10 @@ async function load(plan: Plan): Promise<Row[]> {
     201,
     '',
   );
-  flow.note = `${Math.round(booked / SECONDS)} bookings/s`;
+  rounds.sort((a, b) => a - b);
+  flow.bookingsPerSecond = booked / SECONDS;
+  flow.roundP95 = percentile(rounds, 95) ?? NaN;
+  flow.note = `${Math.round(booked / SECONDS)} bookings/s; a round (hold, then booking) p50 ${(percentile(rounds, 50) ?? NaN).toFixed(0)} ms, p95 ${flow.roundP95.toFixed(0)} ms`;
   for (const sample of samples) console.error(`unexpected answer: ${sample}`);
   rows.push(flow);
 
@@ -184,6 +221,7 @@ async function load(plan: Plan): Promise<Row[]> {
   async function run(workload: string, options: Partial<autocannon.Options>, expected: number, note: string): Promise<Row> {
     const latencies: number[] = [];
     let errors = 0;
+    parentPort!.postMessage({ kind: 'start', workload } satisfies WorkerMessage);
     const instance = autocannon({ url: plan.url, connections: CONNECTIONS, duration: SECONDS, ...options } as autocannon.Options) as unknown as autocannon.Instance &
       PromiseLike<autocannon.Result>;
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
@@ -191,26 +229,15 @@ async function load(plan: Plan): Promise<Row[]> {
       if (status !== expected) errors++;
     });
     const result = await instance;
+    parentPort!.postMessage({ kind: 'end', workload } satisfies WorkerMessage);
     latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    const at = (p: number) => percentile(latencies, p) ?? NaN;
     errors += result.errors + result.timeouts;
-    return { workload, requests: latencies.length, perSecond: Math.round(latencies.length / SECONDS), p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, note };
+    return { workload, requests: latencies.length, perSecond: Math.round(latencies.length / SECONDS), p50: at(50), p95: at(95), p99: at(99), errors, note };
   }
 }
 
-const SECTION = '## Public booking (issue 7)';
-
-/** Adds the run's table at the end of this bench's section of BENCHMARKS.md (creating the section if needed). */
-function appendToSection(file: URL, table: string): void {
-  let text = readFileSync(file, 'utf8');
-  if (!text.includes(SECTION)) text = `${text.trimEnd()}\n\n${SECTION}\n`;
-  const start = text.indexOf(SECTION);
-  const next = text.indexOf('\n## ', start + SECTION.length);
-  const at = next === -1 ? text.length : next + 1;
-  writeFileSync(file, `${text.slice(0, at).trimEnd()}\n\n${table}\n${text.slice(at)}`);
-}
-
-function render(rows: Row[], benchSlots: number): string {
+function render(rows: Row[], benchSlots: number, pgbench: PgbenchResult[]): string {
   const pad = (s: string | number, n: number, right = true) => (right ? String(s).padStart(n) : String(s).padEnd(n));
   const lines = [
     `### Public booking run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${CONNECTIONS} connections, ${SECONDS} s each, ${benchSlots} free slot times × ${COUNTERS} counters in the bench KEP)`,
@@ -218,10 +245,27 @@ function render(rows: Row[], benchSlots: number): string {
     '| workload                          | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | note |',
     '|:----------------------------------|---------:|-----------:|-------:|-------:|-------:|-------:|:-----|',
     ...rows.map((r) => `| ${pad(r.workload, 33, false)} | ${pad(r.requests, 8)} | ${pad(r.perSecond, 10)} | ${pad(r.p50.toFixed(1), 6)} | ${pad(r.p95.toFixed(1), 6)} | ${pad(r.p99.toFixed(1), 6)} | ${pad(r.errors, 6)} | ${r.note} |`),
+    ...pgbench.map((r) => {
+      const ms = (v: number | null) => pad(v === null ? '-' : v.toFixed(2), 6);
+      return `| ${pad(r.workload, 33, false)} | ${pad(r.transactions, 8)} | ${pad(r.tps.toFixed(0), 10)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${pad(r.failed, 6)} | ${r.clients} clients, reference |`;
+    }),
     '',
   ];
   return lines.join('\n');
 }
 
+/** Each of issue 14's public targets: the figure of this run, and whether it was reached. */
+function targets(rows: Row[], pgbench: PgbenchResult[]): string[] {
+  const flow = rows.find((r) => r.bookingsPerSecond !== undefined)!;
+  const availability = rows.find((r) => r.workload === `GET availability, ${COUNTERS} counters`)!;
+  const ratio = flow.bookingsPerSecond! / tpcbTps(pgbench);
+  const check = (ok: boolean) => (ok ? 'reached' : 'not reached');
+  return [
+    `hold + book: p95 ${flow.p95.toFixed(0)} ms per request, ${flow.roundP95!.toFixed(0)} ms per round (target < ${TARGETS.holdBookP95Ms} ms per request: ${check(flow.p95 < TARGETS.holdBookP95Ms)})`,
+    `hold + book: ${flow.bookingsPerSecond!.toFixed(0)} bookings/s ÷ pgbench TPC-B ${tpcbTps(pgbench).toFixed(0)} tps = ${ratio.toFixed(3)} (target ≥ ${TARGETS.bookingRatio.toFixed(3)}: ${check(ratio >= TARGETS.bookingRatio)})`,
+    `availability of ${COUNTERS} counters: ${availability.perSecond} req/s, p95 ${availability.p95.toFixed(0)} ms (target ≥ ${TARGETS.availabilityPerSecond} req/s with p95 < ${TARGETS.availabilityP95Ms} ms: ${check(availability.perSecond >= TARGETS.availabilityPerSecond && availability.p95 < TARGETS.availabilityP95Ms)})`,
+  ];
+}
+
 if (isMainThread) await main();
-else parentPort!.postMessage(await load(workerData as Plan));
+else parentPort!.postMessage({ kind: 'done', rows: await load(workerData as Plan) } satisfies WorkerMessage);

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
+import { findSourceMap } from 'node:module';
 import { Session } from 'node:inspector/promises';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
 }
 interface Profile {
@@ -45,14 +46,14 @@ export function summariseProfile(profile: Profile, top = 15): string[] {
   let busy = 0;
   let idle = 0;
   for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id)!.callFrame;
     if (functionName === '(idle)') {
       idle += us;
       continue;
     }
     if (url === 'node:inspector') continue; // the profiler's own start and stop
     busy += us;
-    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ''}`;
+    const key = `${functionName || '(anonymous)'} ${shortUrl(url)}${url ? `:${sourceLine(url, lineNumber, columnNumber)}` : ''}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
     areas.set(area(functionName, url), (areas.get(area(functionName, url)) ?? 0) + us);
   }
@@ -65,6 +66,20 @@ export function summariseProfile(profile: Profile, top = 15): string[] {
     `top ${top} functions by self time:`,
     ...ranked(functions, top).map(([k, us]) => `  ${pct(us)}  ${k}`),
   ];
+}
+
+/**
+ * The 1-based line in the source file: tsx compiles a TypeScript module to one line, and its source
+ * map (registered with node, since tsx enables source maps) says where a column came from.
+ */
+function sourceLine(url: string, line: number, column: number): number {
+  try {
+    const entry = findSourceMap(url)?.findEntry(line, column);
+    if (entry && 'originalLine' in entry) return entry.originalLine + 1;
+  } catch {
+    // not a module this process loaded: the generated line
+  }
+  return line + 1;
 }
 
 function shortUrl(url: string): string {
