@@ -73,6 +73,7 @@ export function summariseProfile(profile: Profile, top = 15): string[] {
  * map (registered with node, since tsx enables source maps) says where a column came from.
  */
 function sourceLine(url: string, line: number, column: number): number {
+  if (url.includes('/node_modules/')) return line + 1; // a package's own map would name files of its sources
   try {
     const entry = findSourceMap(url)?.findEntry(line, column);
     if (entry && 'originalLine' in entry) return entry.originalLine + 1;
