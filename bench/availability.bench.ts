@@ -9,8 +9,9 @@
  *    production runs it (`startTestSystem`), signed in as the demo store administrator; the
  *    appointments are in the database, the endpoint reads those of the window.
  *
- * The window 2031-03-17 … 2031-04-15 holds the spring DST change (30 March), a fixed holiday
- * (25 March) and the moving ones of Easter 2031 (11–14 April). Each queue's day is 08:00–15:00, half
+ * The window 2027-03-15 … 2027-04-13 holds the spring DST change (28 March), a fixed holiday
+ * (25 March) and a moving one (Clean Monday, 15 March); the server's clock is pinned the day before
+ * it (NOW), as the engine's is. Each queue's day is 08:00–15:00, half
  * of them also 17:00–20:00, 15-minute slots; about half the window's slots are booked, the other
  * appointments lie in the months around it.
  */
@@ -21,7 +22,7 @@ import { greekHolidayDates } from '../plugin/domain/greek-holidays.js';
 import { addDays, localDay } from '../plugin/domain/local-day.js';
 import type { WeeklyHours } from '../plugin/domain/weekly-hours.js';
 
-const FROM = '2031-03-17';
+const FROM = '2027-03-15';
 const TO = addDays(FROM, 29);
 const QUEUES = 10;
 const APPOINTMENTS = 10_000;
@@ -29,7 +30,7 @@ const RUNS = { warmup: 200, measured: 1000 };
 const HTTP_RUNS = { warmup: 50, measured: 300 };
 const REDIS_DB = 8;
 const ZONE = 'Europe/Athens';
-const NOW = new Date('2031-03-16T10:00:00Z');
+const NOW = new Date('2027-03-14T10:00:00Z');
 
 function weeklyHours(i: number): WeeklyHours {
   const day: [string, string][] = i % 2 ? [['08:00', '15:00'], ['17:00', '20:00']] : [['08:00', '15:00']];
@@ -89,7 +90,7 @@ function benchFunction(): Row {
   const ids = Array.from({ length: QUEUES }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const queues: QueueSchedule[] = ids.map((id, i) => ({ id, weeklyHours: weeklyHours(i), slotMinutes: 15, active: true }));
   const taken = appointments(ids);
-  const exceptions = [{ queueId: ids[3]!, startDate: '2031-03-20', endDate: '2031-03-24', hours: null }];
+  const exceptions = [{ queueId: ids[3]!, startDate: '2027-03-18', endDate: '2027-03-22', hours: null }];
   let slots = 0;
   const times: number[] = [];
   for (let i = 0; i < RUNS.warmup + RUNS.measured; i++) {
@@ -107,7 +108,7 @@ async function benchHttp(): Promise<Row> {
   const { startTestSystem } = await import('../test/support/test-system.js');
   const { signInAs } = await import('../test/support/staff-client.js');
   const { Queue } = await import('../plugin/db/queue.entity.js');
-  const system = await startTestSystem('availbench', { redisDb: REDIS_DB });
+  const system = await startTestSystem('availbench', { redisDb: REDIS_DB, clock: () => NOW });
   try {
     const admin = await signInAs(system.url, 'demo-admin-a');
     const storeId = admin.me.stores[0]!.id;
