@@ -37,7 +37,7 @@ export function publicRateLimits(
   // One store per limiter (express-rate-limit refuses a shared one), each under its own prefix.
   const store = (name: string): Store | undefined =>
     redis
-      ? new RedisStore({
+      ? new RetryingRedisStore({
           prefix: `rantevou:rl:${deployment}:${name}:`,
           // Refused at once while ioredis reconnects, instead of waiting in its queue.
           sendCommand: (command: string, ...args: string[]) =>
@@ -74,6 +74,23 @@ export function publicRateLimits(
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * rate-limit-redis loads its two scripts once, at start, and keeps that promise: when Redis was down
+ * then, every count would fail for ever, even after Redis is back. A failed load is tried again at
+ * the next request. (After a Redis that restarted empty, the store itself reloads on NOSCRIPT.)
+ */
+class RetryingRedisStore extends RedisStore {
+  override increment(key: string) {
+    this.incrementScriptSha = this.incrementScriptSha.catch(() => this.loadIncrementScript());
+    return super.increment(key);
+  }
+
+  override get(key: string) {
+    this.getScriptSha = this.getScriptSha.catch(() => this.loadGetScript());
+    return super.get(key);
+  }
 }
 
 /** Connections being closed on purpose: their close is no outage. */

@@ -2,7 +2,7 @@
  * Two instances of the host (two plugins, as two machines behind a load balancer) on one PostgreSQL
  * database and one Redis (issue 14, item 5): races between them are decided by the database, the
  * attendance jobs run once, and a citizen's public rate limit counts across both. Then their Redis
- * stops: public writes are refused, reads go through.
+ * stops: public writes are refused, reads go through, and counting resumes when it is back.
  */
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
@@ -21,6 +21,7 @@ describe('two instances on one database and one Redis', function () {
   this.timeout(60_000);
   const clock = new TestClock();
   let redis: ChildProcess | null = null;
+  let redisPort: number;
   let system: TestSystem;
   let hostB: Awaited<ReturnType<TestSystem['startAnotherHost']>>;
   let a: string;
@@ -31,10 +32,10 @@ describe('two instances on one database and one Redis', function () {
 
   before(async () => {
     clock.set(PINNED);
-    const port = await freePort();
-    redis = await startRedisServer(port);
+    redisPort = await freePort();
+    redis = await startRedisServer(redisPort);
     system = await startTestSystem('two_instances', {
-      redisUrl: `redis://127.0.0.1:${port}`,
+      redisUrl: `redis://127.0.0.1:${redisPort}`,
       clock: clock.now,
       env: { ATTENDANCE_JOBS: '0', ESCALATE_AFTER_MINUTES: '15', ALERT_EMAILS: 'head@kep.example.gr', PUBLIC_WRITES_PER_MINUTE: '4' },
     });
@@ -112,5 +113,23 @@ describe('two instances on one database and one Redis', function () {
       expect(problem.detail).to.match(/Δοκιμάστε ξανά σε λίγο/);
       expect((await fetch(`${base}/api/v1/public/stores`)).status, base).to.equal(200);
     }
+  });
+
+  it('counts again once Redis is back, also on an instance that started while it was down', async () => {
+    const hold = (base: string) => fetch(`${base}/api/v1/public/holds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    /** The status `base` answers once it is `wanted`, or the last one after 10 s (ioredis reconnects up to 2 s apart). */
+    const once = async (base: string, wanted: number) => {
+      let status = 0;
+      for (let i = 0; i < 100 && status !== wanted; i++) {
+        status = (await hold(base)).status;
+        if (status !== wanted) await new Promise((r) => setTimeout(r, 100));
+      }
+      return status;
+    };
+    const c = (await system.startAnotherHost()).url;
+    // Its limits' Redis scripts failed to load at its start: the store must load them again later.
+    expect(await once(c, 503), 'the late instance while Redis is down').to.equal(503);
+    redis = await startRedisServer(redisPort);
+    for (const base of [a, b, c]) expect(await once(base, 401), base).to.equal(401);
   });
 });
