@@ -3,7 +3,8 @@
  * workload bounded in time, then `pgbench` as the reference for this machine's PostgreSQL in the same
  * run. Prints one table and each target of issue 14 with its figure (BENCHMARKS.md records runs).
  * `BENCH_CPU_PROFILE=/tmp/availability.cpuprofile` also profiles the server during the availability
- * of the 20-counter KEP and prints where its time went.
+ * of the 20-counter KEP and prints where its time went. During hold + book it samples what
+ * PostgreSQL's connections are doing (running, waiting for a lock or a commit's flush, idle).
  *
  *   npm run bench:public      # about 1 minute
  *
@@ -20,6 +21,7 @@ import autocannon from 'autocannon';
 import { startCpuProfile } from './support/cpu-profile.js';
 import { runPgbench, serverVersion, tpcbTps, type PgbenchResult } from './support/pgbench.js';
 import { loadAverage, machineLine, percentile } from './support/stats.js';
+import { sampleWaitEvents } from './support/wait-events.js';
 
 const CONNECTIONS = 50;
 const SECONDS = 8;
@@ -43,8 +45,14 @@ interface Plan {
   takenSlot: string;
 }
 
-/** `BENCH_CPU_PROFILE=file`: a CPU profile of the server thread during the availability of the bench KEP. */
-const PROFILE = process.env.BENCH_CPU_PROFILE ? { file: process.env.BENCH_CPU_PROFILE, workload: `GET availability, ${COUNTERS} counters` } : null;
+const HOLD_AND_BOOK = 'POST hold + POST booking';
+/**
+ * `BENCH_CPU_PROFILE=file`: a CPU profile of the server thread during one workload, by default the
+ * availability of the bench KEP (`BENCH_PROFILE_WORKLOAD` names another, as the table does).
+ */
+const PROFILE = process.env.BENCH_CPU_PROFILE
+  ? { file: process.env.BENCH_CPU_PROFILE, workload: process.env.BENCH_PROFILE_WORKLOAD ?? `GET availability, ${COUNTERS} counters` }
+  : null;
 
 type WorkerMessage = { kind: 'start' | 'end'; workload: string } | { kind: 'done'; rows: Row[] };
 
@@ -84,16 +92,23 @@ async function main(): Promise<void> {
     const first = await citizens[0]!.holdAndBook({ storeId: system.stores.athens, startsAt: takenSlot, mode: 'in_person', procedureId: athensProcedure });
     if (first.booked?.status !== 201) throw new Error('could not book the slot the 409 workload races for');
 
+    const datname = ((await system.orm.em.getConnection().execute('select current_database() as d')) as { d: string }[])[0]!.d;
     console.log(`load average ${loadAverage()} before the workloads`);
     const plan: Plan = { url: system.url, tokens: citizens.map((c) => c.token), athens: system.stores.athens, bench, procedureId, athensProcedureId: athensProcedure, benchSlots, takenSlot };
     rows = await new Promise<Row[]>((resolve, reject) => {
       const worker = new Worker(new URL(import.meta.url), { workerData: plan, execArgv: ['--import', 'tsx'] });
       let profile: Promise<{ stop(file: string): Promise<string[]> }> | null = null;
+      let waits: Promise<{ stop(): Promise<string> }> | null = null;
       worker.on('message', (m: WorkerMessage) => {
-        if (m.kind === 'done') resolve(m.rows);
-        else if (!PROFILE || m.workload !== PROFILE.workload) return;
-        else if (m.kind === 'start') profile = startCpuProfile();
-        else if (profile) void profile.then((p) => p.stop(PROFILE.file)).then((lines) => console.log([...lines, `(profile written to ${PROFILE.file})`].join('\n')), reject);
+        if (m.kind === 'done') return resolve(m.rows);
+        if (m.workload === HOLD_AND_BOOK) {
+          if (m.kind === 'start') waits = sampleWaitEvents(datname);
+          else void waits?.then((w) => w.stop()).then((line) => console.log(`PostgreSQL's connections during ${HOLD_AND_BOOK}: ${line}`), reject);
+        }
+        if (PROFILE && m.workload === PROFILE.workload) {
+          if (m.kind === 'start') profile = startCpuProfile();
+          else void profile?.then((p) => p.stop(PROFILE.file)).then((lines) => console.log([...lines, `(profile written to ${PROFILE.file})`].join('\n')), reject);
+        }
       });
       worker.once('error', reject);
     });
@@ -147,7 +162,7 @@ async function load(plan: Plan): Promise<Row[]> {
   const rounds: number[] = [];
   const samples: string[] = [];
   const flow = await run(
-    'POST hold + POST booking',
+    HOLD_AND_BOOK,
     {
       requests: [
         {
