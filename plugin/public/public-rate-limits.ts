@@ -53,8 +53,9 @@ export function publicRateLimits(
       legacyHeaders: false,
       store: store(identifier),
       passOnStoreError,
-      // The outage is reported once by the connection (below), not once per request let through.
-      logger: { error: () => {}, warn: (...args) => log(String(args[0])) },
+      // A store error is the Redis outage, reported once by the connection (below), not once per
+      // request; express-rate-limit's own checks (a permissive trust proxy, say) still speak.
+      logger: { error: (...args: unknown[]) => void (isStoreError(args) || console.error(...args)), warn: console.warn },
       handler: (_req, _res, next) => next(new AppError(429, 'rate-limited', 'Πάρα πολλά αιτήματα από τη σύνδεσή σας. Δοκιμάστε ξανά σε λίγο.')),
     });
   const all = limiter(rules.readsPerMinute, 'public', true);
@@ -91,6 +92,11 @@ class RetryingRedisStore extends RedisStore {
     this.getScriptSha = this.getScriptSha.catch(() => this.loadGetScript());
     return super.get(key);
   }
+}
+
+/** express-rate-limit logs a failed count (or script load) as (error, "express-rate-limit: … store …"). */
+function isStoreError(args: unknown[]): boolean {
+  return typeof args[1] === 'string' && args[1].includes('store');
 }
 
 /** Connections being closed on purpose: their close is no outage. */
