@@ -6,6 +6,7 @@ import { Procedure } from '../plugin/db/procedure.entity.js';
 import { isPermanentMailError, mailErrorReason, mailErrorSummary } from './mail-errors.js';
 import { loadMailTemplates, type MailTemplates } from './messages/mail-templates.js';
 import { bookingLink } from './messages/message-view.js';
+import { referenceQr, referenceQrCid } from './messages/reference-qr.js';
 import { renderEmail, type Organizer } from './messages/render-email.js';
 import { sendStaffNotice } from './messages/send-staff-notice.js';
 
@@ -76,6 +77,7 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
     cancelReason: message.reason ?? null,
     bookingUrl: bookingLink(mail.bookingUrl, appointment),
     organizer: organizerOf(appointment, mail.from),
+    referenceQr: await referenceQr(appointment.reference, referenceQrCid(message.id)),
   });
   // One statement per outcome, no transaction around it: it is the row's only write of this attempt.
   const attempts = message.attempts + 1;

@@ -12,6 +12,8 @@ export interface MessageView {
   kep: { name: string; address: string; municipality: string; contactEmail: string | null; phone: string | null; phoneUri: string | null };
   /** The booking reference to quote to the KEP: "K7P-4MX". */
   reference: string;
+  /** The reference's QR code, an inline image (`src` is `cid:…`); null when the message has none. */
+  referenceQr: { src: string; size: number } | null;
   /** The start as a reader of `lang` writes it, in the KEP's zone: "Τρίτη 29 Οκτωβρίου 2030, 09:00". */
   when: string;
   /** A change email: the start before the change, written like `when`; null when unknown or unchanged. */
@@ -53,6 +55,8 @@ export interface ViewExtras {
   cancelReason?: string | null;
   /** The public booking page (see {@link bookingLink}). */
   bookingUrl?: string | null;
+  /** The reference's QR code (see worker/messages/reference-qr.ts); default none. */
+  referenceQr?: { src: string; size: number } | null;
 }
 
 /** Who cancels online: a signed-in citizen (`citizen:<sub>`) or the holder of the manage link (see plugin/public/change-citizen-appointment.ts). */
@@ -76,6 +80,7 @@ export function messageView(appointment: Appointment, store: Store, extras: View
     },
     kep: { name: store.name, address: store.address, municipality: store.municipality, contactEmail: store.contactEmail ?? null, phone: store.phone ?? null, phoneUri: store.phone ? `tel:${store.phone.replace(/[^+\d]/g, '')}` : null },
     reference: appointment.reference,
+    referenceQr: extras.referenceQr ? { src: extras.referenceQr.src, size: extras.referenceQr.size } : null,
     when: written(appointment.startsAt),
     previousWhen: previous && previous.getTime() !== appointment.startsAt.getTime() ? written(previous) : null,
     date: local(appointment.startsAt).toFormat('dd/MM/yyyy'),

@@ -4,12 +4,15 @@ import type { Store } from '../../plugin/db/store.entity.js';
 import { appointmentUid, renderInvitation } from '../calendar/appointment-ics.js';
 import type { MailTemplates, TemplateKind } from './mail-templates.js';
 import { messageView, type ViewExtras } from './message-view.js';
+import type { ReferenceQr } from './reference-qr.js';
 
-/** A message ready for nodemailer: words, and the calendar invitation when the kind has one. */
+/** A message ready for nodemailer: words, the reference's QR code, and the calendar invitation when the kind has one. */
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** The QR code's inline image, when the HTML shows it. */
+  attachments: ReferenceQr['attachment'][];
   /** Sent both as a `text/calendar; method=…` alternative and as an `.ics` attachment. */
   icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string };
 }
@@ -41,11 +44,15 @@ export function renderEmail(
   kind: CitizenOutboxKind,
   appointment: Appointment,
   store: Store,
-  extras: ViewExtras & { organizer: Organizer },
+  extras: ViewExtras & { organizer: Organizer; referenceQr?: ReferenceQr | null },
 ): RenderedEmail {
   const view = messageView(appointment, store, extras);
   const words = templates.render(TEMPLATE_OF[kind], view);
-  const email: RenderedEmail = { subject: words.subject, text: words.text, html: words.html };
+  // Only a picture the HTML shows is attached: a deployment's template may leave the code out, and an
+  // unreferenced inline part shows in most clients as a stray attachment.
+  const qr = extras.referenceQr;
+  const attachments = qr && words.html.includes(qr.src) ? [qr.attachment] : [];
+  const email: RenderedEmail = { subject: words.subject, text: words.text, html: words.html, attachments };
   // An apology is about an appointment that is over: nothing to put in a calendar.
   if (kind === 'appointment.video-not-eligible' || kind === 'appointment.apology' || !appointment.email) return email;
   const method = kind === 'appointment.cancellation' ? 'CANCEL' : 'REQUEST';
