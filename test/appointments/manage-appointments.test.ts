@@ -21,6 +21,8 @@ describe('managing appointments through the day', () => {
     storeId = staff.me.stores[0]!.id;
   });
   after(async () => system?.close());
+  // Each test starts at the pinned time (mocha runs this suite's own tests, which move the clock, before its nested ones).
+  beforeEach(() => clock.set(PINNED));
 
   async function book(startsAt: string, extra: Record<string, unknown> = {}) {
     const res = await staff.post(`/api/v1/stores/${storeId}/appointments`, { firstName: 'Κατερίνα', lastName: 'Λαμπράκη', startsAt, ...extra });
