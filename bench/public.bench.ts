@@ -1,22 +1,27 @@
 /**
  * The public booking API under load: 50 concurrent clients (autocannon, on loopback only), each
- * workload bounded in time, then `pgbench` as the reference for this machine's PostgreSQL in the same
- * run. Prints one table and each target of issue 14 with its figure (BENCHMARKS.md records runs).
- * `BENCH_CPU_PROFILE=/tmp/availability.cpuprofile` also profiles the server during the availability
- * of the 20-counter KEP and prints where its time went. During hold + book it samples what
- * PostgreSQL's connections are doing (running, waiting for a lock or a commit's flush, idle).
+ * workload bounded in time, first against the host in this process, then against the host as
+ * production runs it with `WEB_CONCURRENCY=2` (a child process on node:cluster,
+ * `bench/support/cluster-host.ts`), then `pgbench` as the reference for this machine's PostgreSQL in
+ * the same run. Prints a table per host and each target of issue 14 with its figure (BENCHMARKS.md
+ * records runs). During hold + book it samples what PostgreSQL's connections are doing (running,
+ * waiting for a lock or a commit's flush, idle: waiting for Node).
  *
- *   npm run bench:public      # about 1 minute
+ *   npm run bench:public      # about 3 minutes
+ *   BENCH_PARTS=cluster npm run bench:public     # one host only: in-process or cluster
+ *   BENCH_CPU_PROFILE=/tmp/availability.cpuprofile npm run bench:public   # profiles the in-process
+ *     server during the 20-counter availability (BENCH_PROFILE_WORKLOAD names another workload)
  *
- * The main thread runs the whole system as production runs it (PostgreSQL, BullMQ on Redis, an
- * external citizen OpenID provider; `test/public/public-system.ts`); autocannon runs in a worker
- * thread so that its own work does not share the server's event loop. A bench KEP with 20 public
- * counters gives the booking workload enough free slots: each connection is its own signed-in
- * citizen and books a slot of its own (hold, then book with an Idempotency-Key), so every request
- * should succeed.
+ * In-process, the main thread runs the whole system as production runs it (PostgreSQL, BullMQ on
+ * Redis, an external citizen OpenID provider; `test/public/public-system.ts`); autocannon always runs
+ * in a worker thread so that its own work does not share the server's event loop. A bench KEP with
+ * 20 public counters gives the booking workload enough free slots: each connection is its own
+ * signed-in citizen and books a slot of its own (hold, then book with an Idempotency-Key), so every
+ * request should succeed. Days are the machine's: the next 60 (the public horizon) from today.
  */
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { MikroORM } from '@mikro-orm/core';
 import autocannon from 'autocannon';
 import { startCpuProfile } from './support/cpu-profile.js';
 import { runPgbench, serverVersion, tpcbTps, type PgbenchResult } from './support/pgbench.js';
@@ -70,61 +75,122 @@ interface Row {
   roundP95?: number;
 }
 
+/** The host under load: in this process (`startPublicSystem`), or as production runs it with `WEB_CONCURRENCY` processes. */
+interface PublicHost {
+  label: string;
+  url: string;
+  orm: MikroORM;
+  athens: string;
+  citizenToken(sub: string): Promise<string>;
+  /** The thread to profile is this one (the in-process host). */
+  inProcess: boolean;
+  close(): Promise<void>;
+}
+
+const LIMITS = { PUBLIC_READS_PER_MINUTE: '100000000', PUBLIC_WRITES_PER_MINUTE: '100000000', PUBLIC_MAX_FUTURE_PER_CITIZEN: '1000' };
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'in-process,cluster').split(','));
+const CLUSTER_PROCESSES = 2;
+
 async function main(): Promise<void> {
   console.log(machineLine(await serverVersion()));
-  const { startPublicSystem } = await import('../test/public/public-system.js');
-  const system = await startPublicSystem('bench_public', {
-    env: { PUBLIC_READS_PER_MINUTE: '100000000', PUBLIC_WRITES_PER_MINUTE: '100000000', PUBLIC_MAX_FUTURE_PER_CITIZEN: '1000' },
-  });
-  let rows: Row[];
-  let benchSlots: string[];
-  try {
-    const bench = await seedBenchKep(system.orm, COUNTERS);
-    const procedureId = (await (await fetch(`${system.url}/api/v1/public/stores/${bench}/procedures`)).json())[0].id;
-    const availability = await (await fetch(`${system.url}/api/v1/public/stores/${bench}/availability?to=${new Date(Date.now() + 61 * 86_400_000).toISOString().slice(0, 10)}`)).json();
-    benchSlots = availability.days.flatMap((d: { slots: { startsAt: string }[] }) => d.slots.map((s) => s.startsAt));
-    const citizens = await Promise.all(Array.from({ length: 2 * CONNECTIONS }, (_, i) => system.citizen(`citizen-bench-${i}`)));
-    const athensStarts: string[] = (await (await fetch(`${system.url}/api/v1/public/stores/${system.stores.athens}/availability`)).json()).days.flatMap(
-      (d: { slots: { startsAt: string }[] }) => d.slots.map((s) => s.startsAt),
-    );
-    const takenSlot = athensStarts[0]!;
-    const athensProcedure = (await (await fetch(`${system.url}/api/v1/public/stores/${system.stores.athens}/procedures`)).json())[0].id;
-    const first = await citizens[0]!.holdAndBook({ storeId: system.stores.athens, startsAt: takenSlot, mode: 'in_person', procedureId: athensProcedure });
-    if (first.booked?.status !== 201) throw new Error('could not book the slot the 409 workload races for');
-
-    const datname = ((await system.orm.em.getConnection().execute('select current_database() as d')) as { d: string }[])[0]!.d;
-    console.log(`load average ${loadAverage()} before the workloads`);
-    const plan: Plan = { url: system.url, tokens: citizens.map((c) => c.token), athens: system.stores.athens, bench, procedureId, athensProcedureId: athensProcedure, benchSlots, takenSlot };
-    rows = await new Promise<Row[]>((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: plan, execArgv: ['--import', 'tsx'] });
-      let profile: Promise<{ stop(file: string): Promise<string[]> }> | null = null;
-      let waits: Promise<{ stop(): Promise<string> }> | null = null;
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.kind === 'done') return resolve(m.rows);
-        if (m.workload === HOLD_AND_BOOK) {
-          if (m.kind === 'start') waits = sampleWaitEvents(datname);
-          else void waits?.then((w) => w.stop()).then((line) => console.log(`PostgreSQL's connections during ${HOLD_AND_BOOK}: ${line}`), reject);
-        }
-        if (PROFILE && m.workload === PROFILE.workload) {
-          if (m.kind === 'start') profile = startCpuProfile();
-          else void profile?.then((p) => p.stop(PROFILE.file)).then((lines) => console.log([...lines, `(profile written to ${PROFILE.file})`].join('\n')), reject);
-        }
-      });
-      worker.once('error', reject);
-    });
-    // autocannon stops on time with requests still in the server's queue: let them finish before closing.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  } finally {
-    await system.close();
+  const runs: { host: string; rows: Row[]; slots: number }[] = [];
+  for (const start of [PARTS.has('in-process') && inProcessHost, PARTS.has('cluster') && clusterHost]) {
+    if (!start) continue;
+    const host = await start();
+    try {
+      runs.push({ host: host.label, ...(await loadHost(host)) });
+    } finally {
+      await host.close();
+    }
   }
   const pgbench = await runPgbench();
-  console.log(render(rows, benchSlots.length, pgbench));
-  for (const line of targets(rows, pgbench)) console.log(line);
+  for (const run of runs) {
+    console.log(render(run.host, run.rows, run.slots, pgbench));
+    for (const line of targets(run.rows, pgbench)) console.log(`${run.host}: ${line}`);
+    console.log('');
+  }
   console.log(`load average ${loadAverage()} at the end`);
 }
 
+async function inProcessHost(): Promise<PublicHost> {
+  const { startPublicSystem } = await import('../test/public/public-system.js');
+  const system = await startPublicSystem('bench_public', { env: LIMITS });
+  return {
+    label: 'one process (in the bench)',
+    url: system.url,
+    orm: system.orm,
+    athens: system.stores.athens,
+    citizenToken: async (sub) => (await system.citizen(sub)).token,
+    inProcess: true,
+    close: () => system.close(),
+  };
+}
+
+async function clusterHost(): Promise<PublicHost> {
+  const { startClusterHost } = await import('./support/cluster-host.js');
+  const { GOVGR_ORIGIN, PUBLIC_REDIS_DB } = await import('../test/public/public-system.js');
+  const { issueCitizenToken } = await import('../plugin/public/citizen-auth.js');
+  const { Store } = await import('../plugin/db/store.entity.js');
+  const host = await startClusterHost({
+    processes: CLUSTER_PROCESSES,
+    redisDb: PUBLIC_REDIS_DB,
+    label: 'bench_public_cluster',
+    // Never reached: the citizens' tokens are issued in the database, as the sign-in's callback would.
+    env: { ...LIMITS, PUBLIC_ORIGINS: GOVGR_ORIGIN, CITIZEN_OIDC_ISSUER: 'http://127.0.0.1:9/citizen-idp', CITIZEN_OIDC_CLIENT_ID: 'rantevou-citizen-bench', CITIZEN_OIDC_CLIENT_SECRET: 'not-used-0123456789' },
+  });
+  const athens = (await host.orm.em.fork().findOne(Store, { code: 'KEP-ATH-0101' }))!;
+  return {
+    label: `WEB_CONCURRENCY=${CLUSTER_PROCESSES} (npm start in production)`,
+    url: host.url,
+    orm: host.orm,
+    athens: athens.id,
+    citizenToken: async (sub) => (await issueCitizenToken(host.orm, { sub, name: 'Δοκιμαστικός Πολίτης', email: `${sub}@citizen.example.gr` }, 120)).token,
+    inProcess: false,
+    close: () => host.close(),
+  };
+}
+
+/** Seeds the bench KEP, signs the citizens in, and runs every workload against `host`. */
+async function loadHost(host: PublicHost): Promise<{ rows: Row[]; slots: number }> {
+  const { CitizenClient } = await import('../test/public/public-system.js');
+  const json = async (path: string) => (await fetch(`${host.url}${path}`)).json();
+  const bench = await seedBenchKep(host.orm, COUNTERS);
+  const procedureId = (await json(`/api/v1/public/stores/${bench}/procedures`))[0].id;
+  const slotsOf = (answer: { days: { slots: { startsAt: string }[] }[] }) => answer.days.flatMap((d) => d.slots.map((s) => s.startsAt));
+  const benchSlots = slotsOf(await json(`/api/v1/public/stores/${bench}/availability?to=${new Date(Date.now() + 61 * 86_400_000).toISOString().slice(0, 10)}`));
+  const tokens = await Promise.all(Array.from({ length: 2 * CONNECTIONS }, (_, i) => host.citizenToken(`citizen-bench-${i}`)));
+  const takenSlot = slotsOf(await json(`/api/v1/public/stores/${host.athens}/availability`))[0]!;
+  const athensProcedureId = (await json(`/api/v1/public/stores/${host.athens}/procedures`))[0].id;
+  const first = await new CitizenClient(host.url, tokens[0]!).holdAndBook({ storeId: host.athens, startsAt: takenSlot, mode: 'in_person', procedureId: athensProcedureId });
+  if (first.booked?.status !== 201) throw new Error('could not book the slot the 409 workload races for');
+
+  const datname = ((await host.orm.em.getConnection().execute('select current_database() as d')) as { d: string }[])[0]!.d;
+  console.log(`${host.label}: load average ${loadAverage()} before the workloads`);
+  const plan: Plan = { url: host.url, tokens, athens: host.athens, bench, procedureId, athensProcedureId, benchSlots, takenSlot };
+  const rows = await new Promise<Row[]>((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: plan, execArgv: ['--import', 'tsx'] });
+    let profile: Promise<{ stop(file: string): Promise<string[]> }> | null = null;
+    let waits: Promise<{ stop(): Promise<string> }> | null = null;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'done') return resolve(m.rows);
+      if (m.workload === HOLD_AND_BOOK) {
+        if (m.kind === 'start') waits = sampleWaitEvents(datname);
+        else void waits?.then((w) => w.stop()).then((line) => console.log(`${host.label}: PostgreSQL's connections during ${HOLD_AND_BOOK}: ${line}`), reject);
+      }
+      if (PROFILE && host.inProcess && m.workload === PROFILE.workload) {
+        if (m.kind === 'start') profile = startCpuProfile();
+        else void profile?.then((p) => p.stop(PROFILE.file)).then((lines) => console.log([...lines, `(profile written to ${PROFILE.file})`].join('\n')), reject);
+      }
+    });
+    worker.once('error', reject);
+  });
+  // autocannon stops on time with requests still in the server's queue: let them finish before closing.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  return { rows, slots: benchSlots.length };
+}
+
 /** A KEP with `counters` public in-person queues (weekdays 08:00–15:00, 15-minute slots) offering every procedure. */
-async function seedBenchKep(orm: import('@mikro-orm/core').MikroORM, counters: number): Promise<string> {
+async function seedBenchKep(orm: MikroORM, counters: number): Promise<string> {
   const { Store } = await import('../plugin/db/store.entity.js');
   const { Queue } = await import('../plugin/db/queue.entity.js');
   const { Procedure } = await import('../plugin/db/procedure.entity.js');
@@ -252,10 +318,10 @@ async function load(plan: Plan): Promise<Row[]> {
   }
 }
 
-function render(rows: Row[], benchSlots: number, pgbench: PgbenchResult[]): string {
+function render(host: string, rows: Row[], benchSlots: number, pgbench: PgbenchResult[]): string {
   const pad = (s: string | number, n: number, right = true) => (right ? String(s).padStart(n) : String(s).padEnd(n));
   const lines = [
-    `### Public booking run, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${CONNECTIONS} connections, ${SECONDS} s each, ${benchSlots} free slot times × ${COUNTERS} counters in the bench KEP)`,
+    `### Public booking run, ${host}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${CONNECTIONS} connections, ${SECONDS} s each, ${benchSlots} free slot times × ${COUNTERS} counters in the bench KEP)`,
     '',
     '| workload                          | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | note |',
     '|:----------------------------------|---------:|-----------:|-------:|-------:|-------:|-------:|:-----|',

@@ -25,13 +25,24 @@ export type ClusterHost = Awaited<ReturnType<typeof startClusterHost>>;
  * the bundles aside), with `WEB_CONCURRENCY=processes` HTTP processes on node:cluster: a fresh
  * PostgreSQL database (migrated and seeded with the demo KEPs first, as an operator would), Redis,
  * and the demo OpenID provider in this process, which the host knows only by its issuer URL. The
- * host gets nothing else but `sql-count-preload.ts`, which counts each process's SQL statements.
+ * host gets nothing else but `sql-count-preload.ts`, which counts each process's SQL statements, and
+ * `env`.
  * Its clock is the machine's: a child process takes no injected clock.
  */
-export async function startClusterHost({ processes, redisDb, label }: { processes: number; redisDb: number; label: string }) {
+export async function startClusterHost({
+  processes,
+  redisDb,
+  label,
+  env = {},
+}: {
+  processes: number;
+  redisDb: number;
+  label: string;
+  /** More host environment (the public booking's limits, say). */ env?: Record<string, string>;
+}) {
   const db = await createTestDatabase(label);
   const orm = await openDatabase({ url: db.url });
-  await seedDemoData(orm).finally(() => orm.close(true));
+  await seedDemoData(orm);
 
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -57,6 +68,7 @@ export async function startClusterHost({ processes, redisDb, label }: { processe
       OIDC_CLIENT_ID: CLIENT.client_id,
       OIDC_CLIENT_SECRET: CLIENT.client_secret,
       BENCH_SQL_COUNT_DIR: countDir,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,6 +85,7 @@ export async function startClusterHost({ processes, redisDb, label }: { processe
       clearTimeout(timer);
     }
     await new Promise((resolve) => idpServer.close(resolve));
+    await orm.close(true);
     await db.drop();
     await rm(countDir, { recursive: true, force: true });
   };
@@ -87,6 +100,8 @@ export async function startClusterHost({ processes, redisDb, label }: { processe
     /** The primary's pid: its tree is the host's processes. */
     pid: child.pid!,
     databaseUrl: db.url,
+    /** The bench's own connection to the host's database (seeding, citizens' tokens). */
+    orm,
     /** SQL statements all the host's processes sent so far (their last count, written every 50 ms). */
     statements: () => readCountFiles(countDir),
     output: () => output,
