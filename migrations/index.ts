@@ -12,6 +12,7 @@ import { Migration20261206040000_citizen_token_names } from './Migration20261206
 import { Migration20261206000000_booking_reference } from './Migration20261206000000_booking_reference.js';
 import { Migration20261206050000_one_hold_per_citizen } from './Migration20261206050000_one_hold_per_citizen.js';
 import { Migration20261206060000_citizen_token_tax_id } from './Migration20261206060000_citizen_token_tax_id.js';
+import { Migration20261207100000_devices } from './Migration20261207100000_devices.js';
 
 /** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
 export const migrationsList = [
@@ -29,4 +30,5 @@ export const migrationsList = [
   Migration20261206040000_citizen_token_names,
   Migration20261206050000_one_hold_per_citizen,
   Migration20261206060000_citizen_token_tax_id,
+  Migration20261207100000_devices,
 ];

@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { Clock } from '../domain/clock.js';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
+import { arrivalRoutes, deviceRoutes } from '../arrivals/arrivals.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
 import { preferencesRoutes } from '../attendance/attendance-preferences.routes.js';
 import { attendanceRoutes } from '../attendance/attendance.routes.js';
@@ -56,6 +57,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm, now));
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
+  api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now));
+  api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));

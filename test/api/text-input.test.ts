@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { ZodType } from 'zod';
+import { ArrivalBody, IssueDeviceBody } from '../../plugin/arrivals/arrivals.schema.js';
 import { PreferencesBody } from '../../plugin/attendance/attendance-preferences.routes.js';
 import { CreateProcedureBody, UpdateProcedureBody } from '../../plugin/catalogue/catalogue.schema.js';
 import { OfferBody } from '../../plugin/catalogue/procedures.routes.js';
@@ -37,6 +38,8 @@ const BODIES: Record<string, ZodType> = {
   PublicHoldRequest: HoldBody,
   PublicBookingRequest: BookingBody,
   PublicMoveRequest: MoveBody,
+  Arrival: ArrivalBody,
+  IssueDevice: IssueDeviceBody,
 };
 
 /** The fields lists show to tell people and things apart: no invisible or bidirectional characters. */

@@ -1,0 +1,78 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Request, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { hashSecret } from '../auth/secrets.js';
+import type { StaffUser } from '../auth/session-data.js';
+import { requireStaff } from '../auth/staff-session.middleware.js';
+import type { Clock } from '../domain/clock.js';
+import { AppError, notFound } from '../http/app-error.js';
+import { assertCanWrite } from '../http/caller-scope.js';
+import { assertReader } from '../http/store-access.js';
+import { arrivalQueries } from './arrival.queries.js';
+
+/** Failed key attempts one client may make in {@link FAILED_KEY_WINDOW_MS} before every attempt answers 429. */
+export const FAILED_KEY_LIMIT = 10;
+const FAILED_KEY_WINDOW_MS = 15 * 60_000;
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
+
+/**
+ * Who records an arrival: a device of the KEP by its key (`Authorization: Bearer`), or a staff member
+ * of the KEP by the session cookie (whose CSRF check `requireCsrf` already made; a device sends no
+ * cookie, so it has none to make).
+ *
+ * A device acts through the same status change as staff (one attendance mechanism), as an actor of
+ * exactly its one KEP with an operator's right to record attendance; the audit names it
+ * `device:<id>`. It gets no session, so every other route, which asks for staff, answers it 401.
+ */
+export async function arrivalCaller(orm: MikroORM, req: Request, res: Response, storeId: string, { now, limit }: { now: Clock; limit: FailedKeyLimit }): Promise<StaffUser> {
+  const authorization = req.get('authorization');
+  if (authorization === undefined) {
+    const user = requireStaff(req);
+    assertReader(user, storeId);
+    assertCanWrite(user, storeId);
+    return user;
+  }
+  await limit.check(req);
+  const key = BEARER.exec(authorization)?.[1];
+  const device = key ? await arrivalQueries.useDevice(orm.em.fork(), hashSecret(key), now()) : null;
+  if (!device) {
+    await limit.count(req, res);
+    throw new AppError(401, 'device-key', 'Το κλειδί της συσκευής δεν ισχύει (άγνωστο ή ανακλημένο). Ζητήστε νέο από τον Διαχειριστή του ΚΕΠ.');
+  }
+  if (device.storeId !== storeId) throw notFound();
+  return { sub: `device:${device.id}`, name: device.name, email: null, grants: [{ storeId, role: 'operator' }], grantsAt: Date.now(), csrfToken: '' };
+}
+
+/** The failed key attempts of a client: checked before a key is looked up, counted when one fails. */
+export interface FailedKeyLimit {
+  /** 429 when the client has used up its failed attempts: even a right guess is not looked at then. */
+  check(req: Request): Promise<void>;
+  /** Counts a failed attempt; the one past the limit answers 429 instead of 401. */
+  count(req: Request, res: Response): Promise<void>;
+}
+
+/**
+ * Limits the failed key attempts per client IP (express-rate-limit, the public API's mechanism).
+ * Only failures count, so a KEP's several kiosks behind one address, checking in at once, are never
+ * slowed; a guesser is stopped after {@link FAILED_KEY_LIMIT}. Counted in the process's memory: one
+ * spread over N processes gets N times the limit, still nothing against a 256-bit key.
+ */
+export function failedKeyLimit(): FailedKeyLimit {
+  const tooMany = () => new AppError(429, 'rate-limited', 'Πάρα πολλές αποτυχημένες προσπάθειες με κλειδί συσκευής. Δοκιμάστε ξανά σε λίγα λεπτά.');
+  const client = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const limiter = rateLimit({
+    windowMs: FAILED_KEY_WINDOW_MS,
+    limit: FAILED_KEY_LIMIT,
+    keyGenerator: client,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(tooMany()),
+  });
+  return {
+    async check(req) {
+      if (((await limiter.getKey(client(req)))?.totalHits ?? 0) >= FAILED_KEY_LIMIT) throw tooMany();
+    },
+    count: (req, res) => new Promise<void>((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve()))),
+  };
+}
