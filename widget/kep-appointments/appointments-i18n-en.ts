@@ -17,7 +17,7 @@ export const en: AppointmentMessages = {
     weekdays: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
     weekdaysLong: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   },
-  search: { label: 'Search by name', hint: 'On all dates; Greek or Latin letters, accents do not matter.' },
+  search: { label: 'Search by name or reference', hint: 'On all dates; Greek or Latin letters, accents do not matter; or the booking reference (K7P-4MX).' },
   filters: {
     title: 'Filters',
     queue: 'Queue',
@@ -50,6 +50,7 @@ export const en: AppointmentMessages = {
   columns: {
     time: 'Time',
     dateTime: 'Date, time',
+    reference: 'Reference',
     name: 'Name',
     queue: 'Queue',
     contact: 'Contact',

@@ -29,7 +29,7 @@ export interface AppointmentMessages {
   /** The list's heading and caption: one day, a range, or a search. */
   titles: { day: (day: string) => string; range: (from: string, to: string) => string; search: (q: string) => string };
   found: (n: number) => string;
-  columns: { time: string; dateTime: string; name: string; queue: string; contact: string; procedure: string; mode: string; status: string; actions: string };
+  columns: { time: string; dateTime: string; reference: string; name: string; queue: string; contact: string; procedure: string; mode: string; status: string; actions: string };
   sortHint: string;
   noAppointments: string;
   noResults: string;
@@ -93,7 +93,7 @@ const el: AppointmentMessages = {
     weekdays: ['Δε', 'Τρ', 'Τε', 'Πε', 'Πα', 'Σα', 'Κυ'],
     weekdaysLong: ['Δευτέρα', 'Τρίτη', 'Τετάρτη', 'Πέμπτη', 'Παρασκευή', 'Σάββατο', 'Κυριακή'],
   },
-  search: { label: 'Αναζήτηση με ονοματεπώνυμο', hint: 'Σε όλες τις ημερομηνίες· με ελληνικούς ή λατινικούς χαρακτήρες, χωρίς τόνους.' },
+  search: { label: 'Αναζήτηση με ονοματεπώνυμο ή κωδικό', hint: 'Σε όλες τις ημερομηνίες· με ελληνικούς ή λατινικούς χαρακτήρες, χωρίς τόνους, ή ο κωδικός ραντεβού (K7P-4MX).' },
   filters: {
     title: 'Φίλτρα',
     queue: 'Ουρά',
@@ -127,6 +127,7 @@ const el: AppointmentMessages = {
   columns: {
     time: 'Ώρα',
     dateTime: 'Ημερομηνία, ώρα',
+    reference: 'Κωδικός',
     name: 'Ονοματεπώνυμο',
     queue: 'Ουρά',
     contact: 'Επικοινωνία',

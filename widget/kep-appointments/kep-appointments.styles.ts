@@ -165,6 +165,17 @@ export const styles = [
       white-space: nowrap;
     }
 
+    /* A fixed-width face keeps 2 and Z, 5 and S, 8 and B apart, and the two groups on one line. */
+    td.reference {
+      font-family: var(--kep-monospace-font-family, ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', 'Courier New', monospace);
+      letter-spacing: 0.05em;
+      white-space: nowrap;
+    }
+
+    td.reference .visually-hidden {
+      user-select: none;
+    }
+
     th button.sort {
       min-height: 0;
       padding: 0;

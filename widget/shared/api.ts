@@ -47,6 +47,8 @@ export interface Appointment {
   storeId: string;
   queueId: string;
   queueName: string;
+  /** The booking reference the citizen quotes, unique in its KEP: "K7P-4MX" (the staff search `q` finds it). */
+  reference: string;
   /** ISO 8601 instant in UTC. */
   startsAt: string;
   endsAt: string;
