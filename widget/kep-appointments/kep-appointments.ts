@@ -15,6 +15,7 @@ import { styles } from './kep-appointments.styles.js';
 import { RowActions } from './row-actions.js';
 import { ScreenClock } from './screen-clock.js';
 import { fetchSession, type Session } from '../shared/session.js';
+import '../kep-arrivals/define.js';
 import { renderTable } from './table-view.js';
 
 declare global {
@@ -203,6 +204,7 @@ export class KepAppointments extends LitElement {
         </div>
       </div>
       <div class="top" part="filters">${renderSearch(context)} ${renderFilters({ ...context, moreOpen: this.moreFiltersOpen, setMoreOpen: (open) => void (this.moreFiltersOpen = open) })}</div>
+      ${canWrite ? html`<kep-arrival-check-in store-id=${this.storeId} api-base=${this.apiBase ?? ''} lang=${this.lang} @kep-arrival-recorded=${() => void list.reload()}></kep-arrival-check-in>` : nothing}
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       ${spansDays(list.query) ? nothing : renderClosedDay(t, this.#closed.closures, (id) => this.queues?.find((q) => q.id === id)?.name ?? id)}
       <div class="status" role="status">${this.announcement}</div>

@@ -11,6 +11,7 @@ import { draftProblems, fromDraft, renderHoursEditor, summariseHours, toDraft, t
 import * as api from './queues-api.js';
 import { queueMessagesFor, type QueueMessages } from './queues-i18n.js';
 import { styles } from './kep-queues.styles.js';
+import '../kep-arrivals/define.js';
 
 interface Data { storeId: string; queues: api.Queue[]; exceptions: api.ScheduleException[]; holidays: api.Holiday[] }
 
@@ -147,6 +148,7 @@ export class KepQueues extends LitElement {
         <h3 id="holidays-title">${t.holidays}</h3>
         ${renderHolidays(data.holidays, t)}
       </section>
+      ${admin ? html`<kep-devices store-id=${this.storeId} api-base=${this.apiBase ?? ''} lang=${this.lang}></kep-devices>` : nothing}
     `;
   }
 

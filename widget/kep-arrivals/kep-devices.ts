@@ -1,0 +1,191 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ProblemError } from '../shared/api.js';
+import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
+import { renderErrorSummary } from '../shared/error-summary.js';
+import { focusAfterRender } from '../shared/focus.js';
+import { StaffSession } from '../shared/session.js';
+import { issueDevice, listDevices, revokeDevice, type Device, type IssuedDevice } from './arrivals-api.js';
+import { arrivalMessagesFor, type ArrivalMessages } from './arrivals-i18n.js';
+import { styles } from './arrivals.styles.js';
+
+/**
+ * `<kep-devices>`: «Συσκευές», the KEP's ticket machines and kiosks, for its store administrator
+ * (nothing is shown to anyone else: the server refuses them too). Issuing a key shows it once, with
+ * a copy button, in a panel that takes the focus; only its hash is kept, so closing the panel is
+ * final. A device is revoked with a confirmation and stays listed, with when. Changes are announced
+ * in a polite live region; a refusal goes to the error summary, which takes the focus.
+ *
+ * @csspart devices - The table of devices.
+ */
+export class KepDevices extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    storeId: { attribute: 'store-id' },
+    apiBase: { attribute: 'api-base' },
+    lang: { reflect: true },
+    devices: { state: true },
+    issued: { state: true },
+    errors: { state: true },
+    announcement: { state: true },
+  };
+
+  /** UUID of the KEP (attribute `store-id`). */
+  declare storeId: string;
+  /** URL prefix of the plugin (attribute `api-base`); '' means the page's origin. */
+  declare apiBase: string;
+  /** 'el' (default) or 'en'. */
+  declare lang: string;
+  private declare devices: Device[] | null;
+  /** The device just issued, whose key is shown until the administrator closes the panel. */
+  private declare issued: IssuedDevice | null;
+  private declare errors: string[];
+  private declare announcement: string;
+  #session = new StaffSession(this, () => this.#load());
+
+  constructor() {
+    super();
+    this.storeId = '';
+    this.apiBase = '';
+    this.lang = 'el';
+    this.devices = null;
+    this.issued = null;
+    this.errors = [];
+    this.announcement = '';
+  }
+
+  get #t(): ArrivalMessages['devices'] {
+    return arrivalMessagesFor(this.lang).devices;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
+    else if (changed.has('storeId')) void this.#load();
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const store = this.#session.store(this.storeId);
+    if (store?.role !== 'store_admin') return nothing;
+    const t = this.#t;
+    return html`<section aria-labelledby="devices-title">
+      <h3 id="devices-title">${t.title}</h3>
+      <p class="hint">${t.intro}</p>
+      <div class="status" role="status" aria-live="polite">${this.announcement}</div>
+      ${renderErrorSummary(this.errors, { id: 'device-errors', title: t.title, heading: 'h4' })}
+      ${this.issued ? this.#renderKey(this.issued) : nothing}
+      ${this.devices === null ? nothing : this.devices.length === 0 ? html`<p>${t.none}</p>` : this.#renderTable(this.devices)}
+      <form class="inline-form" aria-labelledby="new-device" novalidate @submit=${this.#issue}>
+        <h4 id="new-device">${t.newTitle}</h4>
+        <div class="form-group">
+          <label for="device-name">${t.nameLabel}</label>
+          <span id="device-name-hint" class="hint">${t.nameHint}</span>
+          <input id="device-name" name="name" type="text" maxlength="80" autocomplete="off" aria-describedby="device-name-hint" />
+        </div>
+        <button type="submit">${t.issue}</button>
+      </form>
+    </section>`;
+  }
+
+  #renderTable(devices: Device[]): TemplateResult {
+    const t = this.#t;
+    const c = t.columns;
+    const when = (instant: string | null) => (instant ? `${formatDate(dateInAthens(new Date(instant)))} ${formatTime(instant)}` : t.never);
+    return html`<div class="table-wrapper"><table part="devices">
+      <caption>${t.caption}</caption>
+      <thead><tr><th scope="col">${c.name}</th><th scope="col">${c.created}</th><th scope="col">${c.lastUsed}</th><th scope="col">${c.state}</th><th scope="col">${c.actions}</th></tr></thead>
+      <tbody>${devices.map((d) => html`<tr data-id=${d.id}>
+        <th scope="row">${d.name}</th>
+        <td>${when(d.createdAt)}</td>
+        <td>${when(d.lastUsedAt)}</td>
+        <td>${d.revokedAt ? t.revokedOn(when(d.revokedAt)) : t.active}</td>
+        <td>${d.revokedAt ? nothing : html`<button type="button" class="secondary" @click=${() => void this.#revoke(d)}>${t.revoke(d.name)}</button>`}</td>
+      </tr>`)}</tbody>
+    </table></div>`;
+  }
+
+  #renderKey(device: IssuedDevice): TemplateResult {
+    const t = this.#t;
+    return html`<div class="one-time-key" role="region" aria-labelledby="device-key-title">
+      <h4 id="device-key-title" tabindex="-1">${t.keyTitle(device.name)}</h4>
+      <p id="device-key-warning"><strong>${t.keyWarning}</strong></p>
+      <div class="form-group">
+        <label for="device-key">${t.keyLabel}</label>
+        <div class="arrival-row">
+          <input id="device-key" type="text" readonly .value=${device.key} aria-describedby="device-key-warning" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+          <button type="button" @click=${() => void this.#copy(device.key)}>${t.copy}</button>
+        </div>
+      </div>
+      <button type="button" class="secondary" @click=${this.#closeKey}>${t.done}</button>
+    </div>`;
+  }
+
+  async #issue(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const name = String(new FormData(form).get('name') ?? '').trim();
+    this.announcement = '';
+    if (!name) return this.#showErrors([this.#t.nameRequired]);
+    try {
+      this.issued = await issueDevice(this.#session.api, this.storeId, name, this.#session.csrfToken);
+    } catch (error) {
+      return this.#failed(error);
+    }
+    form.reset();
+    this.errors = [];
+    this.announcement = this.#t.issued(name);
+    await this.#load();
+    await focusAfterRender(this, '#device-key-title');
+  }
+
+  async #revoke(device: Device): Promise<void> {
+    if (!confirm(this.#t.revokeConfirm(device.name))) return;
+    this.announcement = '';
+    try {
+      await revokeDevice(this.#session.api, this.storeId, device.id, this.#session.csrfToken);
+    } catch (error) {
+      return this.#failed(error);
+    }
+    this.errors = [];
+    this.announcement = this.#t.revoked(device.name);
+    await this.#load();
+    await focusAfterRender(this, '#devices-title');
+  }
+
+  async #copy(key: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(key);
+      this.announcement = this.#t.copied;
+    } catch {
+      this.announcement = this.#t.copyFailed;
+      await focusAfterRender(this, '#device-key');
+    }
+  }
+
+  readonly #closeKey = (): void => {
+    this.issued = null;
+    void focusAfterRender(this, '#device-name');
+  };
+
+  async #failed(error: unknown): Promise<void> {
+    const message = this.#session.failure(error);
+    if (message === null) return;
+    const fields = error instanceof ProblemError ? (error.problem.errors ?? []).map((e) => e.message) : [];
+    await this.#showErrors([message, ...fields.filter((m) => m !== message)]);
+  }
+
+  async #showErrors(messages: string[]): Promise<void> {
+    this.errors = messages;
+    await focusAfterRender(this, '.error-summary');
+  }
+
+  async #load(): Promise<void> {
+    const storeId = this.storeId;
+    if (!storeId || this.#session.store(storeId)?.role !== 'store_admin') return;
+    try {
+      const devices = await listDevices(this.#session.api, storeId);
+      if (storeId === this.storeId) this.devices = devices;
+    } catch (error) {
+      const message = this.#session.failure(error);
+      if (message !== null) this.errors = [message];
+    }
+  }
+}
