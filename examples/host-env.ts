@@ -18,6 +18,7 @@ export const HostEnv = z.object({
   SESSION_REDIS_URL: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).optional(),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).optional(),
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('ΚΕΠ — Ραντεβού <no-reply@rantevou.invalid>'),
   OIDC_ISSUER: z.url().optional(),

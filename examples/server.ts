@@ -74,6 +74,7 @@ export async function startHost(
       ...(env.SESSION_STORE === 'redis' ? { redisUrl: env.SESSION_REDIS_URL ?? env.REDIS_URL } : {}),
       ...(env.SESSION_IDLE_MINUTES ? { idleMinutes: env.SESSION_IDLE_MINUTES } : {}),
       ...(env.SESSION_ABSOLUTE_HOURS ? { absoluteHours: env.SESSION_ABSOLUTE_HOURS } : {}),
+      ...(env.SESSION_CACHE_SECONDS !== undefined ? { cacheSeconds: env.SESSION_CACHE_SECONDS } : {}),
     },
     allowedOrigins: env.ALLOWED_ORIGINS,
     reminders: { hoursBefore: env.REMINDER_HOURS_BEFORE },

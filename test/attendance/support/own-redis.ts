@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../support/free-port.js';
 import { startRedisServer, stopProcess } from '../../support/redis-server.js';
 
 /**
@@ -13,15 +13,4 @@ export async function startOwnRedis(): Promise<{ url: (db: number) => string; st
     url: (db) => `redis://127.0.0.1:${port}/${db}`,
     stop: () => stopProcess(child),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
