@@ -27,6 +27,9 @@ import { DateTime } from 'luxon';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import type { MikroORM } from '@mikro-orm/core';
+import { addDays } from '../plugin/domain/local-day.js';
+import { TestClock } from '../test/support/test-clock.js';
+import { at, PINNED, TODAY } from '../test/support/test-days.js';
 
 const REDIS_DB = 6;
 const BATCH = 2000;
@@ -122,19 +125,22 @@ async function main(): Promise<void> {
   await redis.flushdb();
   redis.disconnect();
   const sink = await startCountingSink();
-  const system = await startTestSystem('bench_email', { redisDb: REDIS_DB, env: { REMINDER_HOURS_BEFORE: '0' } });
+  const clock = new TestClock();
+  clock.start(PINNED); // running on from it: the outbox and the workers wait in real time
+  const system = await startTestSystem('bench_email', { redisDb: REDIS_DB, clock: clock.now, env: { REMINDER_HOURS_BEFORE: '0' } });
   const env = { DATABASE_URL: system.databaseUrl, REDIS_URL: system.redisUrl, SMTP_URL: sink.url };
   const rows: string[] = [];
   const loads: number[] = [];
   const parts = (process.env.EMAIL_BENCH_PARTS ?? 'throughput,latency,crash').split(',');
   try {
-    let year = 2032;
+    // Each batch (2,000 × 15 minutes: three weeks) on days of its own after the pinned clock.
+    let batch = 0;
     for (const n of parts.includes('throughput') ? WORKER_LEVELS : []) {
       const workers = await startWorkers(n, env);
       loads.push(loadavg()[0]!);
       const before = sink.total();
       const t0 = performance.now();
-      const ids = await seed(system.orm, BATCH, `${year++}-01-05T08:00:00+02:00`);
+      const ids = await seed(system.orm, BATCH, at(addDays(TODAY, 30 * ++batch), '08:00'));
       system.host.rantevou.relay.nudge();
       await until(() => sink.total() - before >= BATCH, `${BATCH} emails with ${n} worker(s)`);
       const seconds = (performance.now() - t0) / 1000;
@@ -169,7 +175,7 @@ async function crashPart(system: System, loads: number[], messageIdFor: (id: str
   try {
     for (let kill = 0; kill < 3; kill++) {
       const before = slow.total();
-      const ids = await seed(system.orm, 300, `${2040 + kill}-01-05T08:00:00+02:00`);
+      const ids = await seed(system.orm, 300, at(addDays(TODAY, 100 + 10 * kill), '08:00'));
       const [victim] = await startWorkers(1, env);
       loads.push(loadavg()[0]!);
       system.host.rantevou.relay.nudge();
@@ -231,12 +237,12 @@ async function latencyPart(
   }
 }
 
-/** The first `count` free slots of the KEP's default queue from 2033 on, read from the availability API. */
+/** The first `count` free slots of the KEP's default queue from 140 days after the pinned clock on (after the seeded batches), read from the availability API. */
 async function freeSlots(staff: { get(path: string): Promise<Response> }, _base: string, storeId: string, count: number): Promise<string[]> {
   const queues = (await (await staff.get(`/api/v1/stores/${storeId}/queues`)).json()) as { items: { id: string; isDefault: boolean }[] };
   const queueId = queues.items.find((q) => q.isDefault)!.id;
   const out: string[] = [];
-  let from = DateTime.fromISO('2033-01-03', { zone: ZONE });
+  let from = DateTime.fromISO(addDays(TODAY, 140), { zone: ZONE });
   while (out.length < count) {
     const to = from.plus({ days: 30 });
     const res = await staff.get(`/api/v1/stores/${storeId}/availability?queueId=${queueId}&from=${from.toISODate()}&to=${to.toISODate()}`);
