@@ -60,6 +60,16 @@ export const arrivalQueries = {
     return row!;
   },
 
+  /** Sets the KEP's window; the store row's check constraints hold its limits too. */
+  async setWindow(em: EntityManager, storeId: string, w: ArrivalWindow): Promise<ArrivalWindow> {
+    const [row] = await run<ArrivalWindow>(
+      em,
+      `update store set arrival_early_minutes = ?, arrival_late_minutes = ? where id = ? returning arrival_early_minutes as "earlyMinutes", arrival_late_minutes as "lateMinutes"`,
+      [w.earlyMinutes, w.lateMinutes, storeId],
+    );
+    return row!;
+  },
+
   async ticket(em: EntityManager, storeId: string, appointmentId: string): Promise<TicketRow | null> {
     const [row] = await run<TicketRow>(em, `select number, to_char(day, 'YYYY-MM-DD') as day, issued_at as "issuedAt" from arrival_ticket where appointment_id = ? and store_id = ?`, [appointmentId, storeId]);
     return row ?? null;

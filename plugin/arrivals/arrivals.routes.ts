@@ -2,19 +2,20 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import type { Clock } from '../domain/clock.js';
-import { assertAdministrator, pathId, storeIdOf } from '../http/store-access.js';
+import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/store-access.js';
 // Adds the device and arrival paths to the OpenAPI document.
 import './arrivals.openapi.js';
 import { arrivalQueries } from './arrival.queries.js';
-import { ArrivalBody, IssueDeviceBody } from './arrivals.schema.js';
+import { ArrivalBody, ArrivalWindowBody, IssueDeviceBody } from './arrivals.schema.js';
 import { arrivalCaller, failedKeyLimit } from './device-auth.js';
-import { issueDevice, revokeDevice, toDeviceView } from './devices.js';
+import { issueDevice, revokeDevice, setArrivalWindow, toDeviceView } from './devices.js';
 import { recordArrival } from './record-arrival.js';
 
 /**
  * `/stores/:storeId/arrivals`: a citizen checks in by booking reference, at a ticket machine or
  * kiosk of the KEP (its device key) or at the counter (a staff session of the KEP). The caller is
- * known before the body is read, so another KEP answers 404 whatever was sent.
+ * known before the body is read, so another KEP answers 404 whatever was sent. `/window`: how early
+ * and how late the KEP takes them.
  */
 export function arrivalRoutes(orm: MikroORM, now: Clock): Router {
   const router = Router({ mergeParams: true });
@@ -24,6 +25,22 @@ export function arrivalRoutes(orm: MikroORM, now: Clock): Router {
     const actor = await arrivalCaller(orm, req, res, storeId, { now, limit });
     const { reference } = ArrivalBody.parse(req.body ?? {});
     res.json(await recordArrival(orm, actor, storeId, reference, now));
+  });
+
+  // The window: read by every staff member of the KEP, set by its store administrator.
+  router.get('/window', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    assertReader(user, storeId);
+    res.json(await arrivalQueries.window(orm.em.fork(), storeId));
+  });
+
+  router.put('/window', async (req, res) => {
+    const user = requireStaff(req);
+    const storeId = storeIdOf(req);
+    assertAdministrator(user, storeId);
+    const window = ArrivalWindowBody.parse(req.body ?? {});
+    res.json(await setArrivalWindow(orm, user, storeId, window));
   });
   return router;
 }

@@ -1,3 +1,4 @@
+import { ARRIVAL_OPENS_MINUTES_BEFORE } from '../domain/attendance.js';
 import { z } from '../http/zod-openapi.js';
 import { text } from '../schemas/text.js';
 import { referenceFromTyped } from './typed-reference.js';
@@ -62,3 +63,24 @@ export const DeviceView = z
 
 /** The answer to an issue: the device and its key, shown this once (only its hash is stored). */
 export const IssuedDevice = DeviceView.extend({ key: z.string().openapi({ description: 'Send as `Authorization: Bearer <key>`; shown only now' }) }).openapi('IssuedDevice');
+
+/**
+ * `PUT /stores/:storeId/arrivals/window`: how early and how late the KEP takes an arrival by
+ * reference. Early at most {@link ARRIVAL_OPENS_MINUTES_BEFORE}: the attendance rule records no
+ * arrival before that, and the kiosk must not invite what the counter then refuses.
+ */
+export const ArrivalWindowBody = z
+  .object({
+    earlyMinutes: z
+      .number({ error: 'Συμπληρώστε πόσα λεπτά νωρίτερα γίνεται δεκτή η άφιξη.' })
+      .int('Τα λεπτά είναι ακέραιος αριθμός.')
+      .min(0, 'Τα λεπτά δεν μπορεί να είναι αρνητικά.')
+      .max(ARRIVAL_OPENS_MINUTES_BEFORE, `Η άφιξη καταγράφεται το πολύ ${ARRIVAL_OPENS_MINUTES_BEFORE} λεπτά πριν από την ώρα του ραντεβού.`),
+    lateMinutes: z
+      .number({ error: 'Συμπληρώστε πόσα λεπτά αργότερα γίνεται δεκτή η άφιξη.' })
+      .int('Τα λεπτά είναι ακέραιος αριθμός.')
+      .min(0, 'Τα λεπτά δεν μπορεί να είναι αρνητικά.')
+      .max(240, 'Η καθυστέρηση που γίνεται δεκτή είναι έως 240 λεπτά.'),
+  })
+  .strict()
+  .openapi('ArrivalWindow', { example: { earlyMinutes: 30, lateMinutes: 15 } });

@@ -5,6 +5,7 @@ import { recordAudit } from '../db/record-audit.js';
 import type { Clock } from '../domain/clock.js';
 import { notFound } from '../http/app-error.js';
 import { arrivalQueries, type DeviceRow } from './arrival.queries.js';
+import type { ArrivalWindow } from './arrival-window.js';
 
 /** A device as the API answers it (never its key hash). */
 export function toDeviceView(d: DeviceRow) {
@@ -34,5 +35,15 @@ export function revokeDevice(orm: MikroORM, user: StaffUser, storeId: string, de
       recordAudit(em, { actor: user.sub, action: 'device.revoke', entityType: 'arrival_device', entityId: deviceId, storeId, before: toDeviceView(revoked.before), after: toDeviceView(revoked.after) });
     }
     return toDeviceView(revoked.after);
+  });
+}
+
+/** Sets how early and how late the KEP takes arrivals by reference; audited with the window before. */
+export function setArrivalWindow(orm: MikroORM, user: StaffUser, storeId: string, window: ArrivalWindow) {
+  return orm.em.transactional(async (em) => {
+    const before = await arrivalQueries.window(em, storeId);
+    const after = await arrivalQueries.setWindow(em, storeId, window);
+    recordAudit(em, { actor: user.sub, action: 'store.arrival_window', entityType: 'store', entityId: storeId, storeId, before: { ...before }, after: { ...after } });
+    return after;
   });
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ZodType } from 'zod';
-import { ArrivalBody, IssueDeviceBody } from '../../plugin/arrivals/arrivals.schema.js';
+import { ArrivalBody, ArrivalWindowBody, IssueDeviceBody } from '../../plugin/arrivals/arrivals.schema.js';
 import { PreferencesBody } from '../../plugin/attendance/attendance-preferences.routes.js';
 import { CreateProcedureBody, UpdateProcedureBody } from '../../plugin/catalogue/catalogue.schema.js';
 import { OfferBody } from '../../plugin/catalogue/procedures.routes.js';
@@ -40,6 +40,7 @@ const BODIES: Record<string, ZodType> = {
   PublicMoveRequest: MoveBody,
   Arrival: ArrivalBody,
   IssueDevice: IssueDeviceBody,
+  ArrivalWindow: ArrivalWindowBody,
 };
 
 /** The fields lists show to tell people and things apart: no invisible or bidirectional characters. */

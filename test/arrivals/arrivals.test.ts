@@ -138,12 +138,30 @@ describe('arrival check-in by booking reference (issue 16 item 2; controlled clo
       expect((await kiosk(key, ath(), { reference: justInTime!.reference })).status, '15 minutes late is still in time').to.equal(200);
     });
 
-    it('keeps the early window within the attendance rule: a KEP cannot set more than 30 minutes', async () => {
+    it('has a window per KEP, set by its store administrator, never earlier than the attendance rule (30 minutes)', async () => {
+      const put = (client: StaffClient, body: unknown) =>
+        client.browser.fetch(`${system.url}/api/v1/stores/${ath()}/arrivals/window`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrfToken }, body: JSON.stringify(body) });
+      expect(await (await operator.get(`/api/v1/stores/${ath()}/arrivals/window`)).json()).to.deep.equal({ earlyMinutes: 30, lateMinutes: 15 });
+      expect((await put(operator, { earlyMinutes: 20, lateMinutes: 10 })).status, 'an operator').to.equal(403);
+      expect((await put(stranger, { earlyMinutes: 20, lateMinutes: 10 })).status, 'another KEP').to.equal(404);
+      const tooEarly = await put(admin, { earlyMinutes: 45, lateMinutes: 10 });
+      expect(tooEarly.status).to.equal(400);
+      expect((await tooEarly.json()).errors).to.deep.equal([{ path: 'earlyMinutes', message: 'Η άφιξη καταγράφεται το πολύ 30 λεπτά πριν από την ώρα του ραντεβού.' }]);
       const refused = await em()
         .getConnection()
         .execute('update store set arrival_early_minutes = 45 where id = ?', [ath()])
         .then(() => null, (err: Error) => err.message);
-      expect(refused).to.match(/arrival_early_minutes/);
+      expect(refused, 'the database holds the limit too').to.match(/arrival_early_minutes/);
+
+      const saved = await put(admin, { earlyMinutes: 10, lateMinutes: 5 });
+      expect(saved.status, await saved.clone().text()).to.equal(200);
+      expect(await em().count(AuditEvent, { action: 'store.arrival_window', entityId: ath(), actor: 'demo-admin-a' })).to.equal(1);
+      const a = await booked(`${TODAY}T16:00`);
+      clock.set(athens(`${TODAY}T15:45`));
+      expect((await (await kiosk(key, ath(), { reference: a.reference })).json()).detail).to.include('Ελάτε ξανά από τις 15:50');
+      clock.set(athens(`${TODAY}T16:06`));
+      expect((await (await kiosk(key, ath(), { reference: a.reference })).json()).type).to.equal('urn:rantevou:problem:arrival-too-late');
+      expect((await put(admin, { earlyMinutes: 30, lateMinutes: 15 })).status).to.equal(200);
     });
   });
 
@@ -209,7 +227,12 @@ describe('arrival check-in by booking reference (issue 16 item 2; controlled clo
 
   describe('queue numbers', () => {
     it('are unique and sequential under concurrent arrivals, and one reference sent twice at once gets one number', async () => {
-      await em().getConnection().execute('update store set arrival_late_minutes = 240 where id = ?', [ath()]);
+      const wide = await admin.browser.fetch(`${system.url}/api/v1/stores/${ath()}/arrivals/window`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrfToken },
+        body: JSON.stringify({ earlyMinutes: 30, lateMinutes: 240 }),
+      });
+      expect(wide.status).to.equal(200);
       const times = ['13:00', '13:15', '13:30', '13:45', '14:00', '14:15', '14:30'].map((t) => ({ queue: keps.ath.queue, at: `${TODAY}T${t}` }));
       const video = ['12:40', '13:00', '13:20', '13:40', '14:00', '14:20'].map((t) => ({ queue: keps.ath.video, at: `${TODAY}T${t}` }));
       const appointments = await insertAppointments(system.orm, [...times, ...video]);
