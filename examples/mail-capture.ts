@@ -39,7 +39,7 @@ export function createMailCapture(limit = 200): { transport: Transporter; router
       subject: String(mail.subject),
       messageId: info.messageId,
       text: String(mail.text ?? ''),
-      html: String(mail.html ?? ''),
+      html: withInlineImages(String(mail.html ?? ''), mail.attachments ?? []),
       attachments: ical?.content
         ? [{ filename: ical.filename ?? 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${ical.method ?? 'PUBLISH'}`, content: String(ical.content) }]
         : [],
@@ -86,4 +86,17 @@ ${files ? `<dt>Συνημμένα</dt><dd><ul>${files}</ul></dd>` : ''}</dl>
 <pre style="white-space:pre-wrap;font:inherit">${escapeHtml(mail.text)}</pre></body></html>`);
   });
   return { transport, router, messages };
+}
+
+/**
+ * The HTML with its inline pictures (`cid:`, the reference's QR code) as `data:` URLs, so the mailbox
+ * page shows them as a mail client shows the message's inline parts, under a CSP that fetches nothing.
+ */
+function withInlineImages(html: string, attachments: NonNullable<SendMailOptions['attachments']>): string {
+  let out = html;
+  for (const a of attachments) {
+    if (!a.cid || !Buffer.isBuffer(a.content)) continue;
+    out = out.replaceAll(`cid:${a.cid}`, `data:${a.contentType ?? 'application/octet-stream'};base64,${a.content.toString('base64')}`);
+  }
+  return out;
 }
