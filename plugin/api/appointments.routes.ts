@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { appointmentQueries } from '../db/appointment.queries.js';
 import type { Clock } from '../domain/clock.js';
 import { ATHENS, localDayRange, todayIn } from '../domain/local-time.js';
-import { referenceFromQuery } from '../domain/booking-reference.js';
+import { referenceFromTyped } from '../domain/booking-reference.js';
 import { searchTerms } from '../domain/search-key.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { AppError, notFound } from '../http/app-error.js';
@@ -30,7 +30,7 @@ export function appointmentRoutes(orm: MikroORM, afterChange: () => void, settin
     const callerStores = readableStores(user);
     if (!callerStores.includes(storeId)) throw notFound();
     const terms = query.q ? searchTerms(query.q) : [];
-    const reference = query.q ? referenceFromQuery(query.q) : null;
+    const reference = query.q ? referenceFromTyped(query.q) : null;
     const { items, total, counts } = await appointmentQueries.list(
       orm.em,
       storeId,

@@ -1,7 +1,7 @@
 import { ARRIVAL_OPENS_MINUTES_BEFORE } from '../domain/attendance.js';
 import { z } from '../http/zod-openapi.js';
 import { text } from '../schemas/text.js';
-import { referenceFromTyped } from './typed-reference.js';
+import { referenceFromTyped } from '../domain/booking-reference.js';
 
 const JUNK = 'Ο κωδικός ραντεβού έχει 6 χαρακτήρες, γράμματα και αριθμούς, π.χ. K7P-4MX (χωρίς 0, O, 1, I, L). Ελέγξτε τον και δοκιμάστε ξανά.';
 
