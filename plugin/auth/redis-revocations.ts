@@ -54,7 +54,9 @@ export function redisRevocations(redisUrl: string, log: (message: string, err?: 
       },
       async announce(_em, hashes) {
         if (hashes.length === 0) return;
-        await publisher.publish(REVOCATION_CHANNEL, hashes.join(',')).catch((err: unknown) => {
+        // Its own connection may still be reconnecting a moment after Redis came back: wait for it that
+        // long, rather than answer a sign-in 503 while the store already works.
+        await ready(publisher).then(() => publisher.publish(REVOCATION_CHANNEL, hashes.join(','))).catch((err: unknown) => {
           throw sessionStoreUnavailable(err);
         });
       },
@@ -66,4 +68,20 @@ export function redisRevocations(redisUrl: string, log: (message: string, err?: 
       },
     };
   };
+}
+
+/** Resolves once the connection is ready (ioredis reconnects by itself), or fails after the timeout. */
+function ready(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis not ready (${redis.status})`));
+    }, REDIS_TIMEOUT_MS);
+    redis.once('ready', onReady);
+  });
 }

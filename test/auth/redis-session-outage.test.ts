@@ -3,11 +3,10 @@
  * then fails closed with a 503 problem (never a 500, never access), and when Redis comes back empty
  * the old cookie is simply not signed in.
  */
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import { Browser } from '../support/browser.js';
+import { freePort } from '../support/free-port.js';
 import { startRedisServer, stopProcess } from '../support/redis-server.js';
 import { callbackFor } from './support/oidc-client.js';
 import { startSsoSystem, type SsoSystem } from './support/sso-system.js';
@@ -19,11 +18,7 @@ describe('sessions in Redis while Redis is down', () => {
   const logged: string[] = [];
 
   before(async () => {
-    // A free port for our own redis-server: the kernel picks one, we let go of it at once.
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    port = (probe.address() as AddressInfo).port;
-    await new Promise((resolve) => probe.close(resolve));
+    port = await freePort();
     redis = await startRedisServer(port);
     system = await startSsoSystem('redis_session_outage', {
       sessions: { store: 'redis', redisUrl: `redis://127.0.0.1:${port}` },
@@ -39,8 +34,11 @@ describe('sessions in Redis while Redis is down', () => {
   async function redisUp(): Promise<void> {
     redis ??= await startRedisServer(port);
     for (let i = 0; i < 100; i++) {
-      // ioredis reconnects on its own schedule; a sign-in start answers 302 once it has.
-      if ((await fetch(`${system.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })).status === 302) return;
+      // ioredis reconnects on its own schedule, each connection on its own: a sign-in start answers 302
+      // once the store's has, and a sign-in is announced on the revocation channel once that one has too
+      // (until then a sign-in's end answers 503, as while Redis is down).
+      const started = (await fetch(`${system.url}/auth/login?returnTo=%2F`, { redirect: 'manual' })).status === 302;
+      if (started && system.rantevou.sessionCache.serving) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the plugin did not reconnect to Redis');
