@@ -26,6 +26,7 @@ import { coresBusy, readTicks } from './support/cpu-ticks.js';
 import { runPgbench, serverVersion, tpcbTps, type PgbenchResult } from './support/pgbench.js';
 import { COUNT_FILE_INTERVAL_MS, countSqlStatements } from './support/sql-count.js';
 import { loadAverage, machineLine, percentile } from './support/stats.js';
+import { sampleWaitEvents } from './support/wait-events.js';
 
 const LEVELS = [1, 8, 32];
 const CLUSTER = { processes: 2, levels: [8, 32] };
@@ -103,7 +104,8 @@ async function main(): Promise<void> {
       console.log(`in-process host, load average ${loadAverage()}`);
       const loadUrl = system.url.replace('//localhost:', '//127.0.0.1:');
       const input = { signInUrl: system.url, loadUrl, levels: LEVELS, warmupRequests: WARMUP.requests, firstDay };
-      const results = await inWorker(input, inProcessProbe(statements, notes), notes);
+      const datname = new URL(system.databaseUrl).pathname.slice(1);
+      const results = await inWorker(input, inProcessProbe(statements, notes, datname), notes);
       for (const r of results.filter((r) => r.label !== 'warm-up')) rows.push(toRow('POST appointment', r));
     } finally {
       await system.close();
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
  * In-process: the server's event loop (this thread) and its CPU apart from the clients' worker thread,
  * its SQL statements (counted in `pg`), and with `BENCH_CPU_PROFILE` a profile of this thread at 8 clients.
  */
-function inProcessProbe(statements: () => number, notes: string[]): Probe {
+function inProcessProbe(statements: () => number, notes: string[], datname: string): Probe {
   const snapshot = () => ({
     elu: performance.eventLoopUtilization(),
     cpu: process.cpuUsage(),
@@ -151,10 +153,12 @@ function inProcessProbe(statements: () => number, notes: string[]): Probe {
   });
   let mark = snapshot();
   let profile: Awaited<ReturnType<typeof startCpuProfile>> | null = null;
+  let waits: Awaited<ReturnType<typeof sampleWaitEvents>> | null = null;
   const profiled = (label: string, concurrency: number) => process.env.BENCH_CPU_PROFILE && label === 'measured' && concurrency === 8;
   return {
     async mark(label, concurrency) {
       if (profiled(label, concurrency)) profile = await startCpuProfile();
+      if (label === 'measured') waits = await sampleWaitEvents(datname);
       mark = snapshot();
     },
     async report(label, concurrency, requests) {
@@ -166,6 +170,8 @@ function inProcessProbe(statements: () => number, notes: string[]): Probe {
       const node = (cpu.user + cpu.system) / 1000 / elapsedMs;
       const server = (thread.user + thread.system) / 1000 / elapsedMs;
       const c = coresBusy(mark.ticks, readTicks());
+      if (waits) notes.push(`PostgreSQL's connections at c=${concurrency}: ${await waits.stop()}`);
+      waits = null;
       if (profile && profiled(label, concurrency)) {
         notes.push(...(await profile.stop(process.env.BENCH_CPU_PROFILE!)), `(profile written to ${process.env.BENCH_CPU_PROFILE})`);
         profile = null;
