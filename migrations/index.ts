@@ -13,6 +13,11 @@ import { Migration20261206000000_booking_reference } from './Migration2026120600
 import { Migration20261206050000_one_hold_per_citizen } from './Migration20261206050000_one_hold_per_citizen.js';
 import { Migration20261206060000_citizen_token_tax_id } from './Migration20261206060000_citizen_token_tax_id.js';
 import { Migration20261207100000_devices } from './Migration20261207100000_devices.js';
+import { Migration20261207110000_live_queue } from './Migration20261207110000_live_queue.js';
+import { Migration20261207120000_video_waiting_room } from './Migration20261207120000_video_waiting_room.js';
+import { Migration20261207130000_webhooks } from './Migration20261207130000_webhooks.js';
+import { Migration20261207140000_waitlist } from './Migration20261207140000_waitlist.js';
+import { Migration20261207150000_unmet_demand } from './Migration20261207150000_unmet_demand.js';
 
 /** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
 export const migrationsList = [
@@ -31,4 +36,9 @@ export const migrationsList = [
   Migration20261206050000_one_hold_per_citizen,
   Migration20261206060000_citizen_token_tax_id,
   Migration20261207100000_devices,
+  Migration20261207110000_live_queue,
+  Migration20261207120000_video_waiting_room,
+  Migration20261207130000_webhooks,
+  Migration20261207140000_waitlist,
+  Migration20261207150000_unmet_demand,
 ];

@@ -18,6 +18,7 @@ import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
 import { createAvailabilityCache } from './public/availability-cache.js';
+import { inProcessLiveEvents, type LiveEvents } from './live/live-events.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
 import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
@@ -36,6 +37,8 @@ export interface Rantevou {
   widgetPage(html: string): string;
   /** What this process's staff session cache did: served from it, read from the store, revocations applied. */
   sessionCache: Readonly<SessionCacheStats>;
+  /** What the KEPs' screens are told at once: arrivals, calls, the video waiting room, alerts. */
+  live: LiveEvents;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -75,6 +78,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     afterWrite: relay.nudge,
     onError: log,
   });
+  const live = inProcessLiveEvents();
   const sessions = await openSessionStore(options.sessions, options.database, log);
 
   const router = Router();
@@ -102,6 +106,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     availability,
     slotsChanged: availability.slotsChanged,
     now: options.clock,
+    live,
     log,
   });
   router.use('/api/v1/public', publicApi.router);
@@ -116,16 +121,16 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   }
   const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged: availability.slotsChanged };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close()]);
+      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, close };
+  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, live, close };
 }

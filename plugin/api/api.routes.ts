@@ -23,6 +23,7 @@ import { procedureRoutes } from '../catalogue/procedures.routes.js';
 import { queueRoutes } from '../queues/queues.routes.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 import type { AvailabilityChanges } from '../booking/availability-changes.js';
+import type { LiveEvents } from '../live/live-events.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {
@@ -38,6 +39,8 @@ export interface ApiDeps {
   catalogueEditors?: readonly string[];
   /** The video link template and the public cool-down that staff bookings, moves and cancellations use. */
   staffWrites: StaffWriteSettings;
+  /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
+  live: LiveEvents;
 }
 
 /** `/api/v1`: JSON in, JSON or problem+json out. */

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { ParsedOptions } from '../config/options.js';
 import type { Clock } from '../domain/clock.js';
+import type { LiveEvents } from '../live/live-events.js';
 import type { AvailabilityCache } from './availability-cache.js';
 import type { SlotsChanged } from '../booking/booking-core.js';
 
@@ -24,6 +25,8 @@ export interface PublicDeps {
   availability: AvailabilityCache;
   /** The plugin's clock (`createRantevou({ clock })`): every rule's "now"; never the citizen's sign-in. */
   now: Clock;
+  /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
+  live: LiveEvents;
   /** Told after each commit that takes, moves or frees a time (see BookingCore.slotsChanged); optional. */
   slotsChanged?: SlotsChanged;
   log: (message: string, err?: unknown) => void;
