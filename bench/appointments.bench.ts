@@ -7,6 +7,7 @@
  *   BENCH_PARTS=cluster npm run bench             # only some parts: in-process, cluster, pgbench
  *   BENCH_CPU_PROFILE=/tmp/booking.cpuprofile npm run bench   # profiles the server at 8 clients
  *   BENCH_REQUESTS=200 npm run bench              # a short trial: at most 200 requests per level
+ *   BENCH_PARTS=spread npm run bench              # only the bookings spread over 16 queues
  *
  * In-process: the main thread runs the whole system (`startTestSystem`); the clients run in a worker
  * thread, so their own JSON and HTTP work does not share the server's event loop. Cluster: the host
@@ -14,6 +15,11 @@
  * the same clients run in this process. Every client is its own staff session (a real OIDC sign-in
  * each), and every request books a free slot of its own (listed beforehand by the availability API,
  * from tomorrow on by the machine's clock), so every request should succeed (201).
+ *
+ * Spread: every booking above goes to one queue of one KEP, which the core serialises by design (the
+ * queue's lock). A KEP's real load is spread over its counters, and the country's over a thousand
+ * KEPs: the `spread` rows book round-robin over {@link SPREAD_QUEUES} queues of the KEP (the KEP's
+ * administrator adds them first, with the default queue's hours), in process, at 8 and 32 clients.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
@@ -42,7 +48,11 @@ const AVAILABILITY_WINDOW_DAYS = 62;
 const ACCOUNT = 'demo-operator-a';
 /** A Redis database number no test file uses; nothing reaches it anyway (no email, no jobs). */
 const REDIS_DB = 7;
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'in-process,cluster,pgbench').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'in-process,spread,cluster,pgbench').split(','));
+/** Queues of the `spread` rows, and their levels. */
+const SPREAD_QUEUES = 16;
+const SPREAD_LEVELS = [8, 32];
+const ADMIN = 'demo-admin-a';
 
 interface LevelResult {
   label: string;
@@ -52,6 +62,12 @@ interface LevelResult {
   latenciesMs: number[];
   errors: number;
   errorSamples: string[];
+}
+
+/** A free time of one queue, as staff type it (`YYYY-MM-DDTHH:mm`, Athens). */
+interface Slot {
+  queueId: string;
+  startsAt: string;
 }
 
 interface Row {
@@ -72,6 +88,8 @@ type WorkerInput = {
   warmupRequests: number;
   /** The first day to book on (tomorrow in Athens by the machine's clock). */
   firstDay: string;
+  /** After the levels: the same levels again booking over this many queues of the KEP (0: none). */
+  spread: { queues: number; levels: number[] };
 };
 type WorkerMessage =
   | { kind: 'progress'; text: string }
@@ -96,17 +114,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const notes: string[] = [];
 
-  if (PARTS.has('in-process')) {
+  if (PARTS.has('in-process') || PARTS.has('spread')) {
     const statements = countSqlStatements();
     const { startTestSystem } = await import('../test/support/test-system.js');
     const system = await startTestSystem('bench', { redisDb: REDIS_DB });
     try {
       console.log(`in-process host, load average ${loadAverage()}`);
       const loadUrl = system.url.replace('//localhost:', '//127.0.0.1:');
-      const input = { signInUrl: system.url, loadUrl, levels: LEVELS, warmupRequests: WARMUP.requests, firstDay };
+      const spread = { queues: PARTS.has('spread') ? SPREAD_QUEUES : 0, levels: SPREAD_LEVELS };
+      const input = { signInUrl: system.url, loadUrl, levels: PARTS.has('in-process') ? LEVELS : [], warmupRequests: WARMUP.requests, firstDay, spread };
       const datname = new URL(system.databaseUrl).pathname.slice(1);
       const results = await inWorker(input, inProcessProbe(statements, notes, datname), notes);
-      for (const r of results.filter((r) => r.label !== 'warm-up')) rows.push(toRow('POST appointment', r));
+      for (const r of results.filter((r) => r.label === 'measured')) rows.push(toRow('POST appointment', r));
+      for (const r of results.filter((r) => r.label === 'spread')) rows.push(toRow(`POST appointment, ${SPREAD_QUEUES} queues`, r));
     } finally {
       await system.close();
     }
@@ -118,7 +138,7 @@ async function main(): Promise<void> {
     try {
       console.log(`host with WEB_CONCURRENCY=${CLUSTER.processes} (primary pid ${host.pid}), load average ${loadAverage()}`);
       const loadUrl = host.url.replace('//localhost:', '//127.0.0.1:');
-      const input = { signInUrl: host.url, loadUrl, levels: CLUSTER.levels, warmupRequests: WARMUP.clusterRequests, firstDay };
+      const input = { signInUrl: host.url, loadUrl, levels: CLUSTER.levels, warmupRequests: WARMUP.clusterRequests, firstDay, spread: { queues: 0, levels: [] } };
       const results = await inWorker(input, clusterProbe(host), notes);
       for (const r of results.filter((r) => r.label !== 'warm-up')) rows.push(toRow(`POST appointment, WEB_CONCURRENCY=${CLUSTER.processes}`, r));
     } finally {
@@ -287,12 +307,12 @@ function formatTable(rows: Row[]): string {
 // ---------------------------------------------------------------------------------------------
 // Worker thread: the clients.
 
-async function runClients({ signInUrl, loadUrl, levels, warmupRequests, firstDay }: WorkerInput): Promise<void> {
+async function runClients({ signInUrl, loadUrl, levels, warmupRequests, firstDay, spread }: WorkerInput): Promise<void> {
   const port = parentPort!;
   const sampled = () => new Promise<void>((resolve) => port.once('message', () => resolve()));
   try {
     const { signInAs } = await import('../test/support/staff-client.js');
-    const maxClients = Math.max(...levels, WARMUP.concurrency);
+    const maxClients = Math.max(...levels, ...spread.levels, WARMUP.concurrency);
     port.postMessage({ kind: 'progress', text: `signing in ${maxClients} staff sessions (${ACCOUNT}) ...` } satisfies WorkerMessage);
     const clients: StaffClient[] = [];
     for (let i = 0; i < maxClients; i++) clients.push(await signInAs(signInUrl, ACCOUNT));
@@ -300,19 +320,20 @@ async function runClients({ signInUrl, loadUrl, levels, warmupRequests, firstDay
     const path = `/api/v1/stores/${storeId}/appointments`;
     const needed = warmupRequests + levels.length * MAX_REQUESTS_PER_LEVEL;
     const t = performance.now();
-    const slots = await freeSlotTimes(clients[0]!, loadUrl, storeId, firstDay, needed);
+    const defaultQueue = await queueIds(clients[0]!, loadUrl, storeId);
+    let slots = await freeSlotTimes(clients[0]!, loadUrl, storeId, defaultQueue, firstDay, needed);
     port.postMessage({
       kind: 'progress',
-      text: `${slots.length} free slots from ${slots[0]} to ${slots.at(-1)} (availability API, ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      text: `${slots.length} free slots from ${slots[0]!.startsAt} to ${slots.at(-1)!.startsAt} (availability API, ${((performance.now() - t) / 1000).toFixed(1)} s)`,
     } satisfies WorkerMessage);
     let nextSlot = 0;
 
     const book = async (client: StaffClient): Promise<{ ok: boolean; detail?: string }> => {
-      const startsAt = slots[nextSlot++]!;
+      const { queueId, startsAt } = slots[nextSlot++]!;
       const res = await client.browser.fetch(`${loadUrl}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrfToken },
-        body: JSON.stringify({ firstName: 'Μαρία', lastName: 'Παπαδοπούλου', startsAt }),
+        body: JSON.stringify({ firstName: 'Μαρία', lastName: 'Παπαδοπούλου', startsAt, queueId }),
       });
       const text = await res.text();
       return res.status === 201 ? { ok: true } : { ok: false, detail: `${res.status} at ${startsAt}: ${text.slice(0, 300)}` };
@@ -359,28 +380,67 @@ async function runClients({ signInUrl, loadUrl, levels, warmupRequests, firstDay
 
     const results = [await level('warm-up', WARMUP.concurrency, warmupRequests, WARMUP.seconds)];
     for (const c of levels) results.push(await level('measured', c, MAX_REQUESTS_PER_LEVEL, MAX_SECONDS_PER_LEVEL));
+    if (spread.queues > 1) {
+      const queues = await addQueues(await signInAs(signInUrl, ADMIN), loadUrl, storeId, spread.queues - 1);
+      const perQueue = Math.ceil((spread.levels.length * MAX_REQUESTS_PER_LEVEL) / (queues.length + 1));
+      // The default queue's earliest slots went to the levels above; each queue books its own from the end of those.
+      const lists = await Promise.all([defaultQueue, ...queues].map((q) => freeSlotTimes(clients[0]!, loadUrl, storeId, q, firstDay, perQueue + (q === defaultQueue ? nextSlot : 0))));
+      lists[0] = lists[0]!.slice(nextSlot);
+      slots = interleave(lists);
+      nextSlot = 0;
+      port.postMessage({ kind: 'progress', text: `spread: ${slots.length} free slots over ${lists.length} queues` } satisfies WorkerMessage);
+      for (const c of spread.levels) results.push(await level('spread', c, MAX_REQUESTS_PER_LEVEL, MAX_SECONDS_PER_LEVEL));
+    }
     port.postMessage({ kind: 'done', results } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerMessage);
   }
 }
 
+/** The KEP's default queue. */
+async function queueIds(client: StaffClient, baseUrl: string, storeId: string): Promise<string> {
+  const res = await client.browser.fetch(`${baseUrl}/api/v1/stores/${storeId}/queues`);
+  const queues = (await res.json()) as { items: { id: string; isDefault: boolean }[] };
+  const queueId = queues.items.find((q) => q.isDefault)?.id;
+  if (!queueId) throw new Error('the KEP has no default queue');
+  return queueId;
+}
+
+/** The KEP's administrator adds `count` staff-only queues with the plugin's default hours and slots. */
+async function addQueues(admin: StaffClient, baseUrl: string, storeId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const res = await admin.browser.fetch(`${baseUrl}/api/v1/stores/${storeId}/queues`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrfToken },
+      body: JSON.stringify({ name: `Θυρίδα ${i + 1}`, public: false }),
+    });
+    if (res.status !== 201) throw new Error(`adding a queue: ${res.status} ${await res.text()}`);
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+/** One slot of each list in turn, so that consecutive bookings go to different queues. */
+function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(...lists.map((l) => l.length)); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  return out;
+}
+
 /**
- * The first `count` free slots of the KEP's default queue from `firstDay` on, as the local Athens
+ * The first `count` free slots of one queue of the KEP from `firstDay` on, as the local Athens
  * times (`YYYY-MM-DDTHH:mm`) staff type, read from the availability API before the clock starts: the
  * plugin refuses times outside the queue's hours, public holidays and closures, so the bench books
  * exactly what the KEP offers. Slots of one queue never overlap, so each booking should succeed.
  */
-async function freeSlotTimes(client: StaffClient, baseUrl: string, storeId: string, firstDay: string, count: number): Promise<string[]> {
+async function freeSlotTimes(client: StaffClient, baseUrl: string, storeId: string, queueId: string, firstDay: string, count: number): Promise<Slot[]> {
   const json = async (path: string) => {
     const res = await client.browser.fetch(`${baseUrl}${path}`);
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  const queues = (await json(`/api/v1/stores/${storeId}/queues`)) as { items: { id: string; isDefault: boolean }[] };
-  const queueId = queues.items.find((q) => q.isDefault)?.id;
-  if (!queueId) throw new Error('the KEP has no default queue');
-  const out: string[] = [];
+  const out: Slot[] = [];
   let from = DateTime.fromISO(firstDay, { zone: ZONE });
   for (let window = 0; out.length < count && window < 60; window++) {
     const to = from.plus({ days: AVAILABILITY_WINDOW_DAYS - 1 });
@@ -391,7 +451,7 @@ async function freeSlotTimes(client: StaffClient, baseUrl: string, storeId: stri
       if (slot.queueId !== queueId) continue;
       const local = DateTime.fromISO(slot.start).setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
       // The repeated hour of the autumn night names two instants; keep only what reads back the same.
-      if (DateTime.fromISO(local, { zone: ZONE }).toMillis() === Date.parse(slot.start)) out.push(local);
+      if (DateTime.fromISO(local, { zone: ZONE }).toMillis() === Date.parse(slot.start)) out.push({ queueId, startsAt: local });
     }
     from = to.plus({ days: 1 });
   }
