@@ -18,7 +18,9 @@ import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
 import { createAvailabilityCache } from './public/availability-cache.js';
-import { inProcessLiveEvents, type LiveEvents } from './live/live-events.js';
+import type { SlotsChange } from './booking/availability-changes.js';
+import { liveBroadcast, openLiveEvents } from './live/broadcast-live-events.js';
+import type { LiveEvents } from './live/live-events.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
 import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
@@ -78,7 +80,9 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     afterWrite: relay.nudge,
     onError: log,
   });
-  const live = inProcessLiveEvents();
+  // Across processes and instances: the Redis of the sessions or the job queue, else LISTEN/NOTIFY, else (PGlite) this process.
+  const redisUrl = options.sessions.redisUrl ?? ('redisUrl' in email ? email.redisUrl : undefined);
+  const live = await openLiveEvents(liveBroadcast({ redisUrl, database: options.database }, log), log);
   const sessions = await openSessionStore(options.sessions, options.database, log);
 
   const router = Router();
@@ -93,6 +97,11 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   router.use((_req, _res, next) => RequestContext.create(orm.em, next));
   // Shared through the Redis of the job queue when there is one (several processes or instances), in memory otherwise.
   const availability = createAvailabilityCache({ redisUrl: 'redisUrl' in email ? email.redisUrl : undefined, log });
+  // The one hook of every booking path, staff and citizen, after each commit that took, moved or freed a time.
+  const slotsChanged = async (change: SlotsChange) => {
+    await availability.slotsChanged(change);
+    live.publish({ kind: 'appointments-changed', storeId: change.storeId, queueId: change.queueId, at: options.clock().toISOString() });
+  };
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
   const publicApi = publicRoutes({
     orm,
@@ -104,7 +113,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     publicUrl: options.publicUrl,
     afterChange: relay.nudge,
     availability,
-    slotsChanged: availability.slotsChanged,
+    slotsChanged,
     now: options.clock,
     live,
     log,
@@ -119,7 +128,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   for (const p of providers.list) {
     if (p.kind === 'saml' && p.config.allowSha1) log(`SAML identity provider '${p.id}': signatures made with SHA-1 are accepted (allowSha1); ask the IdP for RSA-SHA256`);
   }
-  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged: availability.slotsChanged };
+  const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
   router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live }));
   router.use(problemHandler(log));

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import type { DatabaseOptions } from '../db/orm.js';
 import { CachedSessionStore } from './cached-session-store.js';
 import { PostgresSessionStore } from './postgres-session-store.js';
-import { postgresRevocations } from './postgres-revocations.js';
 import { RedisSessionStore } from './redis-session-store.js';
-import { redisRevocations } from './redis-revocations.js';
-import { inProcessRevocations } from './session-revocations.js';
+import { inProcessRevocations, postgresRevocations, redisRevocations } from './session-revocations.js';
 
 /**
  * Where staff sessions live and how long they last. PostgreSQL needs nothing more; Redis takes the

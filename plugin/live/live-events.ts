@@ -27,27 +27,38 @@ export type LiveListener = (event: LiveEvent) => void;
  */
 export interface LiveEvents {
   publish(event: LiveEvent): void;
-  /** Listens to one KEP's events; returns the function that stops listening. */
-  subscribe(storeId: string, listener: LiveListener): () => void;
+  /**
+   * Listens to one KEP's events; returns the function that stops listening. `closed` is called if
+   * the events close first (the plugin shuts down), so that a stream can end its response.
+   */
+  subscribe(storeId: string, listener: LiveListener, closed?: () => void): () => void;
   close(): Promise<void>;
 }
 
 /** One process's events, for the embedded default and for tests of a single instance. */
 export function inProcessLiveEvents(): LiveEvents {
   const listeners = new Map<string, Set<LiveListener>>();
+  const onClose = new Map<LiveListener, () => void>();
   return {
     publish(event) {
       for (const l of listeners.get(event.storeId) ?? []) l(event);
     },
-    subscribe(storeId, listener) {
+    subscribe(storeId, listener, closed) {
       const set = listeners.get(storeId) ?? new Set<LiveListener>();
       listeners.set(storeId, set);
       set.add(listener);
+      if (closed) onClose.set(listener, closed);
       return () => {
         set.delete(listener);
+        onClose.delete(listener);
         if (set.size === 0) listeners.delete(storeId);
       };
     },
-    close: async () => listeners.clear(),
+    close: async () => {
+      const closing = [...onClose.values()];
+      listeners.clear();
+      onClose.clear();
+      for (const closed of closing) closed();
+    },
   };
 }

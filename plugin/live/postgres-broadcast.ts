@@ -1,19 +1,21 @@
 import pg from 'pg';
-import { hashesIn, REVOCATION_CHANNEL, type OpenRevocationChannel } from './session-revocations.js';
+import type { BroadcastLog, OpenBroadcast } from './broadcast.js';
 
 /** How long a first connection may take, and the pauses between attempts to get one back. */
 const CONNECT_TIMEOUT_MS = 3000;
 const RETRY_MS = [100, 500, 1000, 2000, 5000];
 
 /**
- * Revocations through PostgreSQL LISTEN/NOTIFY, on the database of the sessions. NOTIFY goes
- * through the writer's own unit of work, so inside a transaction it is delivered at the commit that
- * ends the session, never before. LISTEN needs a connection of its own, outside the ORM's pool; it
- * counts as connected from the answer to LISTEN until that connection fails or ends, and then comes
- * back by itself.
+ * A broadcast through PostgreSQL LISTEN/NOTIFY. A NOTIFY sent through a writer's own unit of work
+ * (`publish(…, em)`) inside a transaction is delivered at its commit, never before; without `em` it
+ * goes on the listening connection, at once. LISTEN needs a connection of its own, outside the ORM's
+ * pool; it counts as connected from the answer to LISTEN until that connection fails or ends, and
+ * then comes back by itself.
  */
-export function postgresRevocations(databaseUrl: string, log: (message: string, err?: unknown) => void): OpenRevocationChannel {
-  return async (listener) => {
+export function postgresBroadcast(databaseUrl: string, log: BroadcastLog): OpenBroadcast {
+  return async (subscription) => {
+    const channels = new Set(subscription.channels);
+    for (const c of channels) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new Error(`not a channel name: ${c}`);
     let client: pg.Client | null = null;
     let connected = false;
     let closed = false;
@@ -22,8 +24,8 @@ export function postgresRevocations(databaseUrl: string, log: (message: string, 
     const set = (now: boolean) => {
       if (now === connected) return;
       connected = now;
-      listener.connectionChanged(now);
-      if (!now && !closed) log('session revocation channel (PostgreSQL LISTEN) lost: every request reads its session from the store until it is back');
+      subscription.connectionChanged(now);
+      if (!now && !closed) log(`${subscription.name} (PostgreSQL LISTEN) lost: ${subscription.whenLost}`);
     };
     const connect = async (): Promise<void> => {
       const c = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
@@ -40,11 +42,11 @@ export function postgresRevocations(databaseUrl: string, log: (message: string, 
       c.on('error', onLost);
       c.on('end', onLost);
       c.on('notification', (n) => {
-        if (n.channel === REVOCATION_CHANNEL && n.payload) for (const hash of hashesIn(n.payload)) listener.ended(hash);
+        if (channels.has(n.channel) && n.payload) subscription.message(n.channel, n.payload);
       });
       try {
         await c.connect();
-        await c.query(`listen ${REVOCATION_CHANNEL}`);
+        for (const channel of channels) await c.query(`listen ${channel}`);
       } catch {
         return onLost();
       }
@@ -57,9 +59,14 @@ export function postgresRevocations(databaseUrl: string, log: (message: string, 
       get connected() {
         return connected;
       },
-      async announce(em, hashes) {
-        if (hashes.length === 0) return;
-        await em.getConnection().execute('select pg_notify(?, ?)', [REVOCATION_CHANNEL, hashes.join(',')], 'run', em.getTransactionContext());
+      async publish(channel, payload, em) {
+        if (em) {
+          await em.getConnection().execute('select pg_notify(?, ?)', [channel, payload], 'run', em.getTransactionContext());
+          return;
+        }
+        const c = client as pg.Client | null;
+        if (!c || !connected) throw new Error('PostgreSQL LISTEN connection down');
+        await c.query('select pg_notify($1, $2)', [channel, payload]);
       },
       async close() {
         closed = true;
