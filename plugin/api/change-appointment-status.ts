@@ -46,6 +46,9 @@ export function setAppointmentStatus(orm: MikroORM, user: StaffUser, id: string,
     a.statusChangedAt = now();
     a.statusChangedBy = user.sub;
     a.statusReason = reason || null;
+    // The live queue and the waiting-time reports start from the arrival; an undone arrival is none.
+    if (status === 'arrived') a.arrivedAt = a.statusChangedAt;
+    else if (status === 'booked') a.arrivedAt = null;
     recordAudit(em, { actor: user.sub, action: 'appointment.status', entityType: 'appointment', entityId: a.id, storeId: a.store.id, before, after: { ...auditSnapshot(a), statusReason: a.statusReason } });
     await flushOrStale(em);
     return a;

@@ -65,6 +65,13 @@ export const AppointmentSchema = defineEntity({
     /** A video appointment: when and by whom the call was started (staff were there). */
     callStartedAt: p.datetime().nullable(),
     callStartedBy: p.string().length(200).nullable(),
+    /** When the citizen arrived: set by the one status change to 'arrived', kept after it (served, no-show). */
+    arrivedAt: p.datetime().nullable(),
+    /** The latest «Κλήση» of the citizen's number at the counter, and by whom (a recall moves both). */
+    calledAt: p.datetime().nullable(),
+    calledBy: p.string().length(200).nullable(),
+    /** When the call alert was raised: arrived and not called for the KEP's `call_alert_minutes`. */
+    callAlertAt: p.datetime().nullable(),
     /** Why the status is what it is, when staff recorded it after the fact (a missed one found to be a no-show). */
     statusReason: p.string().length(500).nullable(),
     /** When the retention job removed its personal data (the counts stay for the reports). */

@@ -3,6 +3,13 @@ import { Appointment } from './appointment.entity.js';
 
 /** Kinds of email to staff (issue 8): the row names its recipient and KEP instead of a citizen's appointment. */
 export const STAFF_OUTBOX_KINDS = ['staff.day-list', 'staff.attention'] as const;
+/**
+ * Why a `staff.attention` alert went out: no action after the start (the escalation), arrived and not
+ * called at the counter (the call alert), or a video call staff did not start (the waiting room).
+ */
+export const ALERT_REASONS = ['no-action', 'not-called', 'video-late'] as const;
+/** One of {@link ALERT_REASONS}. */
+export type AlertReason = (typeof ALERT_REASONS)[number];
 /** Kinds of email the outbox carries. */
 export const OUTBOX_KINDS = ['appointment.confirmation', 'appointment.change', 'appointment.cancellation', 'appointment.reminder', 'appointment.video-not-eligible',
   'appointment.apology', ...STAFF_OUTBOX_KINDS] as const;
@@ -60,6 +67,8 @@ export const OutboxMessageSchema = defineEntity({
      * the public, that the email tells the citizen. A staff cancellation's own reason stays internal.
      */
     reason: p.string().length(500).nullable(),
+    /** A `staff.attention` alert: why ({@link ALERT_REASONS}); one alert per appointment, recipient and reason. */
+    alertReason: p.enum(ALERT_REASONS).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     queuedAt: p.datetime().nullable(),

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { AlertReason } from '../db/outbox-message.entity.js';
 import { recordAudit } from '../db/record-audit.js';
 import type { AppointmentStatus } from '../domain/appointment-status.js';
 import { ESCALATION_LOOKBACK_MS, escalationDue } from '../domain/attendance.js';
@@ -60,15 +61,7 @@ export async function escalate(em: EntityManager, now: Date, settings: Attendanc
   let alerts = 0;
   for (const r of due) {
     const recipients = alertRecipients(settings.alertAddresses, r.code, r.contact_email);
-    for (const recipient of recipients) {
-      const inserted = await sql<{ id: string }>(
-        em,
-        `insert into outbox_message (kind, store_id, recipient, about_appointment_id) values ('staff.attention', ?, ?, ?)
-         on conflict (about_appointment_id, recipient) where kind = 'staff.attention' do nothing returning id`,
-        [r.store_id, recipient, r.id],
-      );
-      alerts += inserted.length;
-    }
+    alerts += await writeAttentionAlerts(em, { storeId: r.store_id, appointmentId: r.id, recipients, reason: 'no-action' });
     recordAudit(em, {
       actor: ESCALATION_ACTOR,
       action: 'appointment.attention',
@@ -81,6 +74,26 @@ export async function escalate(em: EntityManager, now: Date, settings: Attendanc
   }
   await em.flush();
   return { flagged: due.length, alerts };
+}
+
+/**
+ * Writes the `staff.attention` alert email about one appointment, for one reason, to each recipient,
+ * in the caller's transaction: the one mail path of every attendance alert (no action after the
+ * start, not called at the counter, a video call not started). A unique index keeps one per
+ * appointment, recipient and reason, whatever runs twice. Answers how many were written now.
+ */
+export async function writeAttentionAlerts(em: EntityManager, a: { storeId: string; appointmentId: string; recipients: readonly string[]; reason: AlertReason }): Promise<number> {
+  let written = 0;
+  for (const recipient of a.recipients) {
+    const inserted = await sql<{ id: string }>(
+      em,
+      `insert into outbox_message (kind, store_id, recipient, about_appointment_id, alert_reason) values ('staff.attention', ?, ?, ?, ?)
+       on conflict (about_appointment_id, recipient, alert_reason) where kind = 'staff.attention' do nothing returning id`,
+      [a.storeId, recipient, a.appointmentId, a.reason],
+    );
+    written += inserted.length;
+  }
+  return written;
 }
 
 /** Who is alerted for a KEP: its configured addresses, else those for every KEP (`"*"`), else its contact email. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { arrivalQueries } from '../../plugin/arrivals/arrival.queries.js';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import type { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { Store } from '../../plugin/db/store.entity.js';
@@ -8,7 +9,7 @@ import { isPermanentMailError, mailErrorReason, mailErrorSummary } from '../mail
 // A cycle by design: send-outbox-email.ts hands staff rows to this file, which reports failures the
 // same way (its DeliveryError drives the worker's retry policy). Only used inside functions.
 import { DeliveryError, messageIdFor, type DeliveryOutcome, type MailSettings } from '../send-outbox-email.js';
-import { renderAttention, renderDayList, type StaffEmail } from './staff-notices.js';
+import { renderAttention, renderCallAlert, renderDayList, type StaffEmail } from './staff-notices.js';
 
 /**
  * Sends one staff email of the outbox (a morning day list or an attention alert) to the recipient
@@ -19,7 +20,7 @@ import { renderAttention, renderDayList, type StaffEmail } from './staff-notices
 export async function sendStaffNotice(em: EntityManager, mail: MailSettings, message: OutboxMessage, { lastAttempt = false } = {}): Promise<DeliveryOutcome> {
   const store = message.storeId ? await em.findOne(Store, message.storeId) : null;
   if (!store || !message.recipient) return finish(em, message, 'failed', 'Το μήνυμα προσωπικού δεν ορίζει ΚΕΠ ή παραλήπτη.');
-  const rendered = message.kind === 'staff.day-list' ? await dayList(em, store, message.forDate ?? null) : await attention(em, store, message.aboutAppointmentId ?? null);
+  const rendered = message.kind === 'staff.day-list' ? await dayList(em, store, message.forDate ?? null) : await attention(em, store, message);
   if (typeof rendered === 'string') return finish(em, message, 'skipped', rendered);
 
   message.attempts += 1;
@@ -62,12 +63,22 @@ async function dayList(em: EntityManager, store: Store, date: string | null): Pr
   );
 }
 
-async function attention(em: EntityManager, store: Store, appointmentId: string | null): Promise<StaffEmail | string> {
+async function attention(em: EntityManager, store: Store, message: OutboxMessage): Promise<StaffEmail | string> {
+  const appointmentId = message.aboutAppointmentId ?? null;
   const a = appointmentId ? await em.findOne(Appointment, { id: appointmentId, store: store.id }, { populate: ['queue'] }) : null;
   if (!a) return 'Το ραντεβού της ειδοποίησης δεν βρέθηκε.';
+  if (message.alertReason === 'not-called') return callAlert(em, store, a);
   if (staffActed({ status: a.status, callStartedAt: a.callStartedAt ?? null })) return 'Η ειδοποίηση δεν στάλθηκε: το ραντεβού δεν περιμένει πλέον ενέργεια.';
   const minutesLate = Math.round(((a.attentionAt ?? new Date()).getTime() - a.startsAt.getTime()) / 60_000);
   return renderAttention(store, { startsAt: a.startsAt, queueName: a.queue.name, procedure: a.procedure ?? null, mode: a.mode, minutesLate });
+}
+
+async function callAlert(em: EntityManager, store: Store, a: Appointment): Promise<StaffEmail | string> {
+  if (a.status !== 'arrived' || a.calledAt) return 'Η ειδοποίηση δεν στάλθηκε: ο πολίτης κλήθηκε ή δεν περιμένει πλέον.';
+  const ticket = await arrivalQueries.ticket(em, store.id, a.id);
+  const since = Math.max((a.arrivedAt ?? a.startsAt).getTime(), a.startsAt.getTime());
+  const minutesWaiting = Math.round(((a.callAlertAt ?? new Date()).getTime() - since) / 60_000);
+  return renderCallAlert(store, { startsAt: a.startsAt, queueName: a.queue.name, number: ticket?.number ?? null, minutesWaiting });
 }
 
 async function finish(em: EntityManager, message: OutboxMessage, status: 'skipped' | 'failed', reason: string): Promise<DeliveryOutcome> {

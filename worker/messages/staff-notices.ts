@@ -95,3 +95,30 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="el"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:0;background:#f3f2f1"><div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c">${body}</div></body></html>`;
 }
+
+/** What a call alert says: the citizen's ticket, when they arrived, how long they have waited. */
+export interface CallAlertFacts {
+  startsAt: Date;
+  queueName: string;
+  /** The ticket's number of the day, when the citizen has one. */
+  number: number | null;
+  /** Minutes from the later of the arrival and the start to the alert. */
+  minutesWaiting: number;
+}
+
+/**
+ * The call alert to the KEP's administrator (issue 16 item 3): a citizen arrived for their
+ * appointment and nobody called their number for the KEP's `call_alert_minutes`. It names the ticket
+ * and the queue, never the citizen.
+ */
+export function renderCallAlert(store: Store, a: CallAlertFacts): StaffEmail {
+  const zone = store.timeZone;
+  const ticket = a.number === null ? 'Πολίτης' : `Ο αριθμός ${a.number}`;
+  const subject = `Πολίτης περιμένει χωρίς κλήση: ${a.number === null ? hhmm(a.startsAt, zone) : `αριθμός ${a.number}`} — ${store.name}`;
+  const lines = [
+    `${ticket}, με ραντεβού στις ${hhmm(a.startsAt, zone)} στην ουρά «${a.queueName}», έχει φτάσει και περιμένει ${a.minutesWaiting} λεπτά χωρίς να κληθεί.`,
+    'Καλέστε τον από την «Ουρά αναμονής» (κουμπί «Κλήση») ή ζητήστε από κάποιον συνάδελφο να τον εξυπηρετήσει.',
+  ];
+  const html = page(subject, `<h1 style="font-size:20px">${escapeHtml(subject)}</h1>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}`);
+  return { subject, text: `${lines.join('\n\n')}\n\n${store.name}\n`, html };
+}
