@@ -24,6 +24,7 @@ import type { LiveEvents } from './live/live-events.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
 import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
+import { startWebhooks, type Webhooks } from './webhooks/webhook-relay.js';
 
 /** A running plugin: mount `router` anywhere in the host app; call `close()` on shutdown. */
 export interface Rantevou {
@@ -41,6 +42,8 @@ export interface Rantevou {
   sessionCache: Readonly<SessionCacheStats>;
   /** What the KEPs' screens are told at once: arrivals, calls, the video waiting room, alerts. */
   live: LiveEvents;
+  /** Signed webhooks (issue 17): their relay (BullMQ with Redis, sent in this process otherwise). */
+  webhooks: Webhooks;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -64,6 +67,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     ...(bullmq ? { jobsLost: bullmq.jobsLost } : {}),
     onError: (err) => log('outbox relay pass failed; rows stay pending', err),
   });
+  const webhookSettings = { allowPrivateUrls: options.webhooks.allowPrivateUrls, secretKey: options.webhooks.secretKey, clock: options.clock, payloadDays: options.webhooks.payloadDays };
+  const webhooks = startWebhooks(orm, { redisUrl: bullmq ? (email as { redisUrl: string }).redisUrl : undefined, settings: webhookSettings, log });
   const reminders = startReminderScheduler(orm, {
     hoursBefore: options.reminders.hoursBefore,
     intervalMs: options.reminders.checkEverySeconds * 1000,
@@ -71,6 +76,9 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     onError: (err) => log('reminder pass failed; it runs again at the next check', err),
     clock: options.clock,
   });
+  // Across processes and instances: the Redis of the sessions or the job queue, else LISTEN/NOTIFY, else (PGlite) this process.
+  const redisUrl = options.sessions.redisUrl ?? ('redisUrl' in email ? email.redisUrl : undefined);
+  const live = await openLiveEvents(liveBroadcast({ redisUrl, database: options.database }, log), log);
   const attendance = startAttendanceJobs({
     orm,
     settings: options.attendance,
@@ -79,10 +87,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     publicUrl: options.publicUrl,
     afterWrite: relay.nudge,
     onError: log,
+    live,
   });
-  // Across processes and instances: the Redis of the sessions or the job queue, else LISTEN/NOTIFY, else (PGlite) this process.
-  const redisUrl = options.sessions.redisUrl ?? ('redisUrl' in email ? email.redisUrl : undefined);
-  const live = await openLiveEvents(liveBroadcast({ redisUrl, database: options.database }, log), log);
   const sessions = await openSessionStore(options.sessions, options.database, log);
 
   const router = Router();
@@ -116,6 +122,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     slotsChanged,
     now: options.clock,
     live,
+    rebook: { rebookUrl: options.attendance.rebookUrl, priorityDays: options.attendance.priorityDays },
     log,
   });
   router.use('/api/v1/public', publicApi.router);
@@ -130,16 +137,16 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   }
   const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live, webhooks: { allowPrivateUrls: webhookSettings.allowPrivateUrls, secretKey: webhookSettings.secretKey, nudge: webhooks.relay.nudge } }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
+      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), webhooks.close(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, live, close };
+  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, live, webhooks, close };
 }

@@ -65,6 +65,10 @@ export const AppointmentSchema = defineEntity({
     /** A video appointment: when and by whom the call was started (staff were there). */
     callStartedAt: p.datetime().nullable(),
     callStartedBy: p.string().length(200).nullable(),
+    /** A video appointment: the citizen's first «Περιμένω» in the waiting room (later presses keep it). */
+    videoWaitingAt: p.datetime().nullable(),
+    /** A video appointment: when the late-start alert was raised (no call some minutes after the later of start and waiting). */
+    videoAlertAt: p.datetime().nullable(),
     /** When the citizen arrived: set by the one status change to 'arrived', kept after it (served, no-show). */
     arrivedAt: p.datetime().nullable(),
     /** The latest «Κλήση» of the citizen's number at the counter, and by whom (a recall moves both). */

@@ -4,7 +4,8 @@ import type { AppointmentStatus } from '../domain/appointment-status.js';
 import { END_OF_DAY_LOOKBACK_DAYS, endOfDayCutoff, missedByStaffAtEndOfDay } from '../domain/attendance.js';
 import { addDays, localDateOf, localDay } from '../domain/local-day.js';
 import { ATHENS } from '../domain/local-time.js';
-import { hashSecret, newSecret } from '../auth/secrets.js';
+import { sqlEm } from '../db/sql-em.js';
+import { issuePriorityToken } from '../priority/priority-rebooking.js';
 import type { AttendanceSettings } from './attendance-options.js';
 import { JOB_LOCKS, sql, withJobLock, type Locked } from './job-lock.js';
 
@@ -94,14 +95,9 @@ export function priorityExpiry(now: Date, days: number): Date {
 
 /** The priority token (only its hash is kept) and the apology carrying its link, once per appointment. */
 async function writeApology(em: EntityManager, r: Candidate, now: Date, priorityDays: number, links: RebookLinks): Promise<number> {
-  const token = newSecret();
-  await sql(
-    em,
-    `insert into priority_token (token_hash, appointment_id, store_id, valid_from, expires_at) values (?, ?, ?, ?, ?)
-     on conflict (appointment_id) do nothing`,
-    [hashSecret(token), r.id, r.store_id, now, priorityExpiry(now, priorityDays)],
-  );
-  const link = rebookLink(links, token);
+  // A token the waiting room gave earlier is replaced (the newest link works); a used one leaves none.
+  const token = await issuePriorityToken(sqlEm(em), { appointmentId: r.id, storeId: r.store_id, now, expiresAt: priorityExpiry(now, priorityDays) });
+  const link = token ? rebookLink(links, token) : null;
   // The link travels in the outbox row only until the email is sent; then the worker erases it.
   const inserted = await sql<{ id: string }>(
     em,

@@ -6,7 +6,7 @@ import { sqlEm } from '../db/sql-em.js';
 export const LOCK_NAMESPACE = 0x52414e54;
 
 /** One advisory lock per job; `migrations` is taken by every start that brings the schema up to date (db/migrate.ts). */
-export const JOB_LOCKS = { escalation: 1, endOfDay: 2, morningList: 3, retention: 4, migrations: 5 } as const;
+export const JOB_LOCKS = { escalation: 1, endOfDay: 2, morningList: 3, retention: 4, migrations: 5, callAlert: 6, videoAlert: 7 } as const;
 
 /** What {@link withJobLock} reports: the work's value, or that another instance holds the lock. */
 export type Locked<T> = { ran: true; value: T } | { ran: false };

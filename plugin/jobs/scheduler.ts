@@ -4,10 +4,13 @@ import type { Clock } from '../domain/clock.js';
 import { dailyRunDay, morningListDay } from '../domain/attendance.js';
 import { ATHENS } from '../domain/local-time.js';
 import type { AttendanceSettings } from './attendance-options.js';
+import { runCallAlert } from './call-alert.job.js';
 import { runEndOfDay } from './end-of-day.job.js';
 import { runEscalation } from './escalation.job.js';
+import type { LiveEvents } from '../live/live-events.js';
 import { sendMorningLists } from './morning-list.job.js';
 import { runRetention } from './retention.job.js';
+import { runVideoAlert } from './video-alert.job.js';
 
 /** What the attendance jobs need from the plugin. */
 export interface AttendanceJobsDeps {
@@ -17,6 +20,8 @@ export interface AttendanceJobsDeps {
   clock: Clock;
   roleSource: RoleSource;
   publicUrl?: string | undefined;
+  /** Where the alerts tell the KEPs' screens at once (the video late start); without it only email and the next reload. */
+  live?: LiveEvents | undefined;
   /** Called after a job wrote email, to relay it at once. */
   afterWrite: () => void;
   onError: (message: string, err: unknown) => void;
@@ -35,7 +40,7 @@ const MAX_BATCHES = 20;
 
 /**
  * A small scheduler in the plugin process: every `tickSeconds` it runs, one after the other, the
- * escalation check and the end-of-day marking (both cheap when there is nothing to do, so at every
+ * escalation check, the video late-start alert and the end-of-day marking (all cheap when there is nothing to do, so at every
  * tick), the morning day lists (once a day from `morningListAt`) and the retention job (nightly, from
  * `retentionAt`). Every job takes its PostgreSQL advisory lock and is idempotent, so any number of
  * plugin instances may run this: each piece of work is done once. Time comes from `deps.clock`.
@@ -57,6 +62,15 @@ export function startAttendanceJobs(deps: AttendanceJobsDeps): AttendanceJobs {
     let wrote = false;
     await step('escalation', async () => {
       const r = await runEscalation(orm, now, settings);
+      wrote ||= r.ran && r.value.alerts > 0;
+    });
+    await step('call-alert', async () => {
+      const r = await runCallAlert(orm, now, settings);
+      if (r.ran) for (const event of r.value.events) deps.live?.publish(event);
+      wrote ||= r.ran && r.value.alerts > 0;
+    });
+    await step('video-alert', async () => {
+      const r = await runVideoAlert(orm, now, settings, deps.live);
       wrote ||= r.ran && r.value.alerts > 0;
     });
     await step('end-of-day', async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/sql';
 import { Router } from 'express';
+import { hashSecret, newSecret } from '../auth/secrets.js';
 import { AppError } from '../http/app-error.js';
 import { systemClock } from '../domain/clock.js';
 import { findPriorityToken, priorityViewHandler } from './priority.routes.js';
@@ -41,6 +42,25 @@ export async function usePriorityToken(em: SqlEntityManager, tokenHash: string, 
   if (used.length === 0) {
     throw new AppError(409, 'priority-used', 'Ο σύνδεσμος προτεραιότητας χρησιμοποιήθηκε ήδη.');
   }
+}
+
+/**
+ * Gives the citizen of an appointment a "book again first in line" token, valid from `now` until
+ * `expiresAt`, and answers it (only its hash is stored). One token per appointment: issuing again
+ * (the waiting room's offer, then the end-of-day apology) replaces an unused one, so the newest link
+ * works; once one was used, none is issued again (null).
+ */
+export async function issuePriorityToken(em: SqlEntityManager, a: { appointmentId: string; storeId: string; now: Date; expiresAt: Date }): Promise<string | null> {
+  const token = newSecret();
+  const rows = await em.execute<{ token_hash: string }[]>(
+    `insert into priority_token (token_hash, appointment_id, store_id, valid_from, expires_at) values (?, ?, ?, ?, ?)
+     on conflict (appointment_id) do update set token_hash = excluded.token_hash, valid_from = excluded.valid_from,
+       expires_at = greatest(excluded.expires_at, priority_token.expires_at)
+     where priority_token.used_at is null
+     returning token_hash`,
+    [hashSecret(token), a.appointmentId, a.storeId, a.now, a.expiresAt],
+  );
+  return rows.length > 0 ? token : null;
 }
 
 /** `GET /public/priority/:token`: the staff API's view of a token, with the public CORS and limits. */

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { LiveEvents } from '../live/live-events.js';
 import type { AvailabilityCache } from './availability-cache.js';
 import type { SlotsChanged } from '../booking/booking-core.js';
+import type { WaitlistOffers } from '../waitlist/waitlist-offers.js';
 
 /** The rules of public booking, as parsed from the options. */
 export type PublicBookingRules = ParsedOptions['publicBooking'];
@@ -27,8 +28,12 @@ export interface PublicDeps {
   now: Clock;
   /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
   live: LiveEvents;
+  /** The apology's rebooking rules (`attendance.rebookUrl`, `priorityDays`), which the video waiting room's offer follows too. */
+  rebook: { rebookUrl?: string | undefined; priorityDays: number };
   /** Told after each commit that takes, moves or frees a time (see BookingCore.slotsChanged); optional. */
   slotsChanged?: SlotsChanged;
+  /** The waitlist's offer pass (plugin/waitlist): with it, `/public/waitlist` is served. */
+  waitlist?: WaitlistOffers;
   log: (message: string, err?: unknown) => void;
 }
 
