@@ -66,7 +66,7 @@ export async function startHost(
     identityProviders: [...sso.identityProviders, ...gsis.identityProviders],
     roleSource: sso.roleSource,
     email: mail
-      ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR), bookingUrl: env.BOOKING_URL }) }
+      ? { inline: (orm) => createInlineDispatch(orm, { transport: mail.transport, from: env.MAIL_FROM, templates: loadMailTemplates(env.MAIL_TEMPLATES_DIR), bookingUrl: env.BOOKING_URL, publicUrl }) }
       : { redisUrl: env.REDIS_URL ?? '' },
     publicUrl,
     sessions: {

@@ -32,7 +32,7 @@ const transport = createSmtpTransport({
 const worker = createEmailWorker({
   orm,
   redisUrl: env.REDIS_URL,
-  mail: { transport, from: env.MAIL_FROM, templates, bookingUrl: env.BOOKING_URL },
+  mail: { transport, from: env.MAIL_FROM, templates, bookingUrl: env.BOOKING_URL, publicUrl: env.PUBLIC_URL },
   concurrency: env.WORKER_CONCURRENCY,
   retry: { maxAttempts: env.WORKER_MAX_ATTEMPTS, delayMs: env.WORKER_RETRY_DELAY_MS, maxDelayMs: env.WORKER_RETRY_MAX_DELAY_MS },
   lockDurationMs: env.WORKER_LOCK_MS,

@@ -3,6 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Appointment } from '../plugin/db/appointment.entity.js';
 import { isStaffOutboxKind, OutboxMessage, STAFF_OUTBOX_KINDS } from '../plugin/db/outbox-message.entity.js';
 import { Procedure } from '../plugin/db/procedure.entity.js';
+import { videoRoomUrl } from '../plugin/domain/video-room.js';
 import { isPermanentMailError, mailErrorReason, mailErrorSummary } from './mail-errors.js';
 import { loadMailTemplates, type MailTemplates } from './messages/mail-templates.js';
 import { bookingLink } from './messages/message-view.js';
@@ -18,6 +19,11 @@ export interface MailSettings {
   templates?: MailTemplates;
   /** The public booking page a cancellation links to (`BOOKING_URL`; `{lang}`, `{storeId}` filled in). */
   bookingUrl?: string | null | undefined;
+  /**
+   * Where the plugin is reached from outside (its `publicUrl`; the worker's `PUBLIC_URL`): the video
+   * link of a citizen's email then opens the plugin's waiting room rather than the meeting itself.
+   */
+  publicUrl?: string | null | undefined;
 }
 
 /** What became of one outbox row: sent now, found already finished, skipped (no longer applies) or failed for good. */
@@ -76,6 +82,7 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
     previousStartsAt: message.previousStartsAt ?? null,
     cancelReason: message.reason ?? null,
     bookingUrl: bookingLink(mail.bookingUrl, appointment),
+    videoRoomUrl: mail.publicUrl && appointment.videoLink ? videoRoomUrl(mail.publicUrl, appointment.videoLink) : null,
     organizer: organizerOf(appointment, mail.from),
     referenceQr: await referenceQr(appointment.reference, referenceQrCid(message.id)),
   });
@@ -107,6 +114,10 @@ export async function sendOutboxEmail(orm: MikroORM, mail: MailSettings, outboxI
 function staleReason(message: OutboxMessage, appointment: Appointment): string | null {
   if (message.kind === 'appointment.apology') {
     return appointment.status === 'missed_by_staff' ? null : 'Η συγγνώμη δεν στάλθηκε: το προσωπικό διόρθωσε την κατάσταση του ραντεβού.';
+  }
+  if (message.kind === 'appointment.waitlist-offer') {
+    // The offer's hold, by the real time: a relay that caught up late must not send a lapsed or taken offer.
+    return appointment.status === 'held' && appointment.heldUntil && appointment.heldUntil.getTime() > Date.now() ? null : 'Η προσφορά ώρας από τη λίστα αναμονής δεν στάλθηκε: έληξε ή κλείστηκε ήδη.';
   }
   if (message.kind !== 'appointment.reminder') return null;
   if (appointment.status !== 'booked') return 'Η υπενθύμιση δεν στάλθηκε: το ραντεβού δεν είναι πλέον ενεργό.';

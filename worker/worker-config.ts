@@ -17,6 +17,8 @@ export const WorkerEnv = z.object({
   MAIL_TEMPLATES_DIR: z.string().optional(),
   /** The public booking page a cancellation email links to; `{lang}` and `{storeId}` are filled in. */
   BOOKING_URL: z.url('must be an http(s) URL').optional(),
+  /** Where the plugin is reached from outside (its publicUrl): the video link of the emails opens its waiting room. */
+  PUBLIC_URL: z.url('must be an http(s) URL').optional(),
   WORKER_CONCURRENCY: int(4, 1, 200),
   SMTP_POOL_SIZE: int(4, 1, 50),
   SMTP_REQUIRE_TLS: flag(false),

@@ -85,6 +85,8 @@ function toView(a: Appointment, facts: ViewFacts): z.infer<typeof AppointmentVie
     statusReason: a.statusReason ?? null,
     callStartedAt: a.callStartedAt?.toISOString() ?? null,
     callStartedBy: a.callStartedBy ?? null,
+    videoWaitingAt: a.videoWaitingAt?.toISOString() ?? null,
+    videoAlertAt: a.videoAlertAt?.toISOString() ?? null,
     needsAttention: needsAttention({ status: a.status, callStartedAt: a.callStartedAt ?? null, attentionAt: a.attentionAt ?? null }),
     politeNoticeSentAt: facts.politeNoticeSentAt,
     outcomesFrom: {

@@ -155,6 +155,10 @@ export const AppointmentView = z
     /** A video appointment: when and by whom the call was started. */
     callStartedAt: z.iso.datetime().nullable(),
     callStartedBy: z.string().nullable(),
+    /** A video appointment: when the citizen first pressed «Περιμένω» in the waiting room (null: not there). */
+    videoWaitingAt: z.iso.datetime().nullable(),
+    /** A video appointment: when the late-start alert was raised (the call not started in time), or null. */
+    videoAlertAt: z.iso.datetime().nullable(),
     /** Still only booked some minutes after its start: the staff screen highlights it and the KEP's administrator was alerted. */
     needsAttention: z.boolean(),
     /** When staff sent the polite notice (circular 000: video cannot serve the procedure), or null. */

@@ -77,6 +77,10 @@ export interface Appointment {
   /** A video appointment: when and by whom staff recorded the start of the call. */
   callStartedAt?: string | null;
   callStartedBy?: string | null;
+  /** A video appointment: the citizen's first «Περιμένω» in the waiting room (newer servers only). */
+  videoWaitingAt?: string | null;
+  /** A video appointment: when the late-start alert was raised. */
+  videoAlertAt?: string | null;
   /** Still only booked well after its start (newer servers only). */
   needsAttention?: boolean;
   /** When staff sent the polite notice (video cannot serve the procedure); null when not sent. */

@@ -55,6 +55,8 @@ export interface ViewExtras {
   cancelReason?: string | null;
   /** The public booking page (see {@link bookingLink}). */
   bookingUrl?: string | null;
+  /** The video waiting room's link (plugin/domain/video-room.ts), shown as the video link when known; default the meeting itself. */
+  videoRoomUrl?: string | null;
   /** The reference's QR code (see worker/messages/reference-qr.ts); default none. */
   referenceQr?: { src: string; size: number } | null;
 }
@@ -87,8 +89,8 @@ export function messageView(appointment: Appointment, store: Store, extras: View
     startTime: local(appointment.startsAt).toFormat('HH:mm'),
     endTime: local(appointment.endsAt).toFormat('HH:mm'),
     isVideo: appointment.mode === 'video',
-    // A cancelled call has no link to join.
-    videoLink: appointment.mode === 'video' && appointment.status !== 'cancelled' ? (appointment.videoLink ?? null) : null,
+    // A cancelled call has no link to join; a live one opens the waiting room first, when the worker knows where it is.
+    videoLink: appointment.mode === 'video' && appointment.status !== 'cancelled' ? (extras.videoRoomUrl ?? appointment.videoLink ?? null) : null,
     procedure: extras.procedure ?? appointment.procedure ?? null,
     bring,
     hasBring: bring.length > 0,
