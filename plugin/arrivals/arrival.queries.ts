@@ -7,11 +7,16 @@ export interface DeviceRow {
   id: string;
   storeId: string;
   name: string;
+  /** What its key may do: record arrivals, or show the calls on a waiting-room display. */
+  kind: DeviceKind;
   createdAt: Date;
   createdBy: string;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
+
+/** What a device key is for: a ticket machine or kiosk records arrivals; a waiting-room display only reads the calls. */
+export type DeviceKind = 'arrivals' | 'display';
 
 /** A ticket row. */
 export interface TicketRow {
@@ -20,15 +25,15 @@ export interface TicketRow {
   issuedAt: Date;
 }
 
-const DEVICE_COLUMNS = `id, store_id as "storeId", name, created_at as "createdAt", created_by as "createdBy", last_used_at as "lastUsedAt", revoked_at as "revokedAt"`;
+const DEVICE_COLUMNS = `id, store_id as "storeId", name, kind, created_at as "createdAt", created_by as "createdBy", last_used_at as "lastUsedAt", revoked_at as "revokedAt"`;
 
 const run = <T>(em: EntityManager, sql: string, params: unknown[]) => sqlEm(em).execute<T[]>(sql, params);
 
 /** The named queries of arrival check-in: devices, tickets and a KEP's windows. Each is scoped by the KEP in its WHERE clause. */
 export const arrivalQueries = {
-  async insertDevice(em: EntityManager, d: { storeId: string; name: string; keyHash: string; createdBy: string; now: Date }): Promise<DeviceRow> {
-    const [row] = await run<DeviceRow>(em, `insert into arrival_device (store_id, name, key_hash, created_at, created_by) values (?, ?, ?, ?, ?) returning ${DEVICE_COLUMNS}`, [
-      d.storeId, d.name, d.keyHash, d.now, d.createdBy,
+  async insertDevice(em: EntityManager, d: { storeId: string; name: string; kind: DeviceKind; keyHash: string; createdBy: string; now: Date }): Promise<DeviceRow> {
+    const [row] = await run<DeviceRow>(em, `insert into arrival_device (store_id, name, kind, key_hash, created_at, created_by) values (?, ?, ?, ?, ?, ?) returning ${DEVICE_COLUMNS}`, [
+      d.storeId, d.name, d.kind, d.keyHash, d.now, d.createdBy,
     ]);
     return row!;
   },

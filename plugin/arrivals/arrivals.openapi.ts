@@ -10,7 +10,7 @@ const DeviceParams = z.object({ storeId: z.uuid(), deviceId: z.uuid() });
 function registerArrivalPaths(registry: OpenAPIRegistry, problem: (description: string) => object): void {
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
   const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-  registry.registerComponent('securitySchemes', 'deviceKey', { type: 'http', scheme: 'bearer', description: 'A KEP device key (ticket machine, kiosk): arrivals of that KEP only' });
+  registry.registerComponent('securitySchemes', 'deviceKey', { type: 'http', scheme: 'bearer', description: 'A KEP device key, of one KEP and one kind: `arrivals` (ticket machine, kiosk) records arrivals only, `display` (waiting-room screen) reads the calls only' });
   const admin = { 401: problem('Not signed in'), 403: problem('Not the store administrator of this KEP, or missing CSRF token'), 404: problem('No such KEP, or not one of yours') };
 
   registry.registerPath({
@@ -54,7 +54,7 @@ function registerArrivalPaths(registry: OpenAPIRegistry, problem: (description: 
   registry.registerPath({
     method: 'post',
     path: '/api/v1/stores/{storeId}/devices',
-    summary: 'Issue a device key for arrivals of this KEP (store administrator); the key is in this answer only',
+    summary: 'Issue a device key of this KEP (store administrator): `kind` `arrivals` (default; ticket machine, kiosk) or `display` (waiting-room call display); the key is in this answer only',
     request: { params: StoreId, body: body(IssueDeviceBody) },
     responses: { 201: json(IssuedDevice, 'Issued'), 400: problem('Invalid name'), ...admin },
   });

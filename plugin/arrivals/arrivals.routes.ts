@@ -64,8 +64,8 @@ export function deviceRoutes(orm: MikroORM, now: Clock): Router {
     const user = requireStaff(req);
     const storeId = storeIdOf(req);
     assertAdministrator(user, storeId);
-    const { name } = IssueDeviceBody.parse(req.body ?? {});
-    const issued = await issueDevice(orm, user, storeId, name, now);
+    const device = IssueDeviceBody.parse(req.body ?? {});
+    const issued = await issueDevice(orm, user, storeId, device, now);
     res.status(201).location(`${req.baseUrl}/${issued.id}`).set('cache-control', 'no-store').json(issued);
   });
 

@@ -41,10 +41,16 @@ export const ArrivalTicket = z
   })
   .openapi('ArrivalTicket');
 
-/** `POST /stores/:storeId/devices`: a ticket machine or kiosk to issue a key for. */
+/** What a device key may do: record arrivals (ticket machine, kiosk) or read the calls (waiting-room display). */
+const DeviceKindSchema = z
+  .enum(['arrivals', 'display'], { error: 'Το είδος της συσκευής είναι «arrivals» (μηχάνημα προτεραιότητας, κιόσκι) ή «display» (οθόνη κλήσεων).' })
+  .openapi({ description: '`arrivals`: records arrivals by reference; `display`: reads the calls for a waiting-room screen, nothing else' });
+
+/** `POST /stores/:storeId/devices`: a ticket machine, kiosk or call display to issue a key for. */
 export const IssueDeviceBody = z
   .object({
     name: text('name', { required: 'Δώστε ένα όνομα στη συσκευή (π.χ. «Μηχάνημα εισόδου»).', max: 80, tooLong: 'Το όνομα της συσκευής έχει έως 80 χαρακτήρες.' }),
+    kind: DeviceKindSchema.default('arrivals'),
   })
   .strict()
   .openapi('IssueDevice');
@@ -54,6 +60,7 @@ export const DeviceView = z
   .object({
     id: z.uuid(),
     name: z.string(),
+    kind: DeviceKindSchema,
     createdAt: z.string(),
     createdBy: z.string(),
     lastUsedAt: z.string().nullable(),

@@ -8,7 +8,7 @@ import type { Clock } from '../domain/clock.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { assertCanWrite } from '../http/caller-scope.js';
 import { assertReader } from '../http/store-access.js';
-import { arrivalQueries } from './arrival.queries.js';
+import { arrivalQueries, type DeviceKind, type DeviceRow } from './arrival.queries.js';
 
 /** Failed key attempts one client may make in {@link FAILED_KEY_WINDOW_MS} before every attempt answers 429. */
 export const FAILED_KEY_LIMIT = 10;
@@ -33,15 +33,29 @@ export async function arrivalCaller(orm: MikroORM, req: Request, res: Response, 
     assertCanWrite(user, storeId);
     return user;
   }
+  const device = await deviceCaller(orm, req, res, storeId, 'arrivals', { now, limit });
+  return { sub: `device:${device.id}`, name: device.name, email: null, grants: [{ storeId, role: 'operator' }], grantsAt: Date.now(), csrfToken: '' };
+}
+
+/**
+ * The device of the KEP whose key the request carries (`Authorization: Bearer`), of the one kind the
+ * route serves: unknown or revoked answers 401 (and counts against the client's failed attempts),
+ * another KEP's device 404, a key of the other kind 403 (a display key records no arrival, a kiosk's
+ * key opens no display).
+ */
+export async function deviceCaller(orm: MikroORM, req: Request, res: Response, storeId: string, kind: DeviceKind, { now, limit }: { now: Clock; limit: FailedKeyLimit }): Promise<DeviceRow> {
   await limit.check(req);
-  const key = BEARER.exec(authorization)?.[1];
+  const key = BEARER.exec(req.get('authorization') ?? '')?.[1];
   const device = key ? await arrivalQueries.useDevice(orm.em.fork(), hashSecret(key), now()) : null;
   if (!device) {
     await limit.count(req, res);
     throw new AppError(401, 'device-key', 'Το κλειδί της συσκευής δεν ισχύει (άγνωστο ή ανακλημένο). Ζητήστε νέο από τον Διαχειριστή του ΚΕΠ.');
   }
   if (device.storeId !== storeId) throw notFound();
-  return { sub: `device:${device.id}`, name: device.name, email: null, grants: [{ storeId, role: 'operator' }], grantsAt: Date.now(), csrfToken: '' };
+  if (device.kind !== kind) {
+    throw new AppError(403, 'device-scope', kind === 'display' ? 'Το κλειδί αυτό είναι μηχανήματος αφίξεων, όχι οθόνης κλήσεων.' : 'Το κλειδί αυτό είναι οθόνης κλήσεων: δεν καταγράφει αφίξεις.');
+  }
+  return device;
 }
 
 /** The failed key attempts of a client: checked before a key is looked up, counted when one fails. */

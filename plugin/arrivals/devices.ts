@@ -4,23 +4,24 @@ import { hashSecret, newSecret } from '../auth/secrets.js';
 import { recordAudit } from '../db/record-audit.js';
 import type { Clock } from '../domain/clock.js';
 import { notFound } from '../http/app-error.js';
-import { arrivalQueries, type DeviceRow } from './arrival.queries.js';
+import { arrivalQueries, type DeviceKind, type DeviceRow } from './arrival.queries.js';
 import type { ArrivalWindow } from './arrival-window.js';
 
 /** A device as the API answers it (never its key hash). */
 export function toDeviceView(d: DeviceRow) {
   const iso = (t: Date | null) => (t === null ? null : new Date(t).toISOString());
-  return { id: d.id, name: d.name, createdAt: iso(d.createdAt)!, createdBy: d.createdBy, lastUsedAt: iso(d.lastUsedAt), revokedAt: iso(d.revokedAt) };
+  return { id: d.id, name: d.name, kind: d.kind, createdAt: iso(d.createdAt)!, createdBy: d.createdBy, lastUsedAt: iso(d.lastUsedAt), revokedAt: iso(d.revokedAt) };
 }
 
 /**
- * Issues a key for a ticket machine or kiosk of the KEP: a fresh 256-bit secret, of which only the
- * hash is stored, so the answer is the one time anybody sees it. Audited, without the secret.
+ * Issues a key for a ticket machine or kiosk of the KEP (kind 'arrivals') or for a waiting-room call
+ * display ('display'): a fresh 256-bit secret, of which only the hash is stored, so the answer is the
+ * one time anybody sees it. Audited, without the secret.
  */
-export function issueDevice(orm: MikroORM, user: StaffUser, storeId: string, name: string, now: Clock) {
+export function issueDevice(orm: MikroORM, user: StaffUser, storeId: string, issue: { name: string; kind: DeviceKind }, now: Clock) {
   return orm.em.transactional(async (em) => {
     const key = newSecret();
-    const device = await arrivalQueries.insertDevice(em, { storeId, name, keyHash: hashSecret(key), createdBy: user.sub, now: now() });
+    const device = await arrivalQueries.insertDevice(em, { storeId, name: issue.name, kind: issue.kind, keyHash: hashSecret(key), createdBy: user.sub, now: now() });
     recordAudit(em, { actor: user.sub, action: 'device.issue', entityType: 'arrival_device', entityId: device.id, storeId, after: toDeviceView(device) });
     return { ...toDeviceView(device), key };
   });

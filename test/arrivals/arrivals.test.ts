@@ -63,7 +63,7 @@ describe('arrival check-in by booking reference (issue 16 item 2; controlled clo
       expect(rows[0]!.key_hash).to.equal(hashSecret(key));
       const list = await (await admin.get(`/api/v1/stores/${ath()}/devices`)).json();
       expect(list.items).to.have.length(1);
-      expect(list.items[0]).to.deep.equal({ id: deviceId, name: 'Μηχάνημα εισόδου', createdAt: PINNED.toISOString(), createdBy: 'demo-admin-a', lastUsedAt: null, revokedAt: null });
+      expect(list.items[0]).to.deep.equal({ id: deviceId, name: 'Μηχάνημα εισόδου', kind: 'arrivals', createdAt: PINNED.toISOString(), createdBy: 'demo-admin-a', lastUsedAt: null, revokedAt: null });
       expect(JSON.stringify(list)).not.to.include(key);
       const audit = await em().findOneOrFail(AuditEvent, { action: 'device.issue', entityId: deviceId });
       expect(audit.actor).to.equal('demo-admin-a');
