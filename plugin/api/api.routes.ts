@@ -24,6 +24,7 @@ import { queueRoutes } from '../queues/queues.routes.js';
 import { reportRoutes } from '../reports/reports.routes.js';
 import type { AvailabilityChanges } from '../booking/availability-changes.js';
 import type { LiveEvents } from '../live/live-events.js';
+import { videoRoomSettingsRoutes } from '../video-room/video-room-settings.routes.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {
@@ -62,6 +63,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
   api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now));
   api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
+  api.use('/stores/:storeId/video-room', videoRoomSettingsRoutes(deps.orm));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));

@@ -12,6 +12,7 @@ import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';
 import type { PublicDeps } from './public-settings.js';
 import { startPublicSweeper } from './public-sweeper.js';
+import { videoRoomRoutes } from '../video-room/video-room.routes.js';
 
 /** The running public API: its router, to mount at `/api/v1/public`, and its housekeeping. */
 export interface PublicApi {
@@ -41,6 +42,7 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(publicPriorityRoutes(deps.orm, deps.now));
   router.use(bookingRoutes(deps));
   router.use(citizenAppointmentRoutes(deps));
+  router.use(videoRoomRoutes({ orm: deps.orm, now: deps.now, live: deps.live, publicUrl: deps.publicUrl, rebook: deps.rebook }));
   router.use(unknownRoute);
   const sweeper = startPublicSweeper(deps.orm, deps.now, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));
   return { router, sweep: sweeper.sweep, close: async () => void (await Promise.all([sweeper.stop(), limits.close()])) };
