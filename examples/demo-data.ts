@@ -5,9 +5,9 @@ import { WEEKDAY_HOURS, type WeeklyHours } from '../plugin/domain/weekly-hours.j
 import { seedDemoProcedures } from './demo-procedures.js';
 
 const DEMO_STORES = [
-  { code: 'KEP-ATH-0101', name: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', municipality: 'Αθηναίων', address: 'Λιοσίων 22, 104 38 Αθήνα', contactEmail: 'kep.liosion@athens.example.gr', phone: '+30 210 5200000' },
-  { code: 'KEP-THE-0201', name: 'ΚΕΠ Δήμου Θεσσαλονίκης (Καλαμαριάς)', municipality: 'Θεσσαλονίκης', address: 'Εθνικής Αμύνης 9, 546 21 Θεσσαλονίκη', contactEmail: 'kep@thessaloniki.example.gr', phone: '+30 2310 400000' },
-  { code: 'KEP-HER-0301', name: 'ΚΕΠ Δήμου Ηρακλείου', municipality: 'Ηρακλείου', address: 'Αγίου Τίτου 1, 712 02 Ηράκλειο', contactEmail: 'kep@heraklion.example.gr', phone: '+30 2810 300000' },
+  { code: 'KEP-ATH-0101', name: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', municipality: 'Αθηναίων', address: 'Λιοσίων 22, 104 38 Αθήνα', contactEmail: 'kep.liosion@athens.example.gr', phone: '+30 210 5200000', latitude: 37.9886, longitude: 23.7244, prefecture: 'Κεντρικού Τομέα Αθηνών' },
+  { code: 'KEP-THE-0201', name: 'ΚΕΠ Δήμου Θεσσαλονίκης (Καλαμαριάς)', municipality: 'Θεσσαλονίκης', address: 'Εθνικής Αμύνης 9, 546 21 Θεσσαλονίκη', contactEmail: 'kep@thessaloniki.example.gr', phone: '+30 2310 400000', latitude: 40.6301, longitude: 22.9489, prefecture: 'Θεσσαλονίκης' },
+  { code: 'KEP-HER-0301', name: 'ΚΕΠ Δήμου Ηρακλείου', municipality: 'Ηρακλείου', address: 'Αγίου Τίτου 1, 712 02 Ηράκλειο', contactEmail: 'kep@heraklion.example.gr', phone: '+30 2810 300000', latitude: 35.3393, longitude: 25.1347, prefecture: 'Ηρακλείου' },
 ];
 
 /** The myKEPLive video queue of the first demo KEP: weekdays 09:00–14:00. */
@@ -29,5 +29,7 @@ export async function seedDemoData(orm: MikroORM): Promise<void> {
   }
   // A demo database from before KEPs had a phone gets the demo phones (the emails show them).
   for (const { code, phone } of DEMO_STORES) await em.nativeUpdate(Store, { code, phone: null }, { phone });
+  // And where its KEPs are, from before KEPs had coordinates (the addresses' places, to about 20 m).
+  for (const { code, latitude, longitude, prefecture } of DEMO_STORES) await em.nativeUpdate(Store, { code, latitude: null }, { latitude, longitude, prefecture });
   await seedDemoProcedures(em);
 }

@@ -122,6 +122,12 @@ export const RantevouOptionsSchema = z.object({
        * plugin's own page at `/api/v1/public/manage/{token}` (browsers get HTML, API clients JSON).
        */
       manageUrl: z.string().includes('{token}', { message: 'publicBooking.manageUrl must contain {token}' }).optional(),
+      /**
+       * Unmet demand (issue 17): a public search (availability or hold) that finds no free time within
+       * this many days from today is counted per KEP × procedure × mode × ISO week, and the booking
+       * widget then suggests nearby KEPs with a time within them. Host: UNMET_DEMAND_DAYS.
+       */
+      unmetDemandDays: z.number().int().min(1).max(366).default(14),
     })
     .prefault({}),
   /**

@@ -3,6 +3,7 @@ import { sqlEm } from './sql-em.js';
 import type { ScheduleException } from '../domain/day-schedule.js';
 import { weeksBetween, type LeadHistogram, type ReportStore, type WeekRow } from '../domain/report.js';
 import type { OfferedInput } from '../domain/report-offered.js';
+import type { WaitingRow } from '../domain/report-waiting.js';
 import { planReportWeeks, type WeekSpan } from '../domain/report-weeks.js';
 import type { WeeklyHours } from '../domain/weekly-hours.js';
 
@@ -119,6 +120,50 @@ export const reportQueries = {
       params,
     );
     return rows.map((r) => ({ storeId: r.store_id, days: Number(r.days), count: Number(r.n) }));
+  },
+
+  /**
+   * The citizens who waited, per KEP and (grouping set `()`, storeId null) over all: the minutes from
+   * arrival to the call (in person: `arrived_at` → `called_at`; video: `video_waiting_at` →
+   * `call_started_at`, 0 when staff started before the citizen pressed «Περιμένω»), their median and
+   * 90th percentile as `percentile_disc` takes them (a wait that occurred); video calls started and
+   * those started after the KEP's `video_alert_minutes` past the later of the start and the citizen's
+   * «Περιμένω»; and who arrived or waited on video and was not served, once their day is over (today's
+   * still booked or arrived ones may yet be). Read from the appointments of the period (the weekly
+   * summary has no times of day), through the (store, start) index.
+   */
+  async waiting(em: EntityManager, storeIds: readonly string[], range: ReportRange, todayStart: Date): Promise<WaitingRow[]> {
+    const rows = await aggregate<{ store_id: string | null; waited: string | number; median: number | null; p90: number | null; video_started: string | number; video_late: string | number; waited_not_served: string | number }>(
+      em,
+      `with w as (
+         select a.store_id,
+                case when a.mode = 'video' then greatest(0, extract(epoch from a.call_started_at - a.video_waiting_at))
+                     else greatest(0, extract(epoch from a.called_at - a.arrived_at)) end / 60.0 as wait_minutes,
+                a.mode = 'video' and a.call_started_at is not null as video_started,
+                a.mode = 'video' and a.call_started_at > greatest(a.starts_at, a.video_waiting_at) + make_interval(mins => s.video_alert_minutes) as video_late,
+                (a.arrived_at is not null or a.video_waiting_at is not null) and a.status <> 'served'
+                  and not (a.status in ('booked', 'arrived') and a.starts_at >= ?) as waited_not_served
+           from appointment a join store s on s.id = a.store_id
+          where a.store_id = any(array[?]::uuid[]) and a.starts_at >= ? and a.starts_at < ? and a.status <> 'held'
+            and (a.arrived_at is not null or a.video_waiting_at is not null or a.call_started_at is not null))
+       select store_id, count(wait_minutes) as waited,
+              percentile_disc(0.5) within group (order by wait_minutes) as median,
+              percentile_disc(0.9) within group (order by wait_minutes) as p90,
+              count(*) filter (where video_started) as video_started,
+              count(*) filter (where video_late) as video_late,
+              count(*) filter (where waited_not_served) as waited_not_served
+         from w group by grouping sets ((store_id), ())`,
+      [todayStart, [...storeIds], range.start, range.end],
+    );
+    return rows.map((r) => ({
+      storeId: r.store_id,
+      waited: Number(r.waited),
+      medianMinutes: r.median === null ? null : Number(r.median),
+      p90Minutes: r.p90 === null ? null : Number(r.p90),
+      videoStarted: Number(r.video_started),
+      videoLate: Number(r.video_late),
+      waitedNotServed: Number(r.waited_not_served),
+    }));
   },
 
   /** The active queues and the exceptions of the KEPs that touch the dates: what the hours offered come from. */

@@ -14,6 +14,11 @@ export const StoreSchema = defineEntity({
     contactEmail: p.string().length(254).nullable(),
     /** The KEP's phone for citizens (shown in their emails). */
     phone: p.string().length(32).nullable(),
+    /** Where the KEP is (WGS 84 degrees, both or neither): the booking widget's nearest KEPs. */
+    latitude: p.double().nullable(),
+    longitude: p.double().nullable(),
+    /** Prefecture (regional unit): «nearest» when a KEP has no coordinates, after the same municipality. */
+    prefecture: p.string().length(100).nullable(),
     createdAt: p.datetime().defaultRaw('now()'),
   },
 });

@@ -1,4 +1,5 @@
 import { addDays } from './local-day.js';
+import { unmetTotals, waitingFigures, type UnmetDemandRow, type WaitingFigures, type WaitingRow } from './report-waiting.js';
 
 /**
  * The attendance report of the directorate: per KEP and period, what was booked and what became of
@@ -89,7 +90,7 @@ export interface ReportStore {
 }
 
 /** One KEP's line of the report, with its weekly series for a chart. */
-export interface KepReport extends ReportCounts {
+export interface KepReport extends ReportCounts, WaitingFigures {
   storeId: string;
   code: string;
   name: string;
@@ -113,7 +114,9 @@ export interface Report {
   to: string;
   weeks: string[];
   stores: KepReport[];
-  totals: ReportCounts & {
+  /** The unmet-demand counters behind the KEPs' figures: per KEP, procedure, mode and ISO week. */
+  unmetDemand: UnmetDemandRow[];
+  totals: ReportCounts & WaitingFigures & {
     missedByStaffRate: number | null;
     leadTimeDays: { median: number | null; p90: number | null };
     bookedMinutes: number;
@@ -167,6 +170,10 @@ export interface ReportInput {
   leadTimes: readonly LeadTime[];
   /** Offered minutes per store id. */
   offered: ReadonlyMap<string, number>;
+  /** Waiting, late video starts and waited-not-served per KEP and (storeId null) in all; none: zeros. */
+  waiting?: readonly WaitingRow[];
+  /** The unmet-demand counters of the KEPs in the report's weeks; none: zeros. */
+  unmet?: readonly UnmetDemandRow[];
 }
 
 /** Sums the weekly rows per KEP, adds lead times and the use of the hours offered, and sorts worst first. */
@@ -175,6 +182,8 @@ export function buildReport(input: ReportInput): Report {
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const lead = new Map(input.leadTimes.map((l) => [l.storeId, l]));
   const byStore = new Map<string, KepReport>();
+  const unmetRows = (input.unmet ?? []).filter((r) => r.searches + r.holds > 0);
+  const unmet = unmetTotals(unmetRows);
   for (const s of input.stores) {
     const offeredMinutes = input.offered.get(s.id) ?? 0;
     const zeros = () => weeks.map(() => 0);
@@ -190,6 +199,7 @@ export function buildReport(input: ReportInput): Report {
       offeredMinutes,
       utilisation: null,
       series: { booked: zeros(), served: zeros(), missedByStaff: zeros() },
+      ...waitingFigures(input.waiting ?? [], unmet, s.id),
     });
   }
   for (const row of input.rows) {
@@ -225,7 +235,9 @@ export function buildReport(input: ReportInput): Report {
       missedByStaffRate: missedByStaffRate(totals),
       leadTimeDays: { median: all?.median ?? null, p90: all?.p90 ?? null },
       utilisation: utilisation(totals.bookedMinutes, totals.offeredMinutes),
+      ...waitingFigures(input.waiting ?? [], unmet, null),
     },
+    unmetDemand: unmetRows,
   };
 }
 

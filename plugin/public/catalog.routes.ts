@@ -10,6 +10,7 @@ import { lastPublicDay, mergeQueues } from './public-availability.js';
 import { priorityGrant } from '../priority/priority-rebooking.js';
 import { publicQueries, type PublicStoreRow } from './public-queries.js';
 import type { PublicDeps } from './public-settings.js';
+import type { UnmetDemand } from './unmet-demand.js';
 import { LangQuery, PublicAvailabilityQuery, StoreSearchQuery } from './public.schema.js';
 
 /** KEPs change rarely: the search list is read once per this many ms per instance. */
@@ -21,7 +22,7 @@ const MAX_STORES = 50;
  * The public catalogue: KEPs that take online bookings, the procedures each offers, and their free
  * public slots. No sign-in; everything here is public information.
  */
-export function catalogRoutes(deps: PublicDeps): Router {
+export function catalogRoutes(deps: PublicDeps, unmet: UnmetDemand): Router {
   const router = Router();
   const { orm, rules } = deps;
   let cached: { at: number; rows: (PublicStoreRow & { key: string })[] } | null = null;
@@ -68,7 +69,12 @@ export function catalogRoutes(deps: PublicDeps): Router {
     const queues = to >= from ? found.queues.filter((x) => x.mode === q.mode) : [];
     // From the cache of the queues' days (availability-cache.ts). A signed-in citizen's own hold is free
     // to them (back at the time step, the time they hold is still offered).
-    const days = queues.length ? mergeQueues(await deps.availability.freeSlots(orm.em, { store, queues, from, to, rules, priority, now, exceptHolder: req.citizen?.sub })) : [];
+    const exceptHolder = req.citizen?.sub;
+    const free = queues.length ? await deps.availability.freeSlots(orm.em, { store, queues, from, to, rules, priority, now, exceptHolder }) : [];
+    // Free of cost when the answer has a time within the unmet-demand days: it looks at nothing else.
+    const search = { store, queues, mode: q.mode, procedureId: q.procedureId ?? null, searchId: q.searchId ?? null, now, exceptHolder };
+    if (to >= from) await unmet.afterSearch(orm.em, search, from, to, free);
+    const days = mergeQueues(free);
     res.set('Cache-Control', 'no-store').json({ from, to: to >= from ? to : from, days });
   });
 

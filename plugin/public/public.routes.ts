@@ -12,6 +12,8 @@ import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';
 import type { PublicDeps } from './public-settings.js';
 import { startPublicSweeper } from './public-sweeper.js';
+import { nearbyRoutes } from './nearby.routes.js';
+import { createUnmetDemand } from './unmet-demand.js';
 import { videoRoomRoutes } from '../video-room/video-room.routes.js';
 
 /** The running public API: its router, to mount at `/api/v1/public`, and its housekeeping. */
@@ -38,9 +40,11 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(express.json({ limit: '16kb', strict: true, type: ['application/json', '+json'] }));
   router.use(loadCitizen(deps.orm));
   router.use('/auth', citizenSignInRoutes(deps));
-  router.use(catalogRoutes(deps));
+  const unmet = createUnmetDemand(deps);
+  router.use(catalogRoutes(deps, unmet));
+  router.use(nearbyRoutes(deps, unmet));
   router.use(publicPriorityRoutes(deps.orm, deps.now));
-  router.use(bookingRoutes(deps));
+  router.use(bookingRoutes(deps, unmet));
   router.use(citizenAppointmentRoutes(deps));
   router.use(videoRoomRoutes({ orm: deps.orm, now: deps.now, live: deps.live, publicUrl: deps.publicUrl, rebook: deps.rebook }));
   router.use(unknownRoute);

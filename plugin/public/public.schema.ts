@@ -18,9 +18,26 @@ export const LangQuery = z.object({ lang: Lang.default('el') });
 const PriorityToken = text('line', { required: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.', max: 200, tooLong: 'Ο σύνδεσμος προτεραιότητας δεν είναι έγκυρος.' })
   .openapi({ description: 'A priority token (from the apology for an appointment the KEP missed): also offers times inside the minimum notice and in a cancellation’s cool-down; 400 when not valid for this KEP' });
 
-/** `GET /public/stores/:storeId/availability?from=&to=&mode=&priorityToken=` */
+/**
+ * A booking flow's random id (the widget makes a fresh one per page and per booking): a search that
+ * finds no time counts once per id in a burst (unmet demand); never stored, never tied to a person.
+ */
+export const SearchId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'Μη έγκυρο αναγνωριστικό αναζήτησης.')
+  .openapi({ description: 'Optional random id of one booking flow (8–64 of A–Z a–z 0–9 _ -): a search that finds no free time within the unmet-demand days is counted once per id, KEP, procedure, mode and week for half an hour; without it each such search counts. Never stored.' });
+
+/** `GET /public/stores/:storeId/availability?from=&to=&mode=&procedureId=&searchId=&priorityToken=` */
 export const PublicAvailabilityQuery = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional(), mode: Mode.default('in_person'), priorityToken: PriorityToken.optional() })
+  .object({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    mode: Mode.default('in_person'),
+    /** What the citizen comes for: only counted when the search finds nothing (unmet demand). */
+    procedureId: z.uuid('Μη έγκυρη διαδικασία.').optional(),
+    searchId: SearchId.optional(),
+    priorityToken: PriorityToken.optional(),
+  })
   .superRefine((q, ctx) => {
     if (!q.from || !q.to) return;
     const span = daysBetween(q.from, q.to);
@@ -36,6 +53,7 @@ export const HoldBody = z
     mode: Mode,
     procedureId: z.uuid('Μη έγκυρη διαδικασία.'),
     priorityToken: PriorityToken.optional(),
+    searchId: SearchId.optional(),
   })
   .strict()
   .openapi('PublicHoldRequest');

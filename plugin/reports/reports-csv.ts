@@ -6,6 +6,8 @@ const HEADER = [
   'Κωδικός ΚΕΠ', 'ΚΕΠ', 'Δήμος', 'Ραντεβού', 'Εξυπηρετήθηκαν', 'Ήρθαν', 'Δεν προσήλθαν', 'Χάθηκαν από την υπηρεσία',
   'Ποσοστό χαμένων από την υπηρεσία (%)', 'Ακυρώσεις', 'Χωρίς καταγραφή', 'Μελλοντικά',
   'Χρόνος αναμονής: διάμεσος (ημέρες)', 'Χρόνος αναμονής: 90ό εκατοστημόριο (ημέρες)', 'Λεπτά ραντεβού', 'Λεπτά διαθέσιμα', 'Αξιοποίηση ωραρίου (%)',
+  'Αναζητήσεις χωρίς ελεύθερη ώρα', 'Αναμονή στο ΚΕΠ: διάμεσος (λεπτά)', 'Αναμονή στο ΚΕΠ: 90ό εκατοστημόριο (λεπτά)', 'Αναμονές που μετρήθηκαν',
+  'Βιντεοκλήσεις που ξεκίνησαν', 'Βιντεοκλήσεις που ξεκίνησαν με καθυστέρηση', 'Ποσοστό καθυστερημένων βιντεοκλήσεων (%)', 'Περίμεναν και δεν εξυπηρετήθηκαν',
 ];
 
 /**
@@ -16,6 +18,8 @@ export function reportCsv(report: Report): string {
   const line = (code: string, name: string, municipality: string, r: Report['totals']) => [
     code, name, municipality, r.booked, r.served, r.arrived, r.noShow, r.missedByStaff, percent(r.missedByStaffRate), r.cancelled, r.unrecorded, r.upcoming,
     decimal(r.leadTimeDays.median), decimal(r.leadTimeDays.p90), r.bookedMinutes, r.offeredMinutes, percent(r.utilisation),
+    r.unmetDemand, decimal(r.waitingMinutes.median), decimal(r.waitingMinutes.p90), r.waitingMinutes.count,
+    r.lateVideoStarts.started, r.lateVideoStarts.count, percent(r.lateVideoStarts.rate), r.waitedNotServed,
   ].map((c) => neutralise(String(c)));
   const rows = report.stores.map((s) => line(s.code, s.name, s.municipality, s));
   rows.push(line('', `Σύνολο ${report.from} – ${report.to}`, '', report.totals));

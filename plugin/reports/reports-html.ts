@@ -3,6 +3,7 @@ import type { Report } from '../domain/report.js';
 import { escapeHtml } from '../domain/escape-html.js';
 import { decimal, percent } from './reports-csv.js';
 import { BAND_FLOORS, BAND_ICONS, missedBand, type MissedBand } from '../domain/missed-bands.js';
+import { byWaitingWorst } from '../domain/report-waiting.js';
 
 /** The bands' words in print, with their shape (black and white keeps them apart). */
 const BAND_WORDS: Record<MissedBand, string> = { none: 'Κανένα', low: 'Χαμηλό', medium: 'Μέτριο', high: 'Υψηλό' };
@@ -17,7 +18,7 @@ export function reportHtml(report: Report, generatedAt: Date): string {
   const d = (date: string) => DateTime.fromISO(date).toFormat('dd/MM/yyyy');
   const title = `Αναφορά προσέλευσης ${d(report.from)} – ${d(report.to)}`;
   const cells = (r: Report['totals']) =>
-    [r.booked, r.served, r.arrived, r.noShow, r.missedByStaff, missedPercent(r.missedByStaffRate), r.cancelled, r.unrecorded, r.upcoming,
+    [r.booked, r.served, r.arrived, r.noShow, r.missedByStaff, missedPercent(r.missedByStaffRate), r.unmetDemand, r.cancelled, r.unrecorded, r.upcoming,
       decimal(r.leadTimeDays.median) || '—', decimal(r.leadTimeDays.p90) || '—', cellPercent(r.utilisation)]
       .map((c) => `<td>${escapeHtml(String(c))}</td>`)
       .join('');
@@ -39,6 +40,7 @@ export function reportHtml(report: Report, generatedAt: Date): string {
   th[scope="row"], thead th:first-child { text-align: left; } thead th { background: #eee; } tfoot th, tfoot td { font-weight: bold; }
   tr { break-inside: avoid; } small { font-weight: normal; color: #333; }
   tr.high th { border-left: 3mm solid #000; } tr.high td:nth-child(7) { font-weight: bold; }
+  h2 { font-size: 12pt; margin: 6mm 0 2mm; break-after: avoid; }
   .no-print { margin: 4mm 0; } @media print { .no-print { display: none; } body { max-width: none; } }
 </style></head>
 <body>
@@ -47,12 +49,13 @@ export function reportHtml(report: Report, generatedAt: Date): string {
 <p class="meta">${report.stores.length} ΚΕΠ, από το χειρότερο (ποσοστό ραντεβού που χάθηκαν από την υπηρεσία) · Εκδόθηκε ${escapeHtml(DateTime.fromJSDate(generatedAt, { zone: 'Europe/Athens' }).toFormat('dd/MM/yyyy HH:mm'))}<br>${BAND_LEGEND}</p>
 <table>
 <caption class="no-print">Ανά ΚΕΠ: ραντεβού και τι απέγιναν, χρόνος αναμονής και αξιοποίηση του ωραρίου</caption>
-<thead><tr><th scope="col">ΚΕΠ</th><th scope="col">Ραντεβού</th><th scope="col">Εξυπηρ.</th><th scope="col">Ήρθαν</th><th scope="col">Δεν προσήλθαν</th><th scope="col">Χάθηκαν από την υπηρεσία</th><th scope="col">% χαμένων</th><th scope="col">Ακυρώσεις</th><th scope="col">Χωρίς καταγραφή</th><th scope="col">Μελλοντικά</th><th scope="col">Αναμονή διάμεσος (ημ.)</th><th scope="col">Αναμονή 90% (ημ.)</th><th scope="col">Αξιοποίηση ωραρίου</th></tr></thead>
+<thead><tr><th scope="col">ΚΕΠ</th><th scope="col">Ραντεβού</th><th scope="col">Εξυπηρ.</th><th scope="col">Ήρθαν</th><th scope="col">Δεν προσήλθαν</th><th scope="col">Χάθηκαν από την υπηρεσία</th><th scope="col">% χαμένων</th><th scope="col">Αναζητήσεις χωρίς ώρα</th><th scope="col">Ακυρώσεις</th><th scope="col">Χωρίς καταγραφή</th><th scope="col">Μελλοντικά</th><th scope="col">Αναμονή διάμεσος (ημ.)</th><th scope="col">Αναμονή 90% (ημ.)</th><th scope="col">Αξιοποίηση ωραρίου</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="13">Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.</td></tr>'}
+${rows || '<tr><td colspan="14">Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.</td></tr>'}
 </tbody>
 <tfoot><tr><th scope="row">Σύνολο</th>${cells(report.totals)}</tr></tfoot>
 </table>
+${waitingTable(report)}
 </body></html>`;
 }
 
@@ -64,4 +67,26 @@ function missedPercent(rate: number | null): string {
 
 function cellPercent(rate: number | null): string {
   return rate === null ? '—' : `${percent(rate)}%`;
+}
+
+/** The citizens who waited (issue 16), per KEP from the worst: waiting time, late video starts, waited and not served. */
+function waitingTable(report: Report): string {
+  const cells = (r: Report['totals']) =>
+    [decimal(r.waitingMinutes.median) || '—', decimal(r.waitingMinutes.p90) || '—', r.waitingMinutes.count, r.lateVideoStarts.count, r.lateVideoStarts.started,
+      cellPercent(r.lateVideoStarts.rate), r.waitedNotServed]
+      .map((c) => `<td>${escapeHtml(String(c))}</td>`)
+      .join('');
+  const rows = [...report.stores]
+    .sort(byWaitingWorst)
+    .map((s) => `<tr><th scope="row">${escapeHtml(s.name)}<br><small>${escapeHtml(s.code)} · ${escapeHtml(s.municipality)}</small></th>${cells(s)}</tr>`)
+    .join('\n');
+  return `<h2>Οι πολίτες που περίμεναν</h2>
+<p class="meta">Αναμονή: από την άφιξη έως την κλήση, ή (βιντεοκλήση) από το «Περιμένω» έως την έναρξη. Καθυστερημένη: η κλήση ξεκίνησε αργότερα από τα λεπτά ειδοποίησης του ΚΕΠ μετά την ώρα του ραντεβού ή το «Περιμένω» (ό,τι ήταν αργότερα). Από το χειρότερο: όσοι περίμεναν και δεν εξυπηρετήθηκαν.</p>
+<table>
+<thead><tr><th scope="col">ΚΕΠ</th><th scope="col">Αναμονή διάμεσος (λεπτά)</th><th scope="col">Αναμονή 90% (λεπτά)</th><th scope="col">Αναμονές</th><th scope="col">Βιντεοκλήσεις με καθυστέρηση</th><th scope="col">Βιντεοκλήσεις που ξεκίνησαν</th><th scope="col">% καθυστερημένων</th><th scope="col">Περίμεναν και δεν εξυπηρετήθηκαν</th></tr></thead>
+<tbody>
+${rows || '<tr><td colspan="8">Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.</td></tr>'}
+</tbody>
+<tfoot><tr><th scope="row">Σύνολο</th>${cells(report.totals)}</tr></tfoot>
+</table>`;
 }

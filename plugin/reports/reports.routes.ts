@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import { reportQueries, type ReportRange } from '../db/report.queries.js';
+import { unmetDemandQueries } from '../db/unmet-demand.queries.js';
 import { greekHolidayDates } from '../domain/greek-holidays.js';
 import { addDays, daysBetween } from '../domain/local-day.js';
 import { ATHENS, localDayRange, todayIn } from '../domain/local-time.js';
@@ -65,14 +66,18 @@ export function reportRoutes(orm: MikroORM, now: () => Date): Router {
 export async function attendanceReport(orm: MikroORM, storeIds: readonly string[], from: string, to: string, now: Date): Promise<Report> {
   if (storeIds.length === 0) return buildReport({ from, to, stores: [], rows: [], leadTimes: [], offered: new Map() });
   const range: ReportRange = { from, to, start: localDayRange(from, ATHENS)!.start, end: localDayRange(to, ATHENS)!.end };
-  const [stores, rows, histograms, schedules] = await Promise.all([
+  const weeks = weeksBetween(from, to);
+  const [stores, rows, histograms, schedules, waiting, unmet] = await Promise.all([
     reportQueries.stores(orm.em.fork(), storeIds),
-    reportQueries.weeks(orm.em.fork(), storeIds, range, weeksBetween(from, to), now),
+    reportQueries.weeks(orm.em.fork(), storeIds, range, weeks, now),
     reportQueries.leadHistograms(orm.em.fork(), storeIds, range),
     reportQueries.schedules(orm.em.fork(), storeIds, range),
+    reportQueries.waiting(orm.em.fork(), storeIds, range, localDayRange(todayIn(ATHENS, now), ATHENS)!.start),
+    // Unmet demand is counted by ISO week: the weeks that touch the period, whole.
+    unmetDemandQueries.rows(orm.em.fork(), storeIds, weeks),
   ]);
   const offered = offeredMinutes(schedules, greekHolidayDates(from, to), from, to, ATHENS);
-  return buildReport({ from, to, stores, rows, leadTimes: leadTimesOf(histograms), offered });
+  return buildReport({ from, to, stores, rows, leadTimes: leadTimesOf(histograms), offered, waiting, unmet });
 }
 
 registerOpenApiPaths((registry, problem) => {

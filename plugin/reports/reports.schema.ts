@@ -30,6 +30,14 @@ const Counts = {
   bookedMinutes: z.number().int(),
   offeredMinutes: z.number().int(),
   utilisation: z.number().nullable(),
+  waitingMinutes: z
+    .object({ median: z.number().nullable(), p90: z.number().nullable(), count: z.number().int() })
+    .openapi({ description: 'Minutes from arrival to the call (in person) or from the citizen’s «Περιμένω» to the call’s start (video): median, 90th percentile (waits that occurred, one decimal) and how many waits' }),
+  lateVideoStarts: z
+    .object({ count: z.number().int(), started: z.number().int(), rate: z.number().nullable() })
+    .openapi({ description: 'Video calls started more than the KEP’s alert minutes after the later of the start time and the citizen’s «Περιμένω», of those started' }),
+  waitedNotServed: z.number().int().openapi({ description: 'Arrived (or waited on video) and not served, once their day was over' }),
+  unmetDemand: z.number().int().openapi({ description: 'Public searches and holds that found no free time within `publicBooking.unmetDemandDays`, in the ISO weeks that touch the period' }),
 };
 
 /** One KEP's line. */
@@ -53,5 +61,16 @@ export const ReportView = z
     weeks: z.array(z.string()),
     stores: z.array(KepReportView),
     totals: z.object(Counts),
+    unmetDemand: z.array(
+      z.object({
+        storeId: z.uuid(),
+        procedureId: z.uuid().nullable(),
+        procedure: z.string().nullable(),
+        mode: z.enum(['in_person', 'video']),
+        week: z.iso.date().openapi({ description: 'Monday of the ISO week of the searches' }),
+        searches: z.number().int(),
+        holds: z.number().int(),
+      }),
+    ),
   })
   .openapi('AttendanceReport');

@@ -22,6 +22,13 @@ import { athens, insertAppointments } from './support/fixtures.js';
 const FROM = '2027-03-08';
 const TO = '2027-03-21';
 const NOW = athens('2027-03-17T12:00');
+/** No arrival, call or video wait is recorded on these appointments (test/reports/waiting-report.test.ts has them), and no search went unmet. */
+const NO_WAITS = {
+  waitingMinutes: { median: null, p90: null, count: 0 },
+  lateVideoStarts: { count: 0, started: 0, rate: null },
+  waitedNotServed: 0,
+  unmetDemand: 0,
+};
 
 describe('the attendance report, against hand-counted appointments', () => {
   let system: AttendanceSystem;
@@ -78,6 +85,7 @@ describe('the attendance report, against hand-counted appointments', () => {
       offeredMinutes: 6480, // 9 working days (Clean Monday is a holiday) × (420 + 300)
       utilisation: 0.0285,
       series: { booked: [7, 5], served: [3, 1], missedByStaff: [1, 1] },
+      ...NO_WAITS,
     });
     expect([the!.booked, the!.served, the!.missedByStaff, the!.missedByStaffRate, the!.leadTimeDays, the!.offeredMinutes, the!.utilisation]).to.deep.equal(
       [2, 1, 1, 0.5, { median: 1, p90: 1 }, 3360, 0.0089], // closed on 15/3 as well: 8 days × 420
@@ -88,6 +96,7 @@ describe('the attendance report, against hand-counted appointments', () => {
       missedByStaffRate: 0.2727, // 3 of 11
       leadTimeDays: { median: 4, p90: 9 }, // those and Thessaloniki's 1, 1: the 7th and the 12th of 13
       bookedMinutes: 215, offeredMinutes: 13620, utilisation: 0.0158,
+      ...NO_WAITS,
     });
   });
 
