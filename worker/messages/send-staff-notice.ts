@@ -9,7 +9,7 @@ import { isPermanentMailError, mailErrorReason, mailErrorSummary } from '../mail
 // A cycle by design: send-outbox-email.ts hands staff rows to this file, which reports failures the
 // same way (its DeliveryError drives the worker's retry policy). Only used inside functions.
 import { DeliveryError, messageIdFor, type DeliveryOutcome, type MailSettings } from '../send-outbox-email.js';
-import { renderAttention, renderCallAlert, renderDayList, type StaffEmail } from './staff-notices.js';
+import { renderAttention, renderCallAlert, renderDayList, renderVideoLateAlert, type StaffEmail } from './staff-notices.js';
 
 /**
  * Sends one staff email of the outbox (a morning day list or an attention alert) to the recipient
@@ -68,6 +68,7 @@ async function attention(em: EntityManager, store: Store, message: OutboxMessage
   const a = appointmentId ? await em.findOne(Appointment, { id: appointmentId, store: store.id }, { populate: ['queue'] }) : null;
   if (!a) return 'Το ραντεβού της ειδοποίησης δεν βρέθηκε.';
   if (message.alertReason === 'not-called') return callAlert(em, store, a);
+  if (message.alertReason === 'video-late') return videoLateAlert(store, a);
   if (staffActed({ status: a.status, callStartedAt: a.callStartedAt ?? null })) return 'Η ειδοποίηση δεν στάλθηκε: το ραντεβού δεν περιμένει πλέον ενέργεια.';
   const minutesLate = Math.round(((a.attentionAt ?? new Date()).getTime() - a.startsAt.getTime()) / 60_000);
   return renderAttention(store, { startsAt: a.startsAt, queueName: a.queue.name, procedure: a.procedure ?? null, mode: a.mode, minutesLate });
@@ -79,6 +80,13 @@ async function callAlert(em: EntityManager, store: Store, a: Appointment): Promi
   const since = Math.max((a.arrivedAt ?? a.startsAt).getTime(), a.startsAt.getTime());
   const minutesWaiting = Math.round(((a.callAlertAt ?? new Date()).getTime() - since) / 60_000);
   return renderCallAlert(store, { startsAt: a.startsAt, queueName: a.queue.name, number: ticket?.number ?? null, minutesWaiting });
+}
+
+function videoLateAlert(store: Store, a: Appointment): StaffEmail | string {
+  if (a.callStartedAt || !a.videoWaitingAt || (a.status !== 'booked' && a.status !== 'arrived')) return 'Η ειδοποίηση δεν στάλθηκε: η βιντεοκλήση ξεκίνησε ή το ραντεβού δεν περιμένει πλέον.';
+  const since = Math.max(a.videoWaitingAt.getTime(), a.startsAt.getTime());
+  const minutesWaiting = Math.round(((a.videoAlertAt ?? new Date()).getTime() - since) / 60_000);
+  return renderVideoLateAlert(store, { startsAt: a.startsAt, queueName: a.queue.name, waitingAt: a.videoWaitingAt, minutesWaiting });
 }
 
 async function finish(em: EntityManager, message: OutboxMessage, status: 'skipped' | 'failed', reason: string): Promise<DeliveryOutcome> {

@@ -122,3 +122,28 @@ export function renderCallAlert(store: Store, a: CallAlertFacts): StaffEmail {
   const html = page(subject, `<h1 style="font-size:20px">${escapeHtml(subject)}</h1>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}`);
   return { subject, text: `${lines.join('\n\n')}\n\n${store.name}\n`, html };
 }
+
+/** What a video late-start alert says: when the call was due, since when the citizen waits, for how long. */
+export interface VideoLateFacts {
+  startsAt: Date;
+  queueName: string;
+  /** The citizen's first «Περιμένω» in the waiting room. */
+  waitingAt: Date;
+  /** Minutes from the later of the start and the waiting to the alert. */
+  minutesWaiting: number;
+}
+
+/**
+ * The video late-start alert to the KEP's administrator (issue 16 item 4): a citizen waits in the
+ * video waiting room and nobody started the call. It names the time and the queue, never the citizen.
+ */
+export function renderVideoLateAlert(store: Store, a: VideoLateFacts): StaffEmail {
+  const zone = store.timeZone;
+  const subject = `Πολίτης περιμένει στη βιντεοκλήση: ${hhmm(a.startsAt, zone)} — ${store.name}`;
+  const lines = [
+    `Ο πολίτης της βιντεοκλήσης των ${hhmm(a.startsAt, zone)} στην ουρά «${a.queueName}» περιμένει από τις ${hhmm(a.waitingAt, zone)} και η κλήση δεν έχει ξεκινήσει (${a.minutesWaiting} λεπτά).`,
+    'Ξεκινήστε τη βιντεοκλήση από την οθόνη ραντεβού («Έναρξη βιντεοκλήσης») ή ζητήστε από κάποιον συνάδελφο να την αναλάβει. Ο πολίτης βλέπει ότι ο υπάλληλος ειδοποιήθηκε.',
+  ];
+  const html = page(subject, `<h1 style="font-size:20px">${escapeHtml(subject)}</h1>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}`);
+  return { subject, text: `${lines.join('\n\n')}\n\n${store.name}\n`, html };
+}
