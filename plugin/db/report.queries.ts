@@ -137,8 +137,11 @@ export const reportQueries = {
       em,
       `with w as (
          select a.store_id,
-                case when a.mode = 'video' then greatest(0, extract(epoch from a.call_started_at - a.video_waiting_at))
-                     else greatest(0, extract(epoch from a.called_at - a.arrived_at)) end / 60.0 as wait_minutes,
+                -- greatest() skips nulls: a wait needs both of its ends.
+                case when a.mode = 'video' and a.video_waiting_at is not null and a.call_started_at is not null
+                       then greatest(0, extract(epoch from a.call_started_at - a.video_waiting_at))
+                     when a.mode <> 'video' and a.arrived_at is not null and a.called_at is not null
+                       then greatest(0, extract(epoch from a.called_at - a.arrived_at)) end / 60.0 as wait_minutes,
                 a.mode = 'video' and a.call_started_at is not null as video_started,
                 a.mode = 'video' and a.call_started_at > greatest(a.starts_at, a.video_waiting_at) + make_interval(mins => s.video_alert_minutes) as video_late,
                 (a.arrived_at is not null or a.video_waiting_at is not null) and a.status <> 'served'
