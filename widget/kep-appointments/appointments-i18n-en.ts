@@ -100,6 +100,11 @@ export const en: AppointmentMessages = {
     recordStart: 'Call started',
     started: (time) => `Call started at ${time}`,
     announceStarted: (name) => `The start of the video call has been recorded. ${name}.`,
+    waiting: (time) => `The citizen has been waiting since ${time}`,
+    waited: (time) => `The citizen waited from ${time}`,
+    late: (time) => `Video call late: alert at ${time}`,
+    lateHint: 'The head of the KEP was alerted; start the call',
+    announceWaiting: (names) => `Waiting in the video call: ${names.join('; ')}.`,
   },
   notice: {
     button: 'Polite notice',

@@ -53,6 +53,14 @@ export interface AppointmentMessages {
   video: {
     join: string; link: string; noLink: string; recordStart: string;
     started: (time: string) => string; announceStarted: (name: string) => string;
+    /** The citizen pressed «Περιμένω» in the video waiting room (and nobody started the call yet). */
+    waiting: (time: string) => string;
+    /** After the call started: the record keeps when the citizen began to wait. */
+    waited: (time: string) => string;
+    /** The late-start alert was raised. */
+    late: (time: string) => string; lateHint: string;
+    /** Read out when a citizen starts waiting or the alert is raised (the live stream, or the minute's reload). */
+    announceWaiting: (names: string[]) => string;
   };
   notice: {
     button: string; notEligible: string; title: (name: string) => string;
@@ -178,6 +186,11 @@ const el: AppointmentMessages = {
     recordStart: 'Η κλήση ξεκίνησε',
     started: (time) => `Η κλήση ξεκίνησε στις ${time}`,
     announceStarted: (name) => `Καταγράφηκε η έναρξη της βιντεοκλήσης. ${name}.`,
+    waiting: (time) => `Ο πολίτης περιμένει από ${time}`,
+    waited: (time) => `Ο πολίτης περίμενε από ${time}`,
+    late: (time) => `Καθυστέρηση βιντεοκλήσης: ειδοποίηση ${time}`,
+    lateHint: 'Ο υπεύθυνος του ΚΕΠ ειδοποιήθηκε· ξεκινήστε την κλήση',
+    announceWaiting: (names) => `Περιμένει στη βιντεοκλήση: ${names.join('· ')}.`,
   },
   notice: {
     button: 'Ευγενική ειδοποίηση',

@@ -8,7 +8,7 @@ import type { Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { PAGE_SIZE, spansDays, type AppointmentPage, type ListQuery, type SortKey, type StaffStatus } from './appointments-api.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
-import { callStartDue, noticeDue } from './video-call.js';
+import { callStartDue, noticeDue, videoLate } from './video-call.js';
 import { renderJoinLink, renderModeCell, renderProcedureNote, renderStateNotes, type VideoRowContext } from './video-row.js';
 
 /** What a row's buttons ask for. */
@@ -81,7 +81,7 @@ function renderRow(c: TableContext, a: Appointment, manyDays: boolean): Template
   const time = formatTime(a.startsAt);
   const when = manyDays ? `${formatDate(dateInAthens(new Date(a.startsAt)))} ${time}` : time;
   const name = `${a.lastName} ${a.firstName}`;
-  const classes = [a.status === 'cancelled' ? 'cancelled' : '', a.needsAttention ? 'attention' : ''].join(' ');
+  const classes = [a.status === 'cancelled' ? 'cancelled' : '', a.needsAttention || videoLate(a) ? 'attention' : ''].join(' ');
   return html`<tr data-id=${a.id} class=${classes}>
     <th scope="row"><time datetime=${a.startsAt}>${when}</time><span class="small">${a.durationMinutes}′</span></th>
     <td class="reference">${renderReference(a.reference)}</td>

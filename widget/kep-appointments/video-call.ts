@@ -49,3 +49,13 @@ export function callStartDue(a: Appointment, now: number): boolean {
 export function noticeDue(a: Appointment): boolean {
   return a.mode === 'video' && a.status === 'booked' && Boolean(a.email) && a.procedureVideoEligible === false && !a.politeNoticeSentAt;
 }
+
+/** The citizen waits in the video waiting room («Περιμένω») and nobody started the call of this live appointment. */
+export function videoWaiting(a: Appointment): boolean {
+  return a.mode === 'video' && live(a) && Boolean(a.videoWaitingAt) && !a.callStartedAt;
+}
+
+/** Waiting, and the late-start alert was raised: the row is highlighted as needing attention. */
+export function videoLate(a: Appointment): boolean {
+  return videoWaiting(a) && Boolean(a.videoAlertAt);
+}

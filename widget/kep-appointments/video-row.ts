@@ -8,7 +8,7 @@ import type { Appointment } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import type { AppointmentMessages } from './appointments-i18n.js';
 import { videoIcon, warningIcon } from './icons.js';
-import { joinTime, meetingUrl } from './video-call.js';
+import { joinTime, meetingUrl, videoLate, videoWaiting } from './video-call.js';
 
 /** What these parts read of the table's context. */
 export interface VideoRowContext {
@@ -55,13 +55,26 @@ export function renderProcedureNote(c: VideoRowContext, a: Appointment): Templat
   return html`<span class="note">${warningIcon()} ${c.t.notice.notEligible}</span>`;
 }
 
-/** Below the status: needs attention, the call's start, the polite notice sent. */
+/**
+ * The video waiting room: «Ο πολίτης περιμένει από 10:02» while nobody started the call (a flag once
+ * the late-start alert is raised), and after the start both times stay on the row.
+ */
+function renderWaiting(c: VideoRowContext, a: Appointment): TemplateResult | typeof nothing {
+  const { t } = c;
+  if (a.mode !== 'video' || !a.videoWaitingAt) return nothing;
+  const since = formatTime(a.videoWaitingAt);
+  if (videoLate(a)) return html`<span class="flag video-late">${warningIcon()} ${t.video.waiting(since)}</span><span class="small">${t.video.late(formatTime(a.videoAlertAt!))}. ${t.video.lateHint}</span>`;
+  if (videoWaiting(a)) return html`<span class="flag video-waiting">${t.video.waiting(since)}</span>`;
+  return html`<span class="small">${t.video.waited(since)}</span>`;
+}
+
+/** Below the status: needs attention, the video waiting room, the call's start, the polite notice sent. */
 export function renderStateNotes(c: VideoRowContext, a: Appointment): TemplateResult {
   const { t } = c;
   const notice = a.politeNoticeSentAt;
   return html`${a.needsAttention
     ? html`<span class="flag">${warningIcon()} ${t.row.attention}</span><span class="small">${t.attention.hint}</span>`
-    : nothing}${a.callStartedAt ? html`<span class="small">${t.video.started(formatTime(a.callStartedAt))}</span>` : nothing}${notice
+    : nothing}${renderWaiting(c, a)}${a.callStartedAt ? html`<span class="small">${t.video.started(formatTime(a.callStartedAt))}</span>` : nothing}${notice
     ? html`<span class="small notice-sent">${t.notice.sent(`${formatDate(dateInAthens(new Date(notice)))} ${formatTime(notice)}`)}</span>`
     : nothing}`;
 }
