@@ -1,5 +1,6 @@
 import { openDatabase } from '../plugin/db/orm.js';
 import { createEmailWorker } from './email-worker.js';
+import { createWebhookWorker } from './webhook-worker.js';
 import { loadMailTemplates, MailTemplateError } from './messages/mail-templates.js';
 import { createSmtpTransport } from './smtp-transport.js';
 import { parseWorkerEnv } from './worker-config.js';
@@ -39,6 +40,16 @@ const worker = createEmailWorker({
 });
 worker.on('failed', (job, err) => console.error(`[worker] job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${err.message}`));
 await worker.waitUntilReady();
+// Webhook deliveries (issue 17) from the `webhook` queue; their pause rule runs on this machine's clock.
+const webhooks = env.WEBHOOK_CONCURRENCY
+  ? createWebhookWorker({
+      orm,
+      redisUrl: env.REDIS_URL,
+      settings: { allowPrivateUrls: env.WEBHOOKS_ALLOW_PRIVATE_URLS, secretKey: env.WEBHOOKS_SECRET_KEY, clock: () => new Date() },
+      concurrency: env.WEBHOOK_CONCURRENCY,
+    })
+  : null;
+webhooks?.on('failed', (job, err) => console.error(`[worker] webhook job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${err.message}`));
 console.log(`[worker] ready: sending email from the BullMQ queue "${worker.name}" with concurrency ${env.WORKER_CONCURRENCY}`);
 
 let stopping = false;
@@ -49,7 +60,7 @@ const stop = async (signal: string) => {
   // close() takes no new job and waits for those in flight. Past the grace period the process exits
   // anyway: the unfinished jobs' locks lapse and another worker (or the next start) takes them over.
   const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), env.WORKER_SHUTDOWN_GRACE_MS).unref());
-  const outcome = await Promise.race([worker.close().then(() => 'closed' as const), grace]);
+  const outcome = await Promise.race([Promise.all([worker.close(), webhooks?.close()]).then(() => 'closed' as const), grace]);
   if (outcome === 'timeout') console.error('[worker] shutdown grace period over; unfinished jobs will be recovered as stalled');
   transport.close();
   await orm.close().catch(() => {});

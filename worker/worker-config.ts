@@ -29,6 +29,12 @@ export const WorkerEnv = z.object({
   WORKER_RETRY_MAX_DELAY_MS: int(DEFAULT_RETRY.maxDelayMs, 10, 86_400_000),
   WORKER_LOCK_MS: int(30_000, 1000, 600_000),
   WORKER_SHUTDOWN_GRACE_MS: int(30_000, 0, 600_000),
+  /** Webhook deliveries sent at once (the `webhook` queue; 0: this worker sends none). */
+  WEBHOOK_CONCURRENCY: int(8, 0, 200),
+  /** As the host's: webhooks may reach loopback, private and link-local addresses, and plain http. */
+  WEBHOOKS_ALLOW_PRIVATE_URLS: flag(false),
+  /** As the host's: the key that sealed the webhook secrets. */
+  WEBHOOKS_SECRET_KEY: z.string().min(16).optional(),
 });
 
 export type WorkerEnv = z.infer<typeof WorkerEnv>;

@@ -15,8 +15,9 @@ import { ProcedureSchema } from './procedure.entity.js';
 import { StoreProcedureSchema } from './store-procedure.entity.js';
 import { StaffPreferenceSchema } from './staff-preference.entity.js';
 import { PriorityTokenSchema } from './priority-token.entity.js';
+import { WebhookDeliverySchema, WebhookEventSchema, WebhookSubscriptionSchema } from '../webhooks/webhook.entities.js';
 
 /** Every entity of the plugin, for the ORM's discovery. */
 export const entities = [StoreSchema, QueueSchema, AppointmentSchema, AuditEventSchema, OutboxMessageSchema, StaffSessionSchema, ScheduleExceptionSchema, SamlRequestSchema, SamlAssertionSchema,
   ProcedureSchema, StoreProcedureSchema, CitizenLoginSchema, CitizenTokenSchema, IdempotencyKeySchema, ManageTokenSchema,
-  StaffPreferenceSchema, PriorityTokenSchema];
+  StaffPreferenceSchema, PriorityTokenSchema, WebhookSubscriptionSchema, WebhookEventSchema, WebhookDeliverySchema];

@@ -22,6 +22,17 @@ export interface EmailJobData {
   outboxId: string;
 }
 
+/** Which queue a dispatcher fills (default: the email queue), and how its jobs are retried. */
+export interface BullmqQueueSettings {
+  queue: string;
+  backoffType: string;
+  attempts: number;
+  /** The marker of {@link createBullmqDispatch}'s `jobsLost`, one per queue. */
+  aliveKey: string;
+}
+
+const EMAIL_QUEUE_SETTINGS: BullmqQueueSettings = { queue: EMAIL_QUEUE, backoffType: EMAIL_BACKOFF_TYPE, attempts: EMAIL_JOB_MAX_ATTEMPTS, aliveKey: ALIVE_KEY };
+
 /**
  * A dispatcher that adds one BullMQ job per outbox row with `jobId` = outbox id, so a row handed
  * over twice is still one job. It fails fast while Redis is down (no offline queue, and no command
@@ -30,10 +41,10 @@ export interface EmailJobData {
  * Finished jobs are removed at once: the outbox row, not Redis, is the record of what was sent or
  * failed, and a free job id lets a message that staff send again become a job again.
  */
-export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispatch; jobsLost(): Promise<boolean>; close(): Promise<void> } {
+export function createBullmqDispatch(redisUrl: string, settings: BullmqQueueSettings = EMAIL_QUEUE_SETTINGS): { dispatch: OutboxDispatch; jobsLost(): Promise<boolean>; close(): Promise<void> } {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5000, commandTimeout: 5000 });
   connection.on('error', () => {}); // reconnects by itself; the relay reports failed passes
-  const queue = new Queue<EmailJobData>(EMAIL_QUEUE, { connection });
+  const queue = new Queue<EmailJobData>(settings.queue, { connection });
   queue.on('error', () => {});
   return {
     dispatch: async (ids) => {
@@ -45,8 +56,8 @@ export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispat
           data: { outboxId },
           opts: {
             jobId: outboxId,
-            attempts: EMAIL_JOB_MAX_ATTEMPTS,
-            backoff: { type: EMAIL_BACKOFF_TYPE },
+            attempts: settings.attempts,
+            backoff: { type: settings.backoffType },
             removeOnComplete: true,
             removeOnFail: true,
           },
@@ -58,7 +69,7 @@ export function createBullmqDispatch(redisUrl: string): { dispatch: OutboxDispat
     // also says so, which only hands the rows still waiting over again (job id = outbox id).
     jobsLost: async () => {
       if (connection.status !== 'ready') return false;
-      return (await connection.set(ALIVE_KEY, String(Date.now()), 'NX')) === 'OK';
+      return (await connection.set(settings.aliveKey, String(Date.now()), 'NX')) === 'OK';
     },
     close: async () => {
       await queue.close().catch(() => {});

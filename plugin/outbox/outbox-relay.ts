@@ -36,6 +36,13 @@ export interface OutboxRelayOptions {
   /** Told of failed passes: the first of an outage at once, then at most once per `reportEveryMs`. */
   onError?: (err: unknown) => void;
   reportEveryMs?: number;
+  /**
+   * The table relayed: `outbox_message` (default) or another with the same `id`, `status`
+   * ('pending' / 'queued'), `queued_at` and `created_at` columns (the webhook deliveries).
+   */
+  table?: 'outbox_message' | 'webhook_delivery';
+  /** A further condition a pending row must meet to be handed over (SQL), e.g. its retry is due. */
+  readyWhere?: string;
 }
 
 /**
@@ -48,6 +55,7 @@ export interface OutboxRelayOptions {
  */
 export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, options: OutboxRelayOptions = {}): OutboxRelay {
   const { intervalMs = 1000, batchSize = 100, redispatchAfterMs = 5 * 60_000, dispatchTimeoutMs = 10_000, onError = () => {}, reportEveryMs = 60_000, jobsLost } = options;
+  const { table = 'outbox_message', readyWhere = 'true' } = options;
   let running: Promise<void> | null = null;
   let stopped = false;
   // An outage fails every pass; the log gets its start and a line a minute, not a line a second.
@@ -70,9 +78,9 @@ export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, option
     const conn = orm.em.fork().getConnection();
     const cutoff = since ?? (await lostAt());
     const claimed = (await conn.execute(
-      `update outbox_message set status = 'queued', queued_at = now()
-        where id in (select id from outbox_message
-                      where status = 'pending'
+      `update ${table} set status = 'queued', queued_at = now()
+        where id in (select id from ${table}
+                      where (status = 'pending' and ${readyWhere})
                          or (status = 'queued' and queued_at < coalesce(?::timestamptz, now() - make_interval(secs => ?)))
                       order by created_at limit ? for update skip locked)
         returning id`,
@@ -84,7 +92,7 @@ export function startOutboxRelay(orm: MikroORM, dispatch: OutboxDispatch, option
       await withTimeout(dispatch(ids), dispatchTimeoutMs);
     } catch (err) {
       // `in (?)`: the driver expands an array into a list; `= any(?)` would not parse.
-      await conn.execute(`update outbox_message set status = 'pending', queued_at = null where id in (?) and status = 'queued'`, [ids]);
+      await conn.execute(`update ${table} set status = 'pending', queued_at = null where id in (?) and status = 'queued'`, [ids]);
       throw err;
     }
     if (claimed.length === batchSize && !stopped) await pass(cutoff);

@@ -10,6 +10,7 @@ import { isPermanentMailError, mailErrorReason, mailErrorSummary } from '../mail
 // same way (its DeliveryError drives the worker's retry policy). Only used inside functions.
 import { DeliveryError, messageIdFor, type DeliveryOutcome, type MailSettings } from '../send-outbox-email.js';
 import { renderAttention, renderCallAlert, renderDayList, renderVideoLateAlert, type StaffEmail } from './staff-notices.js';
+import { webhookPausedNotice } from './webhook-paused.js';
 
 /**
  * Sends one staff email of the outbox (a morning day list or an attention alert) to the recipient
@@ -18,9 +19,8 @@ import { renderAttention, renderCallAlert, renderDayList, renderVideoLateAlert, 
  * a past day, or an alert about an appointment someone has since acted on, is skipped.
  */
 export async function sendStaffNotice(em: EntityManager, mail: MailSettings, message: OutboxMessage, { lastAttempt = false } = {}): Promise<DeliveryOutcome> {
-  const store = message.storeId ? await em.findOne(Store, message.storeId) : null;
-  if (!store || !message.recipient) return finish(em, message, 'failed', 'Το μήνυμα προσωπικού δεν ορίζει ΚΕΠ ή παραλήπτη.');
-  const rendered = message.kind === 'staff.day-list' ? await dayList(em, store, message.forDate ?? null) : await attention(em, store, message);
+  const rendered = message.recipient ? await renderStaffNotice(em, message) : null;
+  if (rendered === null || !message.recipient) return finish(em, message, 'failed', 'Το μήνυμα προσωπικού δεν ορίζει ΚΕΠ ή παραλήπτη.');
   if (typeof rendered === 'string') return finish(em, message, 'skipped', rendered);
 
   message.attempts += 1;
@@ -45,6 +45,15 @@ export async function sendStaffNotice(em: EntityManager, mail: MailSettings, mes
   message.lastError = null;
   await em.flush();
   return 'sent';
+}
+
+/** The email of a staff row, a reason to skip it, or null when it names no KEP. */
+async function renderStaffNotice(em: EntityManager, message: OutboxMessage): Promise<StaffEmail | string | null> {
+  // A paused webhook (issue 17) is about a subscription, which may be the directorate's (no KEP).
+  if (message.kind === 'staff.webhook-paused') return webhookPausedNotice(em, message.id);
+  const store = message.storeId ? await em.findOne(Store, message.storeId) : null;
+  if (!store) return null;
+  return message.kind === 'staff.day-list' ? dayList(em, store, message.forDate ?? null) : attention(em, store, message);
 }
 
 async function dayList(em: EntityManager, store: Store, date: string | null): Promise<StaffEmail | string> {
