@@ -67,6 +67,8 @@ export const HostEnv = z.object({
   PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   PUBLIC_MAX_FUTURE_PER_CITIZEN: z.coerce.number().int().min(1).optional(),
+  /** How long a freed time is held for the first citizen on the waitlist (publicBooking.waitlistOfferMinutes; default 30). */
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(5).max(1440).optional(),
   /** Days within which a public search that finds no time counts as unmet demand (publicBooking.unmetDemandDays). */
   UNMET_DEMAND_DAYS: z.coerce.number().int().min(1).max(366).optional(),
   ALLOWED_ORIGINS: z

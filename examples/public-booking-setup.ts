@@ -35,6 +35,7 @@ export function publicBookingSetup(env: HostEnv, production: boolean, publicUrl:
     ...(env.PUBLIC_WRITES_PER_MINUTE ? { writesPerMinute: env.PUBLIC_WRITES_PER_MINUTE } : {}),
     ...(env.PUBLIC_MAX_FUTURE_PER_CITIZEN ? { maxFutureAppointmentsPerCitizen: env.PUBLIC_MAX_FUTURE_PER_CITIZEN } : {}),
     ...(env.MANAGE_URL ? { manageUrl: env.MANAGE_URL } : {}),
+    ...(env.WAITLIST_OFFER_MINUTES ? { waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES } : {}),
     ...(env.UNMET_DEMAND_DAYS ? { unmetDemandDays: env.UNMET_DEMAND_DAYS } : {}),
     // Every process and instance on this Redis shares the per-IP counts.
     ...(env.REDIS_URL ? { rateLimitRedisUrl: env.REDIS_URL } : {}),

@@ -24,6 +24,7 @@ import type { LiveEvents } from './live/live-events.js';
 import { publicRoutes } from './public/public.routes.js';
 import { widgetCors } from './public/widget-cors.js';
 import { widgetAssets, withHashedWidgets } from './public/widget-assets.js';
+import { startWaitlistOffers, type WaitlistOffers } from './waitlist/waitlist-offers.js';
 import { startWebhooks, type Webhooks } from './webhooks/webhook-relay.js';
 
 /** A running plugin: mount `router` anywhere in the host app; call `close()` on shutdown. */
@@ -44,6 +45,8 @@ export interface Rantevou {
   live: LiveEvents;
   /** Signed webhooks (issue 17): their relay (BullMQ with Redis, sent in this process otherwise). */
   webhooks: Webhooks;
+  /** The waitlist's offer pass (issue 17): `run()` offers the freed times now (tests, a rehearsal). */
+  waitlist: WaitlistOffers;
   /** Idempotent; runs every cleanup even when one fails. */
   close(): Promise<void>;
 }
@@ -106,8 +109,11 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   // The one hook of every booking path, staff and citizen, after each commit that took, moved or freed a time.
   const slotsChanged = async (change: SlotsChange) => {
     await availability.slotsChanged(change);
+    // A freed time may be what someone on the waitlist waits for (plugin/waitlist/waitlist-offers.ts).
+    waitlist.poke();
     live.publish({ kind: 'appointments-changed', storeId: change.storeId, queueId: change.queueId, at: options.clock().toISOString() });
   };
+  const waitlist = startWaitlistOffers({ orm, rules: options.publicBooking, now: options.clock, slotsChanged, afterChange: relay.nudge, log });
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
   const publicApi = publicRoutes({
     orm,
@@ -120,6 +126,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     afterChange: relay.nudge,
     availability,
     slotsChanged,
+    waitlist,
     now: options.clock,
     live,
     rebook: { rebookUrl: options.attendance.rebookUrl, priorityDays: options.attendance.priorityDays },
@@ -143,10 +150,10 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([attendance.stop(), reminders.stop(), relay.stop(), webhooks.close(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
+      const results = await Promise.allSettled([waitlist.stop(), attendance.stop(), reminders.stop(), relay.stop(), webhooks.close(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());
 
-  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, live, webhooks, close };
+  return { router, orm, relay, attendance, widgetPage: (html) => withHashedWidgets(html, widgetDir), sessionCache: sessions.stats, live, waitlist, webhooks, close };
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { arrivalRoutes, deviceRoutes } from '../arrivals/arrivals.routes.js';
+import { staffWaitlistRoutes } from '../waitlist/waitlist.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
 import { preferencesRoutes } from '../attendance/attendance-preferences.routes.js';
 import { attendanceRoutes } from '../attendance/attendance.routes.js';
@@ -64,6 +65,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now));
   api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
   api.use('/stores/:storeId/video-room', videoRoomSettingsRoutes(deps.orm));
+  api.use('/stores/:storeId/waitlist', staffWaitlistRoutes(deps.orm));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));

@@ -100,6 +100,8 @@ export const RantevouOptionsSchema = z.object({
       holdMinutes: z.number().int().min(1).max(30).default(5),
       /** How long a slot freed by a cancellation stays out of public view (staff may still book it). */
       cooldownMinutes: z.number().int().min(0).max(240).default(10),
+      /** How long a freed time offered to the first citizen on the waitlist is held for them (WAITLIST_OFFER_MINUTES). */
+      waitlistOfferMinutes: z.number().int().min(5).max(24 * 60).default(30),
       /** The earliest a public slot may start after now. */
       minNoticeMinutes: z.number().int().min(0).max(10_080).default(120),
       /** Public slots are offered up to this many days ahead. */

@@ -93,7 +93,8 @@ export const citizenBookingQueries = {
   /**
    * Turns a locked hold into the booking in one statement: the row (version moved on), its audit
    * event, the confirmation email with its manage link, the link's token, and the answer the
-   * idempotency key replays (the row that `claimIdempotencyKey` in plugin/public/idempotency.ts reads back).
+   * idempotency key replays (the row that `claimIdempotencyKey` in plugin/public/idempotency.ts reads back),
+   * when there is one (a waitlist offer booked by its link has none).
    */
   async bookHeld(
     em: SqlEntityManager,
@@ -103,7 +104,7 @@ export const citizenBookingQueries = {
         taxId: string | null; language: string; citizenSub: string; videoLink: string | null };
       audit: { actor: string; after: Record<string, unknown> };
       manage: { url: string; tokenHash: string; expiresAt: Date };
-      answer: { citizenSub: string; key: string; status: number; body: Record<string, unknown> };
+      answer?: { citizenSub: string; key: string; status: number; body: Record<string, unknown> };
     },
   ): Promise<boolean> {
     const s = a.set;
@@ -125,7 +126,7 @@ export const citizenBookingQueries = {
         a.audit.actor, JSON.stringify(a.audit.after),
         a.manage.url,
         a.manage.tokenHash, a.manage.expiresAt,
-        a.answer.status, JSON.stringify(a.answer.body), a.answer.citizenSub, a.answer.key,
+        a.answer?.status ?? null, a.answer ? JSON.stringify(a.answer.body) : null, a.answer?.citizenSub ?? null, a.answer?.key ?? null,
       ],
     );
     return rows.length > 0;

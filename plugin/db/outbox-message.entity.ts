@@ -12,7 +12,7 @@ export const ALERT_REASONS = ['no-action', 'not-called', 'video-late'] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
 /** Kinds of email the outbox carries. */
 export const OUTBOX_KINDS = ['appointment.confirmation', 'appointment.change', 'appointment.cancellation', 'appointment.reminder', 'appointment.video-not-eligible',
-  'appointment.apology', ...STAFF_OUTBOX_KINDS] as const;
+  'appointment.apology', 'appointment.waitlist-offer', ...STAFF_OUTBOX_KINDS] as const;
 /**
  * Where an outbox row is on its way to the citizen: `pending` (waits for the relay), `queued` (handed
  * to the job queue), `sent`, `failed` (for good: a permanent rejection or too many attempts; staff may

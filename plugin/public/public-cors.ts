@@ -17,7 +17,7 @@ export function publicCors(origins: readonly string[]): RequestHandler {
     const ok = origin !== undefined && allowed.has(origin);
     if (ok) res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS });
     if (req.method !== 'OPTIONS') return next();
-    if (ok) res.set({ 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': ALLOWED_HEADERS, 'Access-Control-Max-Age': '600' });
+    if (ok) res.set({ 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': ALLOWED_HEADERS, 'Access-Control-Max-Age': '600' });
     res.status(204).end();
   };
 }

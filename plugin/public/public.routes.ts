@@ -12,6 +12,7 @@ import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';
 import type { PublicDeps } from './public-settings.js';
 import { startPublicSweeper } from './public-sweeper.js';
+import { publicWaitlistRoutes } from '../waitlist/waitlist.routes.js';
 import { nearbyRoutes } from './nearby.routes.js';
 import { createUnmetDemand } from './unmet-demand.js';
 import { videoRoomRoutes } from '../video-room/video-room.routes.js';
@@ -46,6 +47,7 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(publicPriorityRoutes(deps.orm, deps.now));
   router.use(bookingRoutes(deps, unmet));
   router.use(citizenAppointmentRoutes(deps));
+  if (deps.waitlist) router.use('/waitlist', publicWaitlistRoutes(deps, deps.waitlist));
   router.use(videoRoomRoutes({ orm: deps.orm, now: deps.now, live: deps.live, publicUrl: deps.publicUrl, rebook: deps.rebook }));
   router.use(unknownRoute);
   const sweeper = startPublicSweeper(deps.orm, deps.now, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));

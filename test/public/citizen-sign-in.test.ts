@@ -92,7 +92,7 @@ describe('citizen sign-in in a popup, and CORS of the public API', () => {
       expect(res.status).to.equal(204);
       expect(res.headers.get('access-control-allow-origin')).to.equal(GOVGR_ORIGIN);
       expect(res.headers.get('access-control-allow-headers')).to.equal('Authorization, Content-Type, Idempotency-Key');
-      expect(res.headers.get('access-control-allow-methods')).to.equal('GET, POST');
+      expect(res.headers.get('access-control-allow-methods')).to.equal('GET, POST, DELETE');
       expect(res.headers.get('access-control-allow-credentials')).to.equal(null);
       const read = await fetch(`${system.url}/api/v1/public/stores`, { headers: { origin: GOVGR_ORIGIN } });
       expect(read.headers.get('access-control-allow-origin')).to.equal(GOVGR_ORIGIN);

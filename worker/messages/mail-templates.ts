@@ -8,7 +8,7 @@ import type { MessageView } from './message-view.js';
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
 /** The messages there are templates for, one per outbox kind. */
-export const TEMPLATE_KINDS = ['confirmation', 'change', 'cancellation', 'reminder', 'video-not-eligible', 'apology'] as const;
+export const TEMPLATE_KINDS = ['confirmation', 'change', 'cancellation', 'reminder', 'video-not-eligible', 'apology', 'waitlist-offer'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 /** The languages a citizen can book in. */
 export const LANGUAGES = ['el', 'en'] as const;

@@ -40,6 +40,8 @@ export interface MessageView {
   cancelledByCitizen: boolean;
   /** Where the citizen books a new appointment; null when the deployment has not said. */
   bookingUrl: string | null;
+  /** A waitlist offer: until when the time is held, written like `when`; null for anything but a hold. */
+  offerUntil: string | null;
 }
 
 /** What the view needs beyond the appointment and its KEP. */
@@ -99,6 +101,7 @@ export function messageView(appointment: Appointment, store: Store, extras: View
     cancelReason: appointment.status === 'cancelled' ? (extras.cancelReason ?? null) : null,
     cancelledByCitizen,
     bookingUrl: extras.bookingUrl ?? null,
+    offerUntil: appointment.status === 'held' && appointment.heldUntil ? written(appointment.heldUntil) : null,
   };
 }
 

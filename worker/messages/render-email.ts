@@ -31,6 +31,7 @@ const TEMPLATE_OF: Record<CitizenOutboxKind, TemplateKind> = {
   'appointment.reminder': 'reminder',
   'appointment.video-not-eligible': 'video-not-eligible',
   'appointment.apology': 'apology',
+  'appointment.waitlist-offer': 'waitlist-offer',
 };
 
 /**
@@ -53,8 +54,8 @@ export function renderEmail(
   const qr = extras.referenceQr;
   const attachments = qr && words.html.includes(qr.src) ? [qr.attachment] : [];
   const email: RenderedEmail = { subject: words.subject, text: words.text, html: words.html, attachments };
-  // An apology is about an appointment that is over: nothing to put in a calendar.
-  if (kind === 'appointment.video-not-eligible' || kind === 'appointment.apology' || !appointment.email) return email;
+  // An apology is about an appointment that is over, a waitlist offer about a time not yet taken: nothing to put in a calendar.
+  if (kind === 'appointment.video-not-eligible' || kind === 'appointment.apology' || kind === 'appointment.waitlist-offer' || !appointment.email) return email;
   const method = kind === 'appointment.cancellation' ? 'CANCEL' : 'REQUEST';
   const content = renderInvitation({
     uid: appointmentUid(appointment.id),
