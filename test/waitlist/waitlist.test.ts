@@ -1,11 +1,6 @@
 import type { Worker } from 'bullmq';
 import { expect } from 'chai';
 import nodemailer from 'nodemailer';
-import { Queue } from '../../plugin/db/queue.entity.js';
-import { Store } from '../../plugin/db/store.entity.js';
-import { freeTimes } from '../../plugin/booking/free-times.js';
-import { publicTimes } from '../../plugin/public/public-availability.js';
-import type { PublicBookingRules } from '../../plugin/public/public-settings.js';
 import { offerFreedTimes, type WaitlistDeps } from '../../plugin/waitlist/waitlist-offers.js';
 import { createEmailWorker } from '../../worker/email-worker.js';
 import { startPublicSystem, type CitizenClient, type PublicSystem } from '../public/public-system.js';
@@ -13,6 +8,7 @@ import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { day, PINNED, TODAY } from '../support/test-days.js';
+import { fillDay, sqlOn, waitlistRules } from './waitlist-fixtures.js';
 
 const REDIS_DB = 2;
 const OFFER_MINUTES = 20;
@@ -38,7 +34,7 @@ describe('the waitlist for freed times', () => {
     worker = createEmailWorker({ orm: system.orm, redisUrl: `redis://127.0.0.1:6379/${REDIS_DB}`, mail: { transport: nodemailer.createTransport(sink.url), from: 'ΚΕΠ <no-reply@kep.example.gr>' } });
     staff = await signInAs(system.url, 'demo-operator-a');
     procedures = ((await (await fetch(`${system.url}/api/v1/public/stores/${system.stores.athens}/procedures`)).json()) as { id: string; videoEligible: boolean }[]).map((p) => p.id);
-    filling = await fillDay(FULL_DAY);
+    filling = await fillDay(system.orm, system.stores.athens, FULL_DAY, clock.now());
   });
   after(async () => {
     await worker?.close();
@@ -46,7 +42,7 @@ describe('the waitlist for freed times', () => {
     await sink?.close();
   });
 
-  const sql = <T>(query: string, params: unknown[] = []) => system.orm.em.fork().getConnection().execute(query, params) as Promise<T[]>;
+  const sql = <T>(query: string, params: unknown[] = []) => sqlOn(system.orm)<T>(query, params);
   const join = (who: CitizenClient, body: Record<string, unknown> = {}) =>
     who.post('/api/v1/public/waitlist', {
       storeId: system.stores.athens, procedureId: procedures[0], mode: 'in_person', from: FULL_DAY, to: FULL_DAY,
@@ -63,32 +59,10 @@ describe('the waitlist for freed times', () => {
         where a.status = 'held' and a.held_until > ? order by a.starts_at`,
       [clock.now()],
     );
-  const rules: PublicBookingRules = {
-    holdMinutes: 5, cooldownMinutes: 10, waitlistOfferMinutes: OFFER_MINUTES, minNoticeMinutes: 120, horizonDays: 60, maxFutureAppointmentsPerCitizen: 3,
-    citizenTokenMinutes: 120, readsPerMinute: 600, writesPerMinute: 60,
-  } as PublicBookingRules;
+  const rules = waitlistRules(OFFER_MINUTES);
   /** A second instance's pass: its own deps over the same database, running at the same time as this process's. */
   const otherInstance: () => WaitlistDeps = () => ({ orm: system.orm, rules, now: clock.now, afterChange: () => system.host.rantevou.relay.nudge(), log: () => {} });
   const mailTo = (address: string, subject: string) => sink.messages.filter((m) => m.subject?.includes(subject) && m.to && !Array.isArray(m.to) && m.to.text === address);
-
-  /** Books every public in-person time of `date` in Athens straight in the database (the day staff filled by phone). */
-  async function fillDay(date: string) {
-    const em = system.orm.em.fork();
-    const store = await em.findOneOrFail(Store, system.stores.athens);
-    const queues = await em.find(Queue, { store, public: true, active: true, mode: 'in_person' });
-    const days = await freeTimes(em, publicTimes(store, queues, rules, clock.now()), date, date);
-    const rows: { id: string; startsAt: string }[] = [];
-    for (const s of days.flatMap((d) => d.slots)) {
-      const [row] = await sql<{ id: string }>(
-        `insert into appointment (store_id, queue_id, starts_at, ends_at, first_name, last_name, mode, status, source, created_by)
-         values (?, ?, ?, ?, 'Ελένη', 'Ρήγα', 'in_person', 'booked', 'phone', 'test') returning id`,
-        [store.id, s.queueId, s.start, s.end],
-      );
-      rows.push({ id: row!.id, startsAt: s.start });
-    }
-    expect(rows.length, 'public times on the full day').to.be.greaterThan(3);
-    return rows;
-  }
 
   describe('joining and leaving', () => {
     it('puts a signed-in citizen on the list once per KEP and procedure, and the link takes them off', async () => {

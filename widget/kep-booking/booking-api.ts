@@ -7,6 +7,7 @@
  * held in memory and sent in `Authorization`.
  */
 import { ProblemError, readProblem } from '../shared/api.js';
+import type { WaitlistJoined, WaitlistRequest } from './waitlist-join.js';
 
 /** A KEP that takes public bookings. */
 export interface PublicStore {
@@ -171,6 +172,11 @@ export class PublicApiClient {
 
   hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string }): Promise<Hold> {
     return this.#request('/holds', { method: 'POST', body: { ...body, ...this.#priorityAt(body.storeId) }, token });
+  }
+
+  /** Puts the signed-in citizen on the KEP's waitlist (issue 17): a matching freed time is held for them and emailed. */
+  joinWaitlist(token: string, body: WaitlistRequest): Promise<WaitlistJoined> {
+    return this.#request('/waitlist', { method: 'POST', body, token });
   }
 
   #priorityAt(storeId: string): { priorityToken?: string } {

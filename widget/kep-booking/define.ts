@@ -5,6 +5,7 @@ import { ModeStep } from './mode-step.js';
 import { ProcedureStep } from './procedure-step.js';
 import { SlotStep } from './slot-step.js';
 import { StoreStep } from './store-step.js';
+import { WaitlistJoin } from './waitlist-join.js';
 import { KepManageBooking } from '../kep-manage-booking/kep-manage-booking.js';
 
 const elements: [string, CustomElementConstructor][] = [
@@ -14,6 +15,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['kep-booking-slot', SlotStep],
   ['kep-booking-details', DetailsStep],
   ['kep-booking-done', DoneStep],
+  ['kep-booking-waitlist', WaitlistJoin],
   // The steps first: the booking element renders them as soon as it is defined.
   ['kep-booking', KepBooking],
   // The page the confirmation email's link opens: in both bundles, for the gov.gr page and the plugin's own.

@@ -73,7 +73,13 @@ export class SlotStep extends BookingStep {
         <p class="hint">${signedIn ? t.signedInAs(this.citizenName!) : t.signInNote}</p>
         <button type="submit" part="button">${signedIn ? t.continue : t.signInAndContinue}</button>
       </form>
+      ${this.#choice.days?.length === 0 ? this.#renderWaitlist() : nothing}
     `;
+  }
+
+  /** No free time in the days shown: the citizen may ask to be told when one frees up (outside the step's form: forms do not nest). */
+  #renderWaitlist(): TemplateResult {
+    return html`<kep-booking-waitlist .t=${this.t} .api=${this.api} .session=${this.session} .store=${this.store} .procedure=${this.procedure} .mode=${this.mode} .from=${this.#choice.from}></kep-booking-waitlist>`;
   }
 
   async #onContinue(event: SubmitEvent): Promise<void> {
