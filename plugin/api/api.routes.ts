@@ -10,6 +10,7 @@ import { preferencesRoutes } from '../attendance/attendance-preferences.routes.j
 import { attendanceRoutes } from '../attendance/attendance.routes.js';
 import { availabilityRoutes, holidayRoutes } from './availability.routes.js';
 import type { StaffWriteSettings } from './book-appointment.js';
+import { callRoutes, displayRoutes, liveQueueRoutes } from '../calls/calls.routes.js';
 import { catalogueEditorsFrom } from '../catalogue/catalogue-editors.js';
 import { catalogueRoutes } from '../catalogue/catalogue.routes.js';
 import { daySheetRoutes } from './day-sheet.routes.js';
@@ -26,6 +27,8 @@ import { reportRoutes } from '../reports/reports.routes.js';
 import type { AvailabilityChanges } from '../booking/availability-changes.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { videoRoomSettingsRoutes } from '../video-room/video-room-settings.routes.js';
+import { liveRoutes } from '../live/live.routes.js';
+import { webhookRoutes, type WebhookRouteDeps } from '../webhooks/webhooks.routes.js';
 
 /** What the JSON API needs. */
 export interface ApiDeps {
@@ -43,6 +46,8 @@ export interface ApiDeps {
   staffWrites: StaffWriteSettings;
   /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
   live: LiveEvents;
+  /** Signed webhooks (issue 17): the URL rule, the secrets' key, the relay to nudge. */
+  webhooks: Omit<WebhookRouteDeps, 'orm'>;
 }
 
 /** `/api/v1`: JSON in, JSON or problem+json out. */
@@ -58,15 +63,21 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
   api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
+  api.use('/stores/:storeId/queues/:queueId/calls', callRoutes(deps.orm, now, deps.live));
+  api.use('/stores/:storeId/live-queue', liveQueueRoutes(deps.orm, now));
+  api.use('/stores/:storeId/display', displayRoutes(deps.orm, now, deps.live));
   api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm, now));
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
-  api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now));
+  api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now, deps.live));
+  api.use('/stores/:storeId/events', liveRoutes(deps.live));
   api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
   api.use('/stores/:storeId/video-room', videoRoomSettingsRoutes(deps.orm));
   api.use('/stores/:storeId/waitlist', staffWaitlistRoutes(deps.orm));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));
+  api.use('/stores/:storeId/webhooks', webhookRoutes({ orm: deps.orm, ...deps.webhooks }, 'store'));
+  api.use('/webhooks', webhookRoutes({ orm: deps.orm, ...deps.webhooks }, 'directorate'));
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));
   api.use('/appointments', politeNoticeRoutes(deps.orm, deps.afterChange));

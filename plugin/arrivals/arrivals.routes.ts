@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import type { Clock } from '../domain/clock.js';
 import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/store-access.js';
+import type { LiveEvents } from '../live/live-events.js';
 // Adds the device and arrival paths to the OpenAPI document.
 import './arrivals.openapi.js';
 import { arrivalQueries } from './arrival.queries.js';
@@ -17,14 +18,17 @@ import { recordArrival } from './record-arrival.js';
  * known before the body is read, so another KEP answers 404 whatever was sent. `/window`: how early
  * and how late the KEP takes them.
  */
-export function arrivalRoutes(orm: MikroORM, now: Clock): Router {
+export function arrivalRoutes(orm: MikroORM, now: Clock, live: LiveEvents): Router {
   const router = Router({ mergeParams: true });
   const limit = failedKeyLimit();
   router.post('/', async (req, res) => {
     const storeId = storeIdOf(req);
     const actor = await arrivalCaller(orm, req, res, storeId, { now, limit });
     const { reference } = ArrivalBody.parse(req.body ?? {});
-    res.json(await recordArrival(orm, actor, storeId, reference, now));
+    const ticket = await recordArrival(orm, actor, storeId, reference, now);
+    // After its commit; the same reference again tells the screens again, which costs them one reload.
+    live.publish({ kind: 'arrived', storeId, queueId: ticket.queue.id, appointmentId: ticket.appointmentId, number: ticket.number, queueName: ticket.queue.name, at: now().toISOString() });
+    res.json(ticket);
   });
 
   // The window: read by every staff member of the KEP, set by its store administrator.

@@ -13,12 +13,12 @@ const KINDS = new Set<LiveEvent['kind']>(['arrived', 'called', 'video-waiting', 
 /**
  * Where the plugin's live events travel between instances: Redis pub/sub when the plugin has a
  * Redis (the sessions' or the job queue's: cheaper than a NOTIFY, whose commit takes a lock that every
- * other notifying commit on the database server waits for), else LISTEN/NOTIFY on its PostgreSQL, and nowhere on the embedded PGlite,
- * which only one process can open.
+ * other notifying commit on the database server waits for), else LISTEN/NOTIFY on its PostgreSQL; and
+ * nowhere on the embedded PGlite, which only one process can open, Redis or not.
  */
 export function liveBroadcast(where: { redisUrl?: string | undefined; database: DatabaseOptions }, log: BroadcastLog): OpenBroadcast {
-  if (where.redisUrl) return redisBroadcast(where.redisUrl, log);
-  return 'url' in where.database ? postgresBroadcast(where.database.url, log) : inProcessBroadcast;
+  if (!('url' in where.database)) return inProcessBroadcast;
+  return where.redisUrl ? redisBroadcast(where.redisUrl, log) : postgresBroadcast(where.database.url, log);
 }
 
 /**
