@@ -68,6 +68,7 @@ h2 { font-size: 1.375rem; margin: 2rem 0 0.5rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1.5rem; }
 dt { font-weight: 700; }
 dd { margin: 0; }
+@media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
 .status { border-left: 5px solid #003476; padding: 0.5rem 1rem; margin: 0 0 1.5rem; background: #f3f2f1; }
 .status[data-state="alerted"] { border-left-color: #b58800; }
 .status[data-state="started"] { border-left-color: #00703c; }

@@ -34,7 +34,7 @@ type Lang = 'el' | 'en';
 const MESSAGES: Record<Lang, Record<VideoRoomState, (f: Record<string, string>) => string>> = {
   el: {
     early: (f) => `Η βιντεοκλήση σας είναι ${f.when}. Από τις ${f.opens} πατήστε «Περιμένω» σε αυτή τη σελίδα: ενημερώνουμε τον υπάλληλο ότι είστε εδώ και ανοίγει η βιντεοκλήση.`,
-    open: () => 'Όταν είστε έτοιμοι, πατήστε «Περιμένω»: ενημερώνουμε τον υπάλληλο ότι είστε εδώ και η βιντεοκλήση ανοίγει σε νέα καρτέλα.',
+    open: (f) => `Η βιντεοκλήση σας είναι ${f.when}. Όταν είστε έτοιμοι, πατήστε «Περιμένω».`,
     waiting: (f) => `Περιμένετε από τις ${f.since}. Ο υπάλληλος δεν έχει ξεκινήσει ακόμη τη βιντεοκλήση. Αν δεν την ξεκινήσει έως τις ${f.due}, ειδοποιούνται αμέσως ο υπάλληλος και ο υπεύθυνος του ΚΕΠ.`,
     alerted: (f) => `Ο υπάλληλος ειδοποιήθηκε στις ${f.alerted}, μαζί με τον υπεύθυνο του ΚΕΠ: η βιντεοκλήση δεν ξεκίνησε στην ώρα της. Περιμένετε από τις ${f.since}· η σελίδα ενημερώνεται μόνη της.`,
     started: (f) => `Ο υπάλληλος ξεκίνησε τη βιντεοκλήση στις ${f.started}. Αν δεν την έχετε ανοιχτή, ανοίξτε τη από τον σύνδεσμο.`,
@@ -43,7 +43,7 @@ const MESSAGES: Record<Lang, Record<VideoRoomState, (f: Record<string, string>) 
   },
   en: {
     early: (f) => `Your video call is on ${f.when}. From ${f.opens}, press “I am waiting” on this page: we tell the employee you are here and the call opens.`,
-    open: () => 'When you are ready, press “I am waiting”: we tell the employee you are here and the video call opens in a new tab.',
+    open: (f) => `Your video call is on ${f.when}. When you are ready, press “I am waiting”.`,
     waiting: (f) => `You have been waiting since ${f.since}. The employee has not started the video call yet. If it has not started by ${f.due}, the employee and the head of the KEP are alerted at once.`,
     alerted: (f) => `The employee was alerted at ${f.alerted}, with the head of the KEP: the video call did not start on time. You have been waiting since ${f.since}; this page updates by itself.`,
     started: (f) => `The employee started the video call at ${f.started}. If you do not have it open, open it from the link.`,
