@@ -109,6 +109,7 @@ export async function startHost(
   // Read and sent, never res.sendFile(an absolute path): that answers 404 when the checkout is under a
   // dotted folder (~/.local/…). The page's scripts point at the content-hashed bundles.
   app.get('/', async (_req, res) => void res.type('html').set('Cache-Control', 'no-cache').send(rantevou.widgetPage(await readFile(here('./intranet.html'), 'utf8'))));
+  app.get('/call-display', async (_req, res) => void res.type('html').set('Cache-Control', 'no-cache').send(rantevou.widgetPage(await readFile(here('./call-display.html'), 'utf8'))));
   app.get(['/favicon.ico', '/favicon.svg'], (_req, res) => res.sendFile('favicon.svg', { root: here('.'), maxAge: '1d' }));
   app.use(rantevou.router);
 

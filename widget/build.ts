@@ -23,9 +23,10 @@ const dist = join(here, 'dist');
 /** A hashed file of an older build is kept this long, for pages already loaded that still ask for it. */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
-// rantevou.js: every widget; kep-booking.js: the citizen booking widget alone, for gov.gr pages.
+// rantevou.js: every widget; kep-booking.js: the citizen booking widget alone, for gov.gr pages;
+// kep-call-display.js: the waiting room's call display alone, for the screen's page.
 const result = await build({
-  entryPoints: { rantevou: join(here, 'index.ts'), 'kep-booking': join(here, 'booking.ts') },
+  entryPoints: { rantevou: join(here, 'index.ts'), 'kep-booking': join(here, 'booking.ts'), 'kep-call-display': join(here, 'call-display.ts') },
   outdir: dist,
   entryNames: '[name]-[hash]',
   tsconfig: join(here, 'tsconfig.json'),

@@ -4,6 +4,8 @@
  */
 import './kep-appointments/define.js';
 import './kep-booking/define.js';
+import './kep-call-display/define.js';
+import './kep-live-queue/define.js';
 import './kep-outbox/define.js';
 import './kep-procedures/define.js';
 import './kep-queues/define.js';
@@ -12,6 +14,8 @@ import './kep-staff/define.js';
 
 export { KepAppointments } from './kep-appointments/kep-appointments.js';
 export { KepBooking } from './kep-booking/kep-booking.js';
+export { KepCallDisplay } from './kep-call-display/kep-call-display.js';
+export { KepLiveQueue } from './kep-live-queue/kep-live-queue.js';
 export { KepOutbox } from './kep-outbox/kep-outbox.js';
 export { KepProcedures } from './kep-procedures/kep-procedures.js';
 export { KepQueues } from './kep-queues/kep-queues.js';

@@ -46,12 +46,12 @@ describe('the staff intranet shell in Chromium', function () {
     // From the top of the page: «Αποσύνδεση» in the header first, then the sections in their order.
     const seen: string[] = [];
     await tabUntil(page, (f) => (seen.push(f.text), f.text === 'Ουρές & ωράριο'));
-    expect(seen).to.deep.equal(['Αποσύνδεση', 'Ραντεβού', 'Ουρές & ωράριο']);
+    expect(seen).to.deep.equal(['Αποσύνδεση', 'Ραντεβού', 'Ουρά αναμονής', 'Ουρές & ωράριο']);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\?view=queues&store=/);
     expect(await focused(page)).to.deep.include({ tag: 'h1', text: 'Ουρές & ωράριο' });
     expect(await nav(page).getByRole('link', { name: 'Ουρές & ωράριο' }).getAttribute('aria-current')).to.equal('page');
-    expect(await nav(page).getByRole('link').allInnerTexts(), 'an operator has no failed-email screen').to.deep.equal(['Ραντεβού', 'Ουρές & ωράριο', 'Διαδικασίες', 'Αναφορές']);
+    expect(await nav(page).getByRole('link').allInnerTexts(), 'an operator has no failed-email screen').to.deep.equal(['Ραντεβού', 'Ουρά αναμονής', 'Ουρές & ωράριο', 'Διαδικασίες', 'Αναφορές']);
 
     await page.goBack();
     await page.waitForURL(`${system.url}/`);
@@ -158,7 +158,7 @@ describe('the staff intranet shell in Chromium', function () {
       expect(await banner().innerText()).to.include(`Store administrator · ${THE}`);
       expect(await nav(page).count(), 'the Greek name is gone').to.equal(0);
       const sections = page.getByRole('navigation', { name: 'Sections' });
-      expect(await sections.getByRole('link').allInnerTexts()).to.deep.equal(['Appointments', 'Queues & hours', 'Procedures', 'Undelivered email', 'Reports']);
+      expect(await sections.getByRole('link').allInnerTexts()).to.deep.equal(['Appointments', 'Waiting queue', 'Queues & hours', 'Procedures', 'Undelivered email', 'Reports']);
       expect(await sections.getByRole('link', { name: 'Reports' }).getAttribute('href'), 'links keep the language').to.equal(`?view=reports&store=${ids.the}&lang=en`);
       expect(await heading(page).innerText()).to.equal('Queues & hours');
     });

@@ -60,7 +60,7 @@ describe('the supervisor’s journey: the reports of every KEP, the worst one, r
     await page.locator('kep-reports').getByRole('table').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Αναφορές');
     expect(await nav().getByRole('link', { name: 'Αναφορές' }).getAttribute('aria-current')).to.equal('page');
-    expect(await nav().getByRole('link').allInnerTexts(), 'no failed emails: those are the store administrator’s').to.deep.equal(['Ραντεβού', 'Ουρές & ωράριο', 'Διαδικασίες', 'Αναφορές']);
+    expect(await nav().getByRole('link').allInnerTexts(), 'no failed emails: those are the store administrator’s').to.deep.equal(['Ραντεβού', 'Ουρά αναμονής', 'Ουρές & ωράριο', 'Διαδικασίες', 'Αναφορές']);
     const banner = page.getByRole('banner');
     expect(await banner.innerText()).to.include('Αικατερίνη Σταύρου').and.include('Εποπτεία (μόνο ανάγνωση)').and.include('Όλα τα ΚΕΠ (3)');
     expect(await banner.getByRole('combobox', { name: 'ΚΕΠ' }).inputValue()).to.equal('all');

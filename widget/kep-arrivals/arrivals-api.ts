@@ -16,10 +16,15 @@ export interface ArrivalTicket {
   issuedAt: string;
 }
 
-/** A ticket machine or kiosk of the KEP (never its key). */
+/** What a device key is for. */
+export type DeviceKind = 'arrivals' | 'display';
+
+/** A ticket machine, kiosk or call display of the KEP (never its key). */
 export interface Device {
   id: string;
   name: string;
+  /** `arrivals`: a ticket machine or kiosk; `display`: a waiting-room call display. */
+  kind: DeviceKind;
   createdAt: string;
   createdBy: string;
   lastUsedAt: string | null;
@@ -39,8 +44,8 @@ export async function listDevices(api: ApiClient, storeId: string): Promise<Devi
   return (await api.storeRequest<{ items: Device[] }>(storeId, 'GET', '/devices')).items;
 }
 
-export function issueDevice(api: ApiClient, storeId: string, name: string, csrfToken: string): Promise<IssuedDevice> {
-  return api.storeRequest(storeId, 'POST', '/devices', { body: { name }, csrfToken });
+export function issueDevice(api: ApiClient, storeId: string, device: { name: string; kind: DeviceKind }, csrfToken: string): Promise<IssuedDevice> {
+  return api.storeRequest(storeId, 'POST', '/devices', { body: device, csrfToken });
 }
 
 export function revokeDevice(api: ApiClient, storeId: string, deviceId: string, csrfToken: string): Promise<void> {

@@ -5,7 +5,12 @@ export interface ArrivalMessages {
     title: string;
     intro: string;
     caption: string;
-    columns: { name: string; created: string; lastUsed: string; state: string; actions: string };
+    columns: { name: string; kind: string; created: string; lastUsed: string; state: string; actions: string };
+    kindLegend: string;
+    kinds: { arrivals: string; display: string };
+    kindHints: { arrivals: string; display: string };
+    snippetLabel: string;
+    snippetHint: string;
     never: string;
     active: string;
     revokedOn: (when: string) => string;
@@ -41,9 +46,17 @@ const el: ArrivalMessages = {
   },
   devices: {
     title: 'Συσκευές',
-    intro: 'Μηχανήματα προτεραιότητας και κιόσκια του ΚΕΠ: καθένα καταγράφει αφίξεις με το δικό του κλειδί, μόνο σε αυτό το ΚΕΠ.',
+    intro: 'Μηχανήματα προτεραιότητας, κιόσκια και οθόνες κλήσεων του ΚΕΠ: καθένα έχει το δικό του κλειδί, μόνο για αυτό το ΚΕΠ.',
     caption: 'Οι συσκευές του ΚΕΠ',
-    columns: { name: 'Όνομα', created: 'Εκδόθηκε', lastUsed: 'Τελευταία χρήση', state: 'Κατάσταση', actions: 'Ενέργειες' },
+    columns: { name: 'Όνομα', kind: 'Είδος', created: 'Εκδόθηκε', lastUsed: 'Τελευταία χρήση', state: 'Κατάσταση', actions: 'Ενέργειες' },
+    kindLegend: 'Είδος συσκευής',
+    kinds: { arrivals: 'Μηχάνημα αφίξεων', display: 'Οθόνη κλήσεων' },
+    kindHints: {
+      arrivals: 'Μηχάνημα προτεραιότητας ή κιόσκι: καταγράφει αφίξεις με τον κωδικό του ραντεβού.',
+      display: 'Οθόνη στην αίθουσα αναμονής: δείχνει μόνο τους αριθμούς που καλούνται, χωρίς στοιχεία πολιτών.',
+    },
+    snippetLabel: 'Κώδικας για τη σελίδα της οθόνης',
+    snippetHint: 'Βάλτε τον σε μια σελίδα της ίδιας διεύθυνσης με την εφαρμογή και ανοίξτε τη σε πλήρη οθόνη.',
     never: 'Ποτέ',
     active: 'Ενεργή',
     revokedOn: (when) => `Ανακλήθηκε ${when}`,
@@ -79,9 +92,17 @@ const en: ArrivalMessages = {
   },
   devices: {
     title: 'Devices',
-    intro: 'The KEP’s ticket machines and kiosks: each records arrivals with its own key, in this KEP only.',
+    intro: 'The KEP’s ticket machines, kiosks and call displays: each has its own key, for this KEP only.',
     caption: 'The KEP’s devices',
-    columns: { name: 'Name', created: 'Issued', lastUsed: 'Last used', state: 'State', actions: 'Actions' },
+    columns: { name: 'Name', kind: 'Kind', created: 'Issued', lastUsed: 'Last used', state: 'State', actions: 'Actions' },
+    kindLegend: 'Kind of device',
+    kinds: { arrivals: 'Arrivals machine', display: 'Call display' },
+    kindHints: {
+      arrivals: 'A ticket machine or kiosk: records arrivals by booking reference.',
+      display: 'A screen in the waiting room: shows only the numbers called, no personal data.',
+    },
+    snippetLabel: 'Code for the display’s page',
+    snippetHint: 'Put it on a page at the same address as the application and open it full screen.',
     never: 'Never',
     active: 'Active',
     revokedOn: (when) => `Revoked ${when}`,

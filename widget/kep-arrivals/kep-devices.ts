@@ -9,10 +9,10 @@ import { arrivalMessagesFor, type ArrivalMessages } from './arrivals-i18n.js';
 import { styles } from './arrivals.styles.js';
 
 /**
- * `<kep-devices>`: «Συσκευές», the KEP's ticket machines and kiosks, for its store administrator
+ * `<kep-devices>`: «Συσκευές», the KEP's ticket machines, kiosks and call displays, for its store administrator
  * (nothing is shown to anyone else: the server refuses them too). Issuing a key shows it once, with
  * a copy button, in a panel that takes the focus; only its hash is kept, so closing the panel is
- * final. A device is revoked with a confirmation and stays listed, with when. Changes are announced
+ * final; a display's key comes with the HTML snippet of its screen. A device is revoked with a confirmation and stays listed, with when. Changes are announced
  * in a polite live region; a refusal goes to the error summary, which takes the focus.
  *
  * @csspart devices - The table of devices.
@@ -80,6 +80,16 @@ export class KepDevices extends LitElement {
           <span id="device-name-hint" class="hint">${t.nameHint}</span>
           <input id="device-name" name="name" type="text" maxlength="80" autocomplete="off" aria-describedby="device-name-hint" />
         </div>
+        <fieldset class="form-group">
+          <legend>${t.kindLegend}</legend>
+          ${(['arrivals', 'display'] as const).map(
+            (kind) => html`<label class="choice">
+                <input id="device-kind-${kind}" type="radio" name="kind" value=${kind} ?checked=${kind === 'arrivals'} aria-describedby="device-kind-${kind}-hint" />
+                ${t.kinds[kind]}
+              </label>
+              <span id="device-kind-${kind}-hint" class="hint">${t.kindHints[kind]}</span>`,
+          )}
+        </fieldset>
         <button type="submit">${t.issue}</button>
       </form>
     </section>`;
@@ -91,9 +101,10 @@ export class KepDevices extends LitElement {
     const when = (instant: string | null) => (instant ? `${formatDate(dateInAthens(new Date(instant)))} ${formatTime(instant)}` : t.never);
     return html`<div class="table-wrapper"><table part="devices">
       <caption>${t.caption}</caption>
-      <thead><tr><th scope="col">${c.name}</th><th scope="col">${c.created}</th><th scope="col">${c.lastUsed}</th><th scope="col">${c.state}</th><th scope="col">${c.actions}</th></tr></thead>
+      <thead><tr><th scope="col">${c.name}</th><th scope="col">${c.kind}</th><th scope="col">${c.created}</th><th scope="col">${c.lastUsed}</th><th scope="col">${c.state}</th><th scope="col">${c.actions}</th></tr></thead>
       <tbody>${devices.map((d) => html`<tr data-id=${d.id}>
         <th scope="row">${d.name}</th>
+        <td>${t.kinds[d.kind] ?? d.kind}</td>
         <td>${when(d.createdAt)}</td>
         <td>${when(d.lastUsedAt)}</td>
         <td>${d.revokedAt ? t.revokedOn(when(d.revokedAt)) : t.active}</td>
@@ -114,18 +125,33 @@ export class KepDevices extends LitElement {
           <button type="button" @click=${() => void this.#copy(device.key)}>${t.copy}</button>
         </div>
       </div>
+      ${device.kind === 'display' ? this.#renderSnippet(device) : nothing}
       <button type="button" class="secondary" @click=${this.#closeKey}>${t.done}</button>
+    </div>`;
+  }
+
+  /** The HTML that puts the call display on a screen of the waiting room, with this key. */
+  #renderSnippet(device: IssuedDevice): TemplateResult {
+    const t = this.#t;
+    const base = this.apiBase ? ` api-base="${this.apiBase}"` : '';
+    const snippet = `<script type="module" src="${this.apiBase}/widget/kep-call-display.js"></script>\n<kep-call-display store-id="${this.storeId}"${base} device-key="${device.key}" chime></kep-call-display>`;
+    return html`<div class="form-group">
+      <label for="device-snippet">${t.snippetLabel}</label>
+      <span id="device-snippet-hint" class="hint">${t.snippetHint}</span>
+      <textarea id="device-snippet" readonly rows="3" aria-describedby="device-snippet-hint" .value=${snippet}></textarea>
     </div>`;
   }
 
   async #issue(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const name = String(new FormData(form).get('name') ?? '').trim();
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    const kind = data.get('kind') === 'display' ? 'display' : 'arrivals';
     this.announcement = '';
     if (!name) return this.#showErrors([this.#t.nameRequired]);
     try {
-      this.issued = await issueDevice(this.#session.api, this.storeId, name, this.#session.csrfToken);
+      this.issued = await issueDevice(this.#session.api, this.storeId, { name, kind }, this.#session.csrfToken);
     } catch (error) {
       return this.#failed(error);
     }

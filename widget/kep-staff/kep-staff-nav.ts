@@ -38,7 +38,7 @@ export class KepStaffNav extends StaffShellElement {
 
   /** The KEP the sections are about (attribute `store-id`), `all` for every KEP; empty: the person's default. */
   declare storeId: string;
-  /** The current section: `appointments`, `queues`, `procedures`, `outbox` or `reports`. */
+  /** The current section: `appointments`, `live-queue`, `queues`, `procedures`, `outbox` or `reports`. */
   declare view: string;
 
   constructor() {

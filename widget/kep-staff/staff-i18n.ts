@@ -28,6 +28,7 @@ const el: StaffMessages = {
   brand: 'Ενδοδίκτυο ΚΕΠ',
   views: {
     appointments: 'Ραντεβού',
+    'live-queue': 'Ουρά αναμονής',
     queues: 'Ουρές & ωράριο',
     procedures: 'Διαδικασίες',
     outbox: 'Email που δεν στάλθηκαν',
@@ -52,6 +53,7 @@ const en: StaffMessages = {
   brand: 'KEP intranet',
   views: {
     appointments: 'Appointments',
+    'live-queue': 'Waiting queue',
     queues: 'Queues & hours',
     procedures: 'Procedures',
     outbox: 'Undelivered email',

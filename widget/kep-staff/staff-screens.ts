@@ -18,6 +18,8 @@ export function renderScreen(view: StaffView, c: ScreenContext): TemplateResult 
   switch (view) {
     case 'appointments':
       return html`<kep-appointments store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang} date=${c.date || nothing}></kep-appointments>`;
+    case 'live-queue':
+      return html`<kep-live-queue store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-live-queue>`;
     case 'queues':
       return html`<kep-queues store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-queues>`;
     case 'procedures':

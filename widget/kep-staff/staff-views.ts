@@ -6,7 +6,7 @@
 import type { Me, StaffRole, StoreGrant } from '../shared/api.js';
 
 /** A screen of the staff intranet; each is one `kep-*` element. */
-export type StaffView = 'appointments' | 'queues' | 'procedures' | 'outbox' | 'reports';
+export type StaffView = 'appointments' | 'live-queue' | 'queues' | 'procedures' | 'outbox' | 'reports';
 
 /** What the `store` URL parameter holds to mean every KEP the person reads (the reports only). */
 export const ALL_STORES = 'all';
@@ -23,6 +23,7 @@ const EVERYONE: readonly StaffRole[] = ['operator', 'store_admin', 'supervisor']
 /** In the order of the navigation. */
 const VIEWS: Record<StaffView, ViewSpec> = {
   appointments: { oneStore: true, roles: EVERYONE },
+  'live-queue': { oneStore: true, roles: EVERYONE },
   queues: { oneStore: true, roles: EVERYONE },
   procedures: { oneStore: true, roles: EVERYONE },
   outbox: { oneStore: true, roles: ['store_admin'] },

@@ -35,6 +35,19 @@ export const filledButton = css`
   font-weight: 700;
 `;
 
+/** Text for screen readers only (GOV.UK's visually-hidden): declarations, for a widget with styles of its own. */
+export const visuallyHidden = css`
+  position: absolute !important;
+  width: 1px !important;
+  height: 1px !important;
+  margin: 0 !important;
+  padding: 0 !important;
+  overflow: hidden !important;
+  clip-path: inset(50%) !important;
+  white-space: nowrap !important;
+  border: 0 !important;
+`;
+
 /**
  * What every widget looks like, the staff screens and the citizen's `<kep-booking>` alike: the gov.gr
  * design system, itself GOV.UK Frontend's. The private colour names each sheet reads (from the page's
@@ -84,15 +97,7 @@ export const sharedStyles = css`
   }
 
   .visually-hidden {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
+    ${visuallyHidden}
   }
 
   input:not([type='radio'], [type='checkbox']),

@@ -1,0 +1,73 @@
+/** The texts of the operator's live queue, Greek first. */
+export interface LiveQueueMessages {
+  title: (store: string) => string;
+  intro: (minutes: number) => string;
+  noQueues: string;
+  employee: (name: string) => string;
+  call: string;
+  callIn: (queue: string) => string;
+  calling: string;
+  nobody: string;
+  waitingCaption: (queue: string) => string;
+  calledCaption: (queue: string) => string;
+  noneCalled: string;
+  columns: { number: string; time: string; name: string; reference: string; arrived: string; called: string; actions: string };
+  noTicket: string;
+  alert: (minutes: number) => string;
+  alerts: (count: number, minutes: number) => string;
+  recall: (number: number | null) => string;
+  called: (number: number, name: string, queue: string) => string;
+  recalled: (number: number, name: string) => string;
+  readOnly: string;
+  updated: (time: string) => string;
+}
+
+const el: LiveQueueMessages = {
+  title: (store) => `Ουρά αναμονής — ${store}`,
+  intro: (m) => `Όσοι έφτασαν για το ραντεβού τους, με τη σειρά της ώρας τους. Η «Κλήση» δείχνει τον επόμενο αριθμό στην οθόνη της αίθουσας· όποιος περιμένει πάνω από ${m} λεπτά χωρίς κλήση επισημαίνεται και ειδοποιείται ο διαχειριστής.`,
+  noQueues: 'Το ΚΕΠ δεν έχει ενεργές ουρές με φυσική παρουσία.',
+  employee: (name) => `Υπάλληλος: ${name}`,
+  call: 'Κλήση',
+  callIn: (queue) => `Κλήση επόμενου στην ουρά «${queue}»`,
+  calling: 'Κλήση…',
+  nobody: 'Δεν περιμένει κανείς.',
+  waitingCaption: (queue) => `Περιμένουν στην ουρά «${queue}»`,
+  calledCaption: (queue) => `Τελευταίες κλήσεις στην ουρά «${queue}»`,
+  noneCalled: 'Καμία κλήση ακόμη σήμερα.',
+  columns: { number: 'Αριθμός', time: 'Ραντεβού', name: 'Ονοματεπώνυμο', reference: 'Κωδικός', arrived: 'Ήρθε', called: 'Κλήθηκε', actions: 'Ενέργειες' },
+  noTicket: '—',
+  alert: (m) => `Περιμένει πάνω από ${m} λεπτά`,
+  alerts: (n, m) => (n === 1 ? `1 πολίτης περιμένει πάνω από ${m} λεπτά χωρίς κλήση.` : `${n} πολίτες περιμένουν πάνω από ${m} λεπτά χωρίς κλήση.`),
+  recall: (n) => (n === null ? 'Νέα κλήση' : `Νέα κλήση του ${n}`),
+  called: (n, name, queue) => `Κλήθηκε ο αριθμός ${n}: ${name} (${queue}).`,
+  recalled: (n, name) => `Ο αριθμός ${n} (${name}) κλήθηκε ξανά.`,
+  readOnly: 'Βλέπετε την ουρά· καλεί ο υπάλληλος της ουράς ή ο Διαχειριστής Καταστήματος.',
+  updated: (time) => `Ενημερώθηκε ${time}`,
+};
+
+const en: LiveQueueMessages = {
+  title: (store) => `Waiting queue — ${store}`,
+  intro: (m) => `Citizens who have arrived for their appointment, in order of their time. «Call» shows the next number on the waiting room’s display; anyone waiting over ${m} minutes without a call is flagged and the administrator is alerted.`,
+  noQueues: 'The KEP has no active in-person queues.',
+  employee: (name) => `Employee: ${name}`,
+  call: 'Call',
+  callIn: (queue) => `Call the next one in “${queue}”`,
+  calling: 'Calling…',
+  nobody: 'Nobody is waiting.',
+  waitingCaption: (queue) => `Waiting in “${queue}”`,
+  calledCaption: (queue) => `Latest calls in “${queue}”`,
+  noneCalled: 'No calls yet today.',
+  columns: { number: 'Number', time: 'Appointment', name: 'Name', reference: 'Reference', arrived: 'Arrived', called: 'Called', actions: 'Actions' },
+  noTicket: '—',
+  alert: (m) => `Waiting over ${m} minutes`,
+  alerts: (n, m) => (n === 1 ? `1 citizen has waited over ${m} minutes without a call.` : `${n} citizens have waited over ${m} minutes without a call.`),
+  recall: (n) => (n === null ? 'Call again' : `Call ${n} again`),
+  called: (n, name, queue) => `Number ${n} called: ${name} (${queue}).`,
+  recalled: (n, name) => `Number ${n} (${name}) called again.`,
+  readOnly: 'You see the queue; its employee or the store administrator calls.',
+  updated: (time) => `Updated ${time}`,
+};
+
+export function liveQueueMessagesFor(lang: string): LiveQueueMessages {
+  return lang === 'en' ? en : el;
+}

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+import { styles as base } from '../kep-queues/kep-queues.styles.js';
+
+/** The gov.gr look of the staff screens, plus the queue's call button, ticket numbers and the alert. */
+export const styles = [
+  base,
+  css`
+    .queue-head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 1rem;
+      align-items: center;
+      justify-content: space-between;
+    }
+
+    button.call {
+      min-width: 10rem;
+      padding: 0.75rem 1.5rem;
+      font-size: 1.25rem;
+      font-weight: 700;
+    }
+
+    .ticket-number {
+      display: inline-block;
+      min-width: 2.5rem;
+      padding: 0 0.375rem;
+      border: 3px solid var(--_text);
+      font-size: 1.25rem;
+      font-weight: 700;
+      text-align: center;
+    }
+
+    /* Not by colour alone: a thick bar, bold text and the words of the alert. */
+    tr.alert {
+      background: #fbe9e9;
+    }
+
+    tr.alert th,
+    tr.alert td:first-child {
+      border-inline-start: 8px solid var(--_error);
+    }
+
+    .alert-text {
+      display: block;
+      color: var(--_error);
+      font-weight: 700;
+    }
+
+    .alert-summary {
+      padding: 0.75rem 1rem;
+      border: 5px solid var(--_error);
+      font-weight: 700;
+    }
+
+    .updated {
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+  `,
+];
