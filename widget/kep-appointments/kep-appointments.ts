@@ -7,7 +7,6 @@ import { listAppointments, listParams, listQueues, procedureSuggestions, spansDa
 import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
 import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
 import { ClosedDayController, renderClosedDay } from './closed-day.js';
-import { renderWaitlistCount, WaitlistCountController } from './waitlist-count.js';
 import { renderDialogs } from './dialogs-view.js';
 import { renderFilters, renderSearch } from './filters-view.js';
 import { newlyFlaggedMessage, renderAttentionSummary } from './attention.js';
@@ -15,6 +14,7 @@ import { AppointmentListController } from './list-controller.js';
 import { styles } from './kep-appointments.styles.js';
 import { RowActions } from './row-actions.js';
 import { ScreenClock } from './screen-clock.js';
+import { LiveRefresh } from './live-refresh.js';
 import { fetchSession, type Session } from '../shared/session.js';
 import '../kep-arrivals/define.js';
 import { renderTable } from './table-view.js';
@@ -40,7 +40,8 @@ declare global {
  * video call cannot serve (the server says so) offers the polite notice (an email, after a
  * confirmation), then shows when it went out. Appointments the server flags as needing attention are marked in words and
  * counted above the list. The list reloads every minute while the page is visible, and newly
- * flagged appointments are announced (a polite live region).
+ * flagged appointments are announced (a polite live region). The KEP's live events (a citizen
+ * waiting in the video waiting room, an alert, an arrival, another counter's booking) reload it at once.
  *
  * The signed-in person comes from the plugin's session cookie; only KEPs listed for them by
  * `GET /api/v1/me` are shown. A supervisor (read-only) gets the same screen without a button that
@@ -140,7 +141,6 @@ export class KepAppointments extends LitElement {
   });
   #clock = new ScreenClock(this, () => void this.#refresh());
   #closed = new ClosedDayController(this, () => this.lang);
-  #waitlist = new WaitlistCountController(this);
 
   constructor() {
     super();
@@ -157,6 +157,12 @@ export class KepAppointments extends LitElement {
     this.attentionNews = '';
     this.calendarOpen = false;
     this.moreFiltersOpen = false;
+    // The KEP's live events reload the list at once (arrivals, the video waiting room, alerts, other counters' bookings).
+    new LiveRefresh(
+      this,
+      () => (this.session.state === 'ready' && this.storeId ? `${this.apiBase ?? ''}/api/v1/stores/${encodeURIComponent(this.storeId)}/events` : null),
+      () => void this.#list.idle().then(() => this.#refresh()),
+    );
   }
 
   get #t(): AppointmentMessages {
@@ -178,7 +184,6 @@ export class KepAppointments extends LitElement {
       // A day chosen in the calendar leaves a search or a range: the day is what was asked for.
       if (this.storeId) this.#list.change({ date: this.date, ...(changed.has('date') ? { q: '', from: '', to: '' } : {}) });
       this.#closed.show(this.#api, this.storeId, this.date);
-      this.#waitlist.show(this.#api, this.storeId, this.date);
     }
   }
 
@@ -210,7 +215,6 @@ export class KepAppointments extends LitElement {
       ${canWrite ? html`<kep-arrival-check-in store-id=${this.storeId} api-base=${this.apiBase ?? ''} lang=${this.lang} @kep-arrival-recorded=${() => void list.reload()}></kep-arrival-check-in>` : nothing}
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       ${spansDays(list.query) ? nothing : renderClosedDay(t, this.#closed.closures, (id) => this.queues?.find((q) => q.id === id)?.name ?? id)}
-      ${spansDays(list.query) ? nothing : renderWaitlistCount(this.lang, this.#waitlist.day)}
       <div class="status" role="status">${this.announcement}</div>
       <div class="visually-hidden" role="status">${this.attentionNews}</div>
       <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
