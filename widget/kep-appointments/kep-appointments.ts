@@ -7,6 +7,7 @@ import { listAppointments, listParams, listQueues, procedureSuggestions, spansDa
 import { appointmentMessages, type AppointmentMessages } from './appointments-i18n.js';
 import { listTitle, renderDayNavigation, renderToolbar } from './day-view.js';
 import { ClosedDayController, renderClosedDay } from './closed-day.js';
+import { renderWaitlistCount, WaitlistCountController } from './waitlist-count.js';
 import { renderDialogs } from './dialogs-view.js';
 import { renderFilters, renderSearch } from './filters-view.js';
 import { newlyFlaggedMessage, renderAttentionSummary } from './attention.js';
@@ -141,6 +142,7 @@ export class KepAppointments extends LitElement {
   });
   #clock = new ScreenClock(this, () => void this.#refresh());
   #closed = new ClosedDayController(this, () => this.lang);
+  #waitlist = new WaitlistCountController(this);
 
   constructor() {
     super();
@@ -184,6 +186,7 @@ export class KepAppointments extends LitElement {
       // A day chosen in the calendar leaves a search or a range: the day is what was asked for.
       if (this.storeId) this.#list.change({ date: this.date, ...(changed.has('date') ? { q: '', from: '', to: '' } : {}) });
       this.#closed.show(this.#api, this.storeId, this.date);
+      this.#waitlist.show(this.#api, this.storeId, this.date);
     }
   }
 
@@ -215,6 +218,7 @@ export class KepAppointments extends LitElement {
       ${canWrite ? html`<kep-arrival-check-in store-id=${this.storeId} api-base=${this.apiBase ?? ''} lang=${this.lang} @kep-arrival-recorded=${() => void list.reload()}></kep-arrival-check-in>` : nothing}
       <h3 id="list-title" class="list-title" tabindex="-1">${listTitle(t, list.query)}</h3>
       ${spansDays(list.query) ? nothing : renderClosedDay(t, this.#closed.closures, (id) => this.queues?.find((q) => q.id === id)?.name ?? id)}
+      ${spansDays(list.query) ? nothing : renderWaitlistCount(this.lang, this.#waitlist.day)}
       <div class="status" role="status">${this.announcement}</div>
       <div class="visually-hidden" role="status">${this.attentionNews}</div>
       <p role="status">${list.result ? t.found(list.result.total) : ''}</p>
