@@ -34,13 +34,18 @@ describe('<kep-reports> in Chromium', () => {
     keps = await system.keps();
     // Three rates in three bands: Thessaloniki 1 of 3 missed (33.3 %, high), Athens 1 of 40 (2.5 %,
     // medium), Heraklion 1 of 60 (1.7 %, low). Week 1 is 8–12 March 2027, week 2 is 15–19 March.
-    await insertAppointments(system.orm, [
+    const made = await insertAppointments(system.orm, [
       ...week(keps.the.queue, '2027-03-15', 3, [0]),
       ...week(keps.ath.queue, '2027-03-08', 25, [1]),
       ...week(keps.ath.queue, '2027-03-15', 15, []),
       ...week(keps.her.queue, '2027-03-08', 30, []),
       ...week(keps.her.queue, '2027-03-15', 30, [29]),
     ]);
+    // Who waited: Thessaloniki's second appointment (15/3 09:10) arrived at 09:02 and was called at
+    // 09:14, 12 minutes; Heraklion's missed one (19/3 09:40) had arrived at 09:35 and was not served.
+    const conn = system.orm.em.fork().getConnection();
+    await conn.execute('update appointment set arrived_at = ?, called_at = ? where id = ?', [instant('2027-03-15', '09:02'), instant('2027-03-15', '09:14'), made[1]!.id]);
+    await conn.execute('update appointment set arrived_at = ? where id = ?', [instant('2027-03-19', '09:35'), made.at(-1)!.id]);
     browser = await launchChromium();
   });
   after(async () => {
@@ -56,7 +61,7 @@ describe('<kep-reports> in Chromium', () => {
     await page.waitForURL(`${system.url}/`);
     await page.setContent(`<!doctype html><html lang="el"><head><title>Αναφορές</title></head><body><main><h1>Εποπτεία</h1>
       <kep-reports lang="el" ${attributes}></kep-reports></main><script type="module" src="/widget/rantevou.js"></script></body></html>`);
-    await page.locator('kep-reports').getByRole('table').waitFor();
+    await page.locator('kep-reports').locator('[part=table]').waitFor();
     return page;
   }
 
@@ -77,6 +82,18 @@ describe('<kep-reports> in Chromium', () => {
     expect(csv).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=csv');
     expect(await widget.getByRole('link', { name: /Εκτύπωση/ }).getAttribute('href')).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=html');
 
+    // The citizens who waited, worst first by their own measure: Heraklion (1 waited, not served), Thessaloniki (a 12-minute wait), Athens.
+    const waiting = widget.getByRole('table', { name: /3 ΚΕΠ, από το χειρότερο \(όσοι περίμεναν/ });
+    const waitingRows = await waiting.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-store'), ...[...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim())]),
+    );
+    expect(waitingRows).to.deep.equal([
+      ['KEP-HER-0301', '1', '—', '—', '—', '0'],
+      ['KEP-THE-0201', '0', '—', '12 λεπτά', '12 λεπτά', '1'],
+      ['KEP-ATH-0101', '0', '—', '—', '—', '0'],
+    ]);
+    expect(await waiting.locator('tfoot td').allInnerTexts()).to.deep.equal(['1', '—', '12 λεπτά', '12 λεπτά', '1']);
+
     await page.evaluate(await readFile(axePath, 'utf8'));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(el: Element, o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
@@ -93,7 +110,7 @@ describe('<kep-reports> in Chromium', () => {
     const widget = page.locator('kep-reports');
     await journey.shot(page, 'report-at-1280');
 
-    const fit = await widget.locator('.table-wrapper').evaluate((wrapper) => ({
+    const fit = await widget.locator('.table-wrapper').first().evaluate((wrapper) => ({
       scroll: wrapper.scrollWidth,
       width: wrapper.clientWidth,
       right: wrapper.getBoundingClientRect().right,
@@ -103,7 +120,7 @@ describe('<kep-reports> in Chromium', () => {
     expect(fit.scroll, 'no sideways scrolling').to.be.at.most(fit.width);
     expect(fit.right).to.be.at.most(fit.viewport);
     expect(fit.headers.map((h) => h.text)).to.deep.equal([
-      'ΚΕΠ', 'Ραντεβού', 'Εξυπηρετήθηκαν', 'Δεν προσήλθαν', 'Χάθηκαν από την υπηρεσία (ποσοστό, πλήθος)', 'Ακυρώσεις', 'Χωρίς καταγραφή',
+      'ΚΕΠ', 'Ραντεβού', 'Εξυπηρετήθηκαν', 'Δεν προσήλθαν', 'Χάθηκαν από την υπηρεσία (ποσοστό, πλήθος)', 'Αναζητήσεις χωρίς ώρα', 'Ακυρώσεις', 'Χωρίς καταγραφή',
       'Αναμονή (διάμεσος / 90%)', 'Αξιοποίηση ωραρίου', 'Ανά εβδομάδα',
     ]);
     for (const h of fit.headers) expect(h.right, `${h.text} is on screen`).to.be.at.most(fit.viewport);
@@ -118,7 +135,7 @@ describe('<kep-reports> in Chromium', () => {
     expect(await widget.getByRole('img', { name: /^ΚΕΠ Δήμου Ηρακλείου, ανά εβδομάδα από 08\/03\/2027: ραντεβού 30, 30· χαμένα από την υπηρεσία 0, 1\.$/ }).count()).to.equal(1);
     expect(await widget.locator('.legend').innerText()).to.contain('Όλα τα γραφήματα έχουν την ίδια κλίμακα: η ψηλότερη στήλη είναι 30 ραντεβού την εβδομάδα.');
 
-    const rows = await widget.locator('tbody tr').evaluateAll((trs) =>
+    const rows = await widget.locator('[part=table] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => {
         const missed = tr.querySelector('td.missed') as HTMLElement;
         const badge = missed.querySelector('.band') as HTMLElement;
@@ -147,7 +164,7 @@ describe('<kep-reports> in Chromium', () => {
   it('takes a new period from the keyboard, and explains a wrong one in an error summary that leads to the field', async () => {
     const page = await openAs(/Μαρία Παπαδοπούλου/);
     const widget = page.locator('kep-reports');
-    expect(await widget.locator('tbody th[scope=row]').count(), 'an operator sees her own KEP').to.equal(1);
+    expect(await widget.locator('[part=table] tbody th[scope=row]').count(), 'an operator sees her own KEP').to.equal(1);
     await widget.getByLabel('Έως', { exact: true }).fill('2027-03-05');
     await widget.getByLabel('Έως', { exact: true }).press('Enter');
     const summary = widget.getByRole('alert').filter({ hasText: 'Υπάρχει πρόβλημα' });

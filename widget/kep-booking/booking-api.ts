@@ -127,6 +127,31 @@ export interface CitizenAppointment {
   reference?: string | null;
 }
 
+/** What a search of free times says beyond the KEP and dates (see {@link PublicApiClient.availability}). */
+export interface SearchContext {
+  procedureId?: string | undefined;
+  /** A random id of this booking flow: never tied to the citizen. */
+  searchId?: string | undefined;
+}
+
+/** A first free time: the local date, the instant and its Athens label. */
+export interface FirstFree {
+  date: string;
+  startsAt: string;
+  label: string;
+}
+
+/** `GET /public/stores/:storeId/nearby`: the KEP's first time within `days`, and nearby KEPs with one. */
+export interface Nearby {
+  days: number;
+  firstFree: FirstFree | null;
+  stores: (PublicStore & { distanceKm: number | null; firstFree: FirstFree })[];
+}
+
+function definedOnly(o: { [key: string]: string | undefined } | SearchContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 /** The public API of one plugin. */
 export class PublicApiClient {
   readonly #base: string;
@@ -164,13 +189,31 @@ export class PublicApiClient {
     return this.#request(`/priority/${encodeURIComponent(token)}`, { signal });
   }
 
-  /** With a signed-in citizen's `token`, the time they hold is among the free ones. */
-  availability(storeId: string, from: string, to: string, mode: BookingMode, signal?: AbortSignal, token?: string): Promise<{ days: AvailabilityDay[] }> {
-    const query = new URLSearchParams({ from, to, mode, ...this.#priorityAt(storeId) });
+  /**
+   * With a signed-in citizen's `token`, the time they hold is among the free ones. `search` names the
+   * procedure and the booking flow's random id: a search that finds no time is counted (unmet
+   * demand), once per flow.
+   */
+  availability(
+    storeId: string,
+    from: string,
+    to: string,
+    mode: BookingMode,
+    signal?: AbortSignal,
+    token?: string,
+    search: SearchContext = {},
+  ): Promise<{ days: AvailabilityDay[] }> {
+    const query = new URLSearchParams({ from, to, mode, ...definedOnly(search), ...this.#priorityAt(storeId) });
     return this.#request(`/stores/${encodeURIComponent(storeId)}/availability?${query}`, { signal, ...(token ? { token } : {}) });
   }
 
-  hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string }): Promise<Hold> {
+  /** The KEP's first free time within the unmet-demand days, and the nearest KEPs with one. */
+  nearby(storeId: string, mode: BookingMode, procedureId: string | undefined, signal?: AbortSignal): Promise<Nearby> {
+    const query = new URLSearchParams({ mode, ...definedOnly({ procedureId }) });
+    return this.#request(`/stores/${encodeURIComponent(storeId)}/nearby?${query}`, { signal });
+  }
+
+  hold(token: string, body: { storeId: string; startsAt: string; mode: BookingMode; procedureId: string; searchId?: string }): Promise<Hold> {
     return this.#request('/holds', { method: 'POST', body: { ...body, ...this.#priorityAt(body.storeId) }, token });
   }
 

@@ -44,6 +44,11 @@ export interface BookingMessages {
   signedInAs: (name: string) => string;
   slotTaken: string;
   nearestSlots: string;
+  /** Unmet demand: nearby KEPs with a time within `days`, when the chosen one has none. */
+  nearbyTitle: (store: string, days: number) => string;
+  nearbyStore: (store: string, when: string, km: number | null) => string;
+  nearbyHint: string;
+  storeSwitched: (store: string) => string;
   popupBlocked: string;
   popupClosed: string;
   signInAgain: string;
@@ -130,6 +135,10 @@ const el: BookingMessages = {
   signedInAs: (name) => `Έχετε συνδεθεί ως ${name}.`,
   slotTaken: 'Η ώρα που επιλέξατε μόλις κλείστηκε από άλλον. Επιλέξτε άλλη ώρα.',
   nearestSlots: 'Οι πλησιέστερες ελεύθερες ώρες:',
+  nearbyTitle: (store, days) => `Το ${store} δεν έχει ελεύθερη ώρα τις επόμενες ${days} ημέρες. Κοντινά ΚΕΠ έχουν νωρίτερα:`,
+  nearbyStore: (store, when, km) => `${store}: ${when}${km === null ? '' : ` (${String(km).replace('.', ',')} χλμ.)`}`,
+  nearbyHint: 'Επιλέγοντας ένα ΚΕΠ κρατάτε τη διαδικασία και τον τρόπο εξυπηρέτησης που διαλέξατε.',
+  storeSwitched: (store) => `Επιλέξατε το ${store}. Διαλέξτε ώρα.`,
   popupBlocked: 'Ο φυλλομετρητής εμπόδισε το παράθυρο σύνδεσης. Επιτρέψτε τα αναδυόμενα παράθυρα για αυτή τη σελίδα και δοκιμάστε ξανά.',
   popupClosed: 'Η σύνδεση δεν ολοκληρώθηκε. Δοκιμάστε ξανά.',
   signInAgain: 'Η σύνδεσή σας έληξε. Συνδεθείτε ξανά για να συνεχίσετε.',
@@ -235,6 +244,10 @@ const en: BookingMessages = {
   signedInAs: (name) => `You are signed in as ${name}.`,
   slotTaken: 'Someone has just booked the time you chose. Choose another time.',
   nearestSlots: 'The nearest free times:',
+  nearbyTitle: (store, days) => `${store} has no free time in the next ${days} days. KEPs nearby have one sooner:`,
+  nearbyStore: (store, when, km) => `${store}: ${when}${km === null ? '' : ` (${km} km)`}`,
+  nearbyHint: 'Choosing a KEP keeps the procedure and the way of service you chose.',
+  storeSwitched: (store) => `You chose ${store}. Choose a time.`,
   popupBlocked: 'Your browser blocked the sign-in window. Allow pop-ups for this page and try again.',
   popupClosed: 'Sign-in was not completed. Try again.',
   signInAgain: 'Your sign-in has expired. Sign in again to continue.',

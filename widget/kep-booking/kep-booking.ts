@@ -3,7 +3,7 @@ import { ProblemError } from '../shared/api.js';
 import { PublicApiClient, type Booking, type BookingMode, type Hold, type Priority, type PublicProcedure, type PublicStore } from './booking-api.js';
 import { bookingMessagesFor, lastDayBefore, type BookingMessages } from './booking-i18n.js';
 import { CitizenSession } from './citizen-session.js';
-import type { DetailsDraft } from './details-form.js';
+import { newIdempotencyKey, type DetailsDraft } from './details-form.js';
 import { styles } from './kep-booking.styles.js';
 
 /** The steps of a booking, in order. */
@@ -128,6 +128,13 @@ export class KepBooking extends LitElement {
   #slotStart: string | null = null;
   #draft: DetailsDraft = {};
   #priorityRequest: AbortController | null = null;
+  /**
+   * A random id of this booking flow, sent with its searches and holds: a search that finds no time
+   * is counted (unmet demand) once per flow, not once per look. Not the citizen's: a new one after
+   * each booking, and nothing links it to who searched.
+   */
+  // A random UUID (the idempotency keys' maker), so that it works on an http page too.
+  #searchId = newIdempotencyKey();
 
   constructor() {
     super();
@@ -276,7 +283,9 @@ export class KepBooking extends LitElement {
           .mode=${this.mode ?? 'in_person'}
           .selected=${this.#slotStart}
           .notice=${this.notice}
+          .searchId=${this.#searchId}
           @slot-held=${this.#onHeld}
+          @store-switched=${this.#onStoreSwitched}
         ></kep-booking-slot>`;
       case 'details':
         return html`<kep-booking-details
@@ -315,6 +324,15 @@ export class KepBooking extends LitElement {
     void this.#go('slot');
   }
 
+  /** A nearby KEP with an earlier time (the time step's suggestion): the same procedure and mode there. */
+  #onStoreSwitched(event: CustomEvent<PublicStore>): void {
+    this.store = event.detail;
+    this.#slotStart = null;
+    this.hold = null;
+    const t = this.#t;
+    void this.#go('slot').then(() => this.#announce(t.storeSwitched(event.detail.name)));
+  }
+
   #onHeld(event: CustomEvent<Hold>): void {
     this.hold = event.detail;
     this.#slotStart = event.detail.startsAt;
@@ -332,6 +350,7 @@ export class KepBooking extends LitElement {
 
   #onBooked(event: CustomEvent<Booking>): void {
     this.booking = event.detail;
+    this.#searchId = newIdempotencyKey();
     this.hold = null;
     void this.#go('done');
     this.dispatchEvent(new CustomEvent('kep-booking-confirmed', { detail: event.detail, bubbles: true, composed: true }));
@@ -398,3 +417,4 @@ export class KepBooking extends LitElement {
     this.announcement = text;
   }
 }
+

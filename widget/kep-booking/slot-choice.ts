@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { addDays, dateInAthens, formatDate, todayInAthens } from '../shared/dates.js';
-import type { AvailabilityDay, BookingMode, PublicApiClient } from './booking-api.js';
+import type { AvailabilityDay, BookingMode, PublicApiClient, SearchContext } from './booking-api.js';
 import { longDate, type BookingMessages } from './booking-i18n.js';
 import { describedBy } from './booking-step.js';
 
@@ -14,6 +14,8 @@ export interface SlotSource {
   mode: BookingMode;
   /** A signed-in citizen's token: the time they hold counts as free. */
   token?: string | undefined;
+  /** The procedure and the booking flow's random id: a search that finds no time counts as unmet demand, once per flow. */
+  search?: SearchContext;
 }
 
 /** What the choice needs of the element that shows it. */
@@ -45,13 +47,22 @@ export class SlotChoice implements ReactiveController {
   readonly #problem: (error: unknown) => string;
   readonly #announce: (text: string) => void;
   readonly #t: () => BookingMessages;
+  readonly #loaded: ((days: readonly AvailabilityDay[], from: string) => void) | undefined;
   #request: AbortController | null = null;
 
   constructor(
     host: SlotChoiceHost,
-    o: { source: () => SlotSource | null; t: () => BookingMessages; problem: (error: unknown) => string; announce: (text: string) => void },
+    o: {
+      source: () => SlotSource | null;
+      t: () => BookingMessages;
+      problem: (error: unknown) => string;
+      announce: (text: string) => void;
+      /** After each load: the days with free times of the window that starts at `from`. */
+      loaded?: (days: readonly AvailabilityDay[], from: string) => void;
+    },
   ) {
     this.#host = host;
+    this.#loaded = o.loaded;
     this.#t = o.t;
     this.#source = o.source;
     this.#problem = o.problem;
@@ -97,10 +108,11 @@ export class SlotChoice implements ReactiveController {
     this.days = null;
     this.#host.requestUpdate();
     try {
-      const { days } = await source.api.availability(source.storeId, this.from, this.to, source.mode, request.signal, source.token);
+      const { days } = await source.api.availability(source.storeId, this.from, this.to, source.mode, request.signal, source.token, source.search);
       this.days = days.filter((d) => d.slots.length > 0);
       this.loadError = null;
       if (!this.days.some((d) => d.date === this.day)) this.day = this.days[0]?.date ?? null;
+      this.#loaded?.(this.days, this.from);
     } catch (error) {
       if (!request.signal.aborted) this.loadError = this.#problem(error);
     }

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ProblemError } from '../shared/api.js';
-import type { BookingMode, PublicApiClient, PublicProcedure, PublicStore } from './booking-api.js';
+import type { AvailabilityDay, BookingMode, Nearby, PublicApiClient, PublicProcedure, PublicStore } from './booking-api.js';
+import type { BookingMessages } from './booking-i18n.js';
+import { todayInAthens } from '../shared/dates.js';
 import { BookingStep } from './booking-step.js';
 import { SignInError, signInProblem, type CitizenSession } from './citizen-session.js';
 import { SlotChoice } from './slot-choice.js';
@@ -19,6 +21,8 @@ export class SlotStep extends BookingStep {
     mode: { attribute: false },
     selected: { attribute: false },
     notice: { attribute: false },
+    searchId: { attribute: false },
+    nearby: { state: true },
   };
 
   declare api: PublicApiClient | null;
@@ -32,14 +36,23 @@ export class SlotStep extends BookingStep {
   declare selected: string | null;
   /** Why the citizen is back here (their hold lapsed), shown above the choice. */
   declare notice: string | null;
+  /** The booking flow's random id (unmet demand counts a flow once); never tied to the citizen. */
+  declare searchId: string | null;
+  /** Nearby KEPs with a time, when this one has none within the unmet-demand days. */
+  private declare nearby: Nearby | null;
 
   readonly #choice = new SlotChoice(this, {
-    source: () => (this.api && this.store ? { api: this.api, storeId: this.store.id, mode: this.mode, token: this.session?.citizen?.token } : null),
+    source: () =>
+      this.api && this.store
+        ? { api: this.api, storeId: this.store.id, mode: this.mode, token: this.session?.citizen?.token, search: { procedureId: this.procedure?.id, searchId: this.searchId ?? undefined } }
+        : null,
     t: () => this.t,
     problem: (error) => this.problemMessage(error),
     announce: (text) => this.announce(text),
+    loaded: (days, from) => void this.#suggest(days, from),
   });
   #busy = false;
+  #nearbyRequest: AbortController | null = null;
 
   constructor() {
     super();
@@ -51,6 +64,8 @@ export class SlotStep extends BookingStep {
     this.mode = 'in_person';
     this.selected = null;
     this.notice = null;
+    this.searchId = null;
+    this.nearby = null;
   }
 
   override connectedCallback(): void {
@@ -69,7 +84,7 @@ export class SlotStep extends BookingStep {
     return html`
       <form novalidate @submit=${this.#onContinue}>
         ${this.notice ? html`<div class="inset inset--warning"><p class="strong">${this.notice}</p></div>` : nothing}
-        ${this.renderErrorSummary()} ${this.#choice.renderNearest(t)} ${this.#choice.renderPeriod(t)} ${this.#choice.renderDays(t, this.errorFor('time'))}
+        ${this.renderErrorSummary()} ${this.#choice.renderNearest(t)} ${this.#choice.renderPeriod(t)} ${this.#choice.renderDays(t, this.errorFor('time'))} ${this.#renderNearby(t)}
         <p class="hint">${signedIn ? t.signedInAs(this.citizenName!) : t.signInNote}</p>
         <button type="submit" part="button">${signedIn ? t.continue : t.signInAndContinue}</button>
       </form>
@@ -91,7 +106,7 @@ export class SlotStep extends BookingStep {
     try {
       // No await before this point: the popup must open within the citizen's click.
       const citizen = this.session.citizen ?? (await this.session.signIn());
-      const body = { storeId: this.store.id, startsAt, mode: this.mode, procedureId: this.procedure.id };
+      const body = { storeId: this.store.id, startsAt, mode: this.mode, procedureId: this.procedure.id, ...(this.searchId ? { searchId: this.searchId } : {}) };
       const hold = await this.api.hold(citizen.token, body);
       this.errors = [];
       this.#choice.nearest = [];
@@ -101,6 +116,42 @@ export class SlotStep extends BookingStep {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** The first two weeks are empty: ask which nearby KEPs have a time within the unmet-demand days. */
+  async #suggest(days: readonly AvailabilityDay[], from: string): Promise<void> {
+    this.#nearbyRequest?.abort();
+    this.nearby = null;
+    if (days.length > 0 || from !== todayInAthens() || !this.api || !this.store) return;
+    const request = new AbortController();
+    this.#nearbyRequest = request;
+    // Suggestions are a help, not the step: a failure leaves the step as it is.
+    const nearby = await this.api.nearby(this.store.id, this.mode, this.procedure?.id, request.signal).catch(() => null);
+    if (!request.signal.aborted && nearby && nearby.firstFree === null && nearby.stores.length > 0) this.nearby = nearby;
+  }
+
+  #renderNearby(t: BookingMessages): TemplateResult | typeof nothing {
+    const nearby = this.nearby;
+    if (!nearby || !this.store) return nothing;
+    return html`
+      <div class="inset" part="nearby">
+        <p class="strong" id="nearby-title">${t.nearbyTitle(this.store.name, nearby.days)}</p>
+        <ul class="plain" aria-labelledby="nearby-title">
+          ${nearby.stores.map(
+            (s) => html`<li><button type="button" class="link" @click=${() => this.#switchTo(s)}>${t.nearbyStore(s.name, t.when(s.firstFree.startsAt), s.distanceKm)}</button></li>`,
+          )}
+        </ul>
+        <p class="hint">${t.nearbyHint}</p>
+      </div>
+    `;
+  }
+
+  /** Another KEP, with its first free time chosen: the booking element keeps the procedure and the mode. */
+  #switchTo(s: Nearby['stores'][number]): void {
+    const { distanceKm: _km, firstFree, ...store } = s;
+    this.nearby = null;
+    this.#choice.startAt(firstFree.startsAt);
+    this.complete('store-switched', store);
   }
 
   async #failed(error: unknown): Promise<void> {

@@ -10,6 +10,7 @@ import { styles } from './kep-reports.styles.js';
 import { weeklyChart } from './weekly-chart.js';
 import { BAND_ICONS, missedBand } from '../../plugin/domain/missed-bands.js';
 import { figureCells, reportLegend } from './report-parts.js';
+import { waitingTable } from './waiting-table.js';
 
 type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready' } | { state: 'failed'; message: string };
 type PeriodField = 'from' | 'to';
@@ -29,7 +30,8 @@ declare global {
  * `<kep-reports>`: the attendance report of circular 000 — per KEP and period, booked, served, did not
  * come, missed by staff, cancelled, unrecorded, lead time and use of the hours, worst first, with a
  * weekly bar row per KEP (one scale for the page, numbers on the bars) and links to the CSV and the
- * printable page. Missed rates carry a band (shape, word and colour, explained in a legend) and the
+ * printable page; beside the missed rate, the public searches that found no time (unmet demand); below, the
+ * citizens who waited (waiting time, late video calls, waited and not served), worst first by those. Missed rates carry a band (shape, word and colour, explained in a legend) and the
  * KEPs of the high band a marked row with a badge. The table fits a 1280 px screen. Staff see their KEPs; the
  * central supervisor every KEP. With `store-id`, one KEP.
  *
@@ -43,6 +45,7 @@ declare global {
  *   crosses shadow roots.
  *
  * @csspart table - The report table.
+ * @csspart waiting-table - The table of the citizens who waited.
  * @csspart chart - Each KEP's weekly chart.
  *
  * @cssprop --kep-primary - Links and buttons (gov.gr blue, #003476).
@@ -179,6 +182,7 @@ export class KepReports extends LitElement {
               <th scope="col" class="number">${c.served}</th>
               <th scope="col" class="number">${c.noShow}</th>
               <th scope="col" class="number">${c.missed}</th>
+              <th scope="col" class="number">${c.unmet}</th>
               <th scope="col" class="number">${c.cancelled}</th>
               <th scope="col" class="number">${c.unrecorded}</th>
               <th scope="col" class="number">${c.leadTime}</th>
@@ -188,7 +192,7 @@ export class KepReports extends LitElement {
           </thead>
           <tbody>
             ${report.stores.length === 0
-              ? html`<tr><td colspan="10">${t.none}</td></tr>`
+              ? html`<tr><td colspan="11">${t.none}</td></tr>`
               : rows.map((s) => this.#renderRow(s, report.weeks, max))}
           </tbody>
           <tfoot>
@@ -199,6 +203,7 @@ export class KepReports extends LitElement {
       ${!this.showAll && report.stores.length > FIRST_ROWS
         ? html`<button type="button" @click=${() => (this.showAll = true)}>${t.showAll(report.stores.length)}</button>`
         : nothing}
+      ${waitingTable(report, t, this.showAll ? report.stores.length : FIRST_ROWS)}
     `;
   }
 

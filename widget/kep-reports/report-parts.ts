@@ -13,7 +13,7 @@ export function bandBadge(band: MissedBand, t: ReportMessages): TemplateResult {
   return html`<span class="band band--${band}"><span aria-hidden="true">${BAND_ICONS[band]}</span> ${t.bands[band]}</span>`;
 }
 
-/** The cells after the KEP's name: nine columns, the missed ones as rate, count and band in one. */
+/** The cells after the KEP's name: the missed ones as rate, count and band in one, and beside them the searches that found no time. */
 export function figureCells(f: ReportFigures, t: ReportMessages): TemplateResult {
   const n = new Intl.NumberFormat(t.locale);
   const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -27,6 +27,7 @@ export function figureCells(f: ReportFigures, t: ReportMessages): TemplateResult
       <span class="rate">${rate === null ? '—' : pct.format(rate)}</span> <span class="count">(${n.format(f.missedByStaff)})</span>
       ${band ? html`<br />${bandBadge(band, t)}` : nothing}
     </td>
+    <td class="number unmet">${n.format(f.unmetDemand)}</td>
     <td class="number">${n.format(f.cancelled)}</td>
     <td class="number">${n.format(f.unrecorded)}</td>
     <td class="number">${f.leadTimeDays.median === null && f.leadTimeDays.p90 === null
@@ -54,5 +55,6 @@ export function reportLegend(t: ReportMessages, max: number): TemplateResult {
       <span aria-hidden="true"><span class="swatch swatch--booked"></span>${t.legend.booked} <span class="swatch swatch--missed"></span>${t.legend.missed}.</span>
       ${t.scale(max)}
     </p>
+    <p>${t.unmetNote}</p>
   </div>`;
 }

@@ -19,6 +19,14 @@ export interface ReportFigures {
   bookedMinutes: number;
   offeredMinutes: number;
   utilisation: number | null;
+  /** Arrival → call, or «Περιμένω» → call start: minutes. */
+  waitingMinutes: { median: number | null; p90: number | null; count: number };
+  /** Video calls started late (after the KEP's alert minutes), of those started. */
+  lateVideoStarts: { count: number; started: number; rate: number | null };
+  /** Arrived or waited on video, and not served. */
+  waitedNotServed: number;
+  /** Public searches (and holds) that found no free time within the configured days. */
+  unmetDemand: number;
 }
 
 /** One KEP's line, with its weekly series. */

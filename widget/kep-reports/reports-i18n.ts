@@ -26,7 +26,23 @@ export interface ReportMessages {
     leadTime: string;
     utilisation: string;
     weekly: string;
+    unmet: string;
   };
+  /** The table of the citizens who waited (issue 16). */
+  waiting: {
+    title: string;
+    intro: string;
+    caption: (count: number) => string;
+    median: string;
+    p90: string;
+    count: string;
+    late: string;
+    notServed: string;
+    minutes: (n: number | null) => string;
+    lateOf: (late: string, started: string) => string;
+  };
+  /** What the unmet-demand column counts. */
+  unmetNote: string;
   total: string;
   none: string;
   days: (n: number | null) => string;
@@ -78,7 +94,22 @@ const el: ReportMessages = {
     leadTime: 'Αναμονή (διάμεσος / 90%)',
     utilisation: 'Αξιοποίηση ωραρίου',
     weekly: 'Ανά εβδομάδα',
+    unmet: 'Αναζητήσεις χωρίς ώρα',
   },
+  waiting: {
+    title: 'Οι πολίτες που περίμεναν',
+    intro:
+      'Από την άφιξη ως την κλήση: για βιντεοκλήση, από το «Περιμένω» του πολίτη ως την έναρξη. Καθυστερημένη βιντεοκλήση: ξεκίνησε αργότερα από τα λεπτά ειδοποίησης του ΚΕΠ μετά την ώρα του ραντεβού ή το «Περιμένω», ό,τι ήταν αργότερα.',
+    caption: (count) => `${count === 1 ? '1 ΚΕΠ' : `${count} ΚΕΠ`}, από το χειρότερο (όσοι περίμεναν και δεν εξυπηρετήθηκαν, καθυστερημένες βιντεοκλήσεις, χρόνος ως την κλήση)`,
+    median: 'Από την άφιξη ως την κλήση: διάμεσος',
+    p90: 'Από την άφιξη ως την κλήση: 90%',
+    count: 'Μετρήσεις',
+    late: 'Βιντεοκλήσεις με καθυστέρηση (ποσοστό, πλήθος)',
+    notServed: 'Περίμεναν και δεν εξυπηρετήθηκαν',
+    minutes: (n) => (n === null ? '—' : `${String(n).replace('.', ',')} λεπτά`),
+    lateOf: (late, started) => `${late} από ${started}`,
+  },
+  unmetNote: 'Αναζητήσεις χωρίς ώρα: αναζητήσεις ελεύθερης ώρας μέσω διαδικτύου που δεν βρήκαν καμία ώρα στις επόμενες ημέρες, στις εβδομάδες της περιόδου.',
   total: 'Σύνολο',
   none: 'Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.',
   days: (n) => (n === null ? '—' : `${String(n).replace('.', ',')} ημ.`),
@@ -129,7 +160,22 @@ const en: ReportMessages = {
     leadTime: 'Lead time (median / 90%)',
     utilisation: 'Use of hours',
     weekly: 'Per week',
+    unmet: 'Searches with no time',
   },
+  waiting: {
+    title: 'Citizens who waited',
+    intro:
+      'Arrival to call: for a video call, from the citizen’s «I am waiting» to its start. A late video call started more than the KEP’s alert minutes after the appointment’s time or the citizen’s «I am waiting», whichever was later.',
+    caption: (count) => `${count === 1 ? '1 KEP' : `${count} KEPs`}, worst first (waited and not served, late video calls, time to the call)`,
+    median: 'Arrival to call: median',
+    p90: 'Arrival to call: 90%',
+    count: 'Measured',
+    late: 'Late video calls (rate, count)',
+    notServed: 'Waited and not served',
+    minutes: (n) => (n === null ? '—' : `${n} min`),
+    lateOf: (late, started) => `${late} of ${started}`,
+  },
+  unmetNote: 'Searches with no time: online searches for a free time that found none in the coming days, in the weeks of the period.',
   total: 'Total',
   none: 'No KEPs in this report.',
   days: (n) => (n === null ? '—' : `${n} d`),
