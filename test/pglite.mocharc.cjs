@@ -9,6 +9,8 @@ module.exports = {
   ...base,
   require: ['test/support/pglite-run.ts'],
   spec: ['test/queues/**/*.test.ts', 'test/appointments/**/*.test.ts', 'test/booking/**/*.test.ts', 'test/public/**/*.test.ts', 'test/attendance/**/*.test.ts', 'test/arrivals/**/*.test.ts', 'test/webhooks/**/*.test.ts', 'test/calls/**/*.test.ts', 'test/live/**/*.test.ts',
+    // Unmet demand's counters and nearby KEPs, and the report's waiting figures (their SQL: nulls not distinct, percentile_disc, grouping sets).
+    'test/reports/unmet-demand.test.ts', 'test/reports/waiting-report.test.ts',
     // The staff journeys in the browser; the citizen journeys run on the embedded default already.
     'test/journeys/operator.journey.test.ts', 'test/journeys/store-admin.journey.test.ts', 'test/journeys/supervisor.journey.test.ts'],
   // Left out on purpose, each for a reason that PGlite cannot share:
