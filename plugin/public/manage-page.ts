@@ -81,7 +81,6 @@ export function wantsHtml(req: Request): boolean {
  */
 export function sendManagePage(res: Response, o: { token: string; valid: boolean; apiBase: string; lang: 'el' | 'en' }): void {
   const w = WORDS[o.lang];
-  const other = o.lang === 'el' ? 'en' : 'el';
   const assets = `${o.apiBase}/api/v1/public`;
   const body = o.valid
     ? `<h1>${escapeHtml(w.site)}</h1><kep-manage-booking token="${escapeHtml(o.token)}" api-base="${escapeHtml(o.apiBase)}" lang="${o.lang}"></kep-manage-booking>`
@@ -90,20 +89,27 @@ export function sendManagePage(res: Response, o: { token: string; valid: boolean
   const scripts = o.valid
     ? `<script type="module" src="${escapeHtml(o.apiBase)}/widget/kep-booking.js"></script><script src="${escapeHtml(assets)}/manage-page.js" defer></script>`
     : '';
+  sendPlainPage(res, { status: o.valid ? 200 : 404, lang: o.lang, title, stylesheet: `${assets}/manage-page.css`, head: scripts, header: w.header, switchTo: w.switchTo, body });
+}
+
+/**
+ * Sends one of the plugin's own plain pages for citizens (the manage page, the video waiting room):
+ * gov.gr's header, the link to the other language, `body` (already escaped HTML) in `<main>`, and the
+ * headers every such page has: the CSP above, never cached, no referrer, no sniffing.
+ */
+export function sendPlainPage(
+  res: Response,
+  o: { status: number; lang: 'el' | 'en'; title: string; stylesheet: string; head: string; header: string; switchTo: string; body: string },
+): void {
+  const other = o.lang === 'el' ? 'en' : 'el';
   res
-    .status(o.valid ? 200 : 404)
-    .set({
-      'Content-Security-Policy': MANAGE_PAGE_CSP,
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-      Vary: 'Accept',
-    })
+    .status(o.status)
+    .set({ 'Content-Security-Policy': MANAGE_PAGE_CSP, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept' })
     .type('html')
     .send(
       `<!doctype html><html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${escapeHtml(title)}</title><link rel="stylesheet" href="${escapeHtml(assets)}/manage-page.css">${scripts}</head>` +
-        `<body><header><p>${escapeHtml(w.header)}</p></header><main id="main">` +
-        `<p class="language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(w.switchTo)}</a></p>${body}</main></body></html>`,
+        `<title>${escapeHtml(o.title)}</title><link rel="stylesheet" href="${escapeHtml(o.stylesheet)}">${o.head}</head>` +
+        `<body><header><p>${escapeHtml(o.header)}</p></header><main id="main">` +
+        `<p class="language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(o.switchTo)}</a></p>${o.body}</main></body></html>`,
     );
 }

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { escapeHtml } from '../domain/escape-html.js';
-import { MANAGE_PAGE_CSP } from '../public/manage-page.js';
+import { MANAGE_PAGE_CSS, sendPlainPage } from '../public/manage-page.js';
 import type { VideoRoomViewT } from './video-room-view.js';
 
 /**
@@ -55,15 +55,9 @@ const WORDS = {
   },
 } as const;
 
-/** The page's CSS: a little of gov.gr's look, a large button, the focus ring GOV.UK uses. */
-export const VIDEO_ROOM_CSS = `body { margin: 0; font-family: Roboto, system-ui, sans-serif; color: #0b0c0c; background: #fff; font-size: 1.125rem; line-height: 1.5; }
-header { background: #003476; color: #fff; padding: 0.75rem 1rem; }
-header p { margin: 0; font-weight: 700; }
-main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
-a { color: #0065b3; }
-a:focus, button:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
-.language { text-align: right; margin: 0 0 1rem; }
-h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 1rem; }
+/** The page's CSS: the manage page's, larger text, the facts, the status box, a large button with the focus ring GOV.UK uses. */
+export const VIDEO_ROOM_CSS = `${MANAGE_PAGE_CSS}body { font-size: 1.125rem; line-height: 1.5; }
+button:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
 h2 { font-size: 1.375rem; margin: 2rem 0 0.5rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1.5rem; }
 dt { font-weight: 700; }
@@ -153,19 +147,9 @@ export const VIDEO_ROOM_SCRIPT = `(function () {
 })();
 `;
 
-/** Security headers of both the page and its "link does not work" variant (the manage page's CSP). */
-const HEADERS = {
-  'Content-Security-Policy': MANAGE_PAGE_CSP,
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  Vary: 'Accept',
-};
-
-/** Sends the waiting room for `view`, or (view null) the polite 404 page. `apiBase`: the plugin's public URL. */
+/** Sends the waiting room (the manage page's shell, CSP and headers) for `view`, or (view null) the polite 404 page. `apiBase`: the plugin's public URL. */
 export function sendVideoRoomPage(res: Response, o: { token: string; view: VideoRoomViewT | null; apiBase: string; lang: 'el' | 'en' }): void {
   const w = WORDS[o.lang];
-  const other = o.lang === 'el' ? 'en' : 'el';
   const assets = `${o.apiBase}/api/v1/public`;
   const v = o.view;
   const e = escapeHtml;
@@ -193,14 +177,5 @@ export function sendVideoRoomPage(res: Response, o: { token: string; view: Video
       `</section></div>`;
   }
   const script = v ? `<script src="${e(assets)}/video-room.js" defer></script>` : '';
-  res
-    .status(v ? 200 : 404)
-    .set(HEADERS)
-    .type('html')
-    .send(
-      `<!doctype html><html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${e(title)}</title><link rel="stylesheet" href="${e(assets)}/video-room.css">${script}</head>` +
-        `<body><header><p>${e(w.header)}</p></header><main id="main">` +
-        `<p class="language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${e(w.switchTo)}</a></p>${body}</main></body></html>`,
-    );
+  sendPlainPage(res, { status: v ? 200 : 404, lang: o.lang, title, stylesheet: `${assets}/video-room.css`, head: script, header: w.header, switchTo: w.switchTo, body });
 }
