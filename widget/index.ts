@@ -11,6 +11,7 @@ import './kep-procedures/define.js';
 import './kep-queues/define.js';
 import './kep-reports/define.js';
 import './kep-staff/define.js';
+import './kep-webhooks/define.js';
 
 export { KepAppointments } from './kep-appointments/kep-appointments.js';
 export { KepBooking } from './kep-booking/kep-booking.js';
@@ -23,3 +24,4 @@ export { KepReports } from './kep-reports/kep-reports.js';
 export { KepStaffApp } from './kep-staff/kep-staff-app.js';
 export { KepStaffHeader } from './kep-staff/kep-staff-header.js';
 export { KepStaffNav } from './kep-staff/kep-staff-nav.js';
+export { KepWebhooks } from './kep-webhooks/kep-webhooks.js';

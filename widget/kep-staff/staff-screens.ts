@@ -26,6 +26,8 @@ export function renderScreen(view: StaffView, c: ScreenContext): TemplateResult 
       return html`<kep-procedures store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-procedures>`;
     case 'outbox':
       return html`<kep-outbox store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-outbox>`;
+    case 'webhooks':
+      return html`<kep-webhooks store-id=${c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-webhooks>`;
     case 'reports':
       // Without store-id the report covers every KEP the person reads, worst first.
       return html`<kep-reports store-id=${c.storeId === ALL_STORES || !c.storeId ? nothing : c.storeId} api-base=${c.apiBase} lang=${c.lang}></kep-reports>`;

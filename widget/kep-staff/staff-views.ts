@@ -6,7 +6,7 @@
 import type { Me, StaffRole, StoreGrant } from '../shared/api.js';
 
 /** A screen of the staff intranet; each is one `kep-*` element. */
-export type StaffView = 'appointments' | 'live-queue' | 'queues' | 'procedures' | 'outbox' | 'reports';
+export type StaffView = 'appointments' | 'live-queue' | 'queues' | 'procedures' | 'outbox' | 'webhooks' | 'reports';
 
 /** What the `store` URL parameter holds to mean every KEP the person reads (the reports only). */
 export const ALL_STORES = 'all';
@@ -27,6 +27,7 @@ const VIEWS: Record<StaffView, ViewSpec> = {
   queues: { oneStore: true, roles: EVERYONE },
   procedures: { oneStore: true, roles: EVERYONE },
   outbox: { oneStore: true, roles: ['store_admin'] },
+  webhooks: { oneStore: true, roles: ['store_admin'] },
   reports: { oneStore: false, roles: EVERYONE },
 };
 
