@@ -19,6 +19,7 @@ import { startPublicSystem, type CitizenClient, type PublicSystem } from '../pub
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { day, PINNED } from '../support/test-days.js';
+import { VideoRoomSettingsBody } from '../../plugin/video-room/video-room.openapi.js';
 
 /** Every JSON request body of the API, by its name in the OpenAPI document. */
 const BODIES: Record<string, ZodType> = {
@@ -41,6 +42,7 @@ const BODIES: Record<string, ZodType> = {
   Arrival: ArrivalBody,
   IssueDevice: IssueDeviceBody,
   ArrivalWindow: ArrivalWindowBody,
+  VideoRoomSettings: VideoRoomSettingsBody,
 };
 
 /** The fields lists show to tell people and things apart: no invisible or bidirectional characters. */
