@@ -89,6 +89,10 @@ export const HostEnv = z.object({
   BOOKING_URL: z.url().optional(),
   /** The confirmation email's link to see, move or cancel the appointment; must contain {token}. */
   MANAGE_URL: z.string().optional(),
+  /** Webhooks may reach loopback, private and link-local addresses, and plain http (tests, the demo): webhooks.allowPrivateUrls. */
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  /** Seals the webhook signing secrets in the database (webhooks.secretKey; the worker needs the same). */
+  WEBHOOKS_SECRET_KEY: z.string().min(16).optional(),
   ALERT_EMAILS: z
     .string()
     .default('')

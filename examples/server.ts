@@ -90,6 +90,8 @@ export async function startHost(
     },
     ...publicBooking.options,
     ...(gsis.citizenGsis ? { citizenGsis: gsis.citizenGsis } : {}),
+    // The embedded default's demo receivers run on this machine, so it allows private webhook URLs.
+    webhooks: { allowPrivateUrls: env.WEBHOOKS_ALLOW_PRIVATE_URLS || !production, ...(env.WEBHOOKS_SECRET_KEY ? { secretKey: env.WEBHOOKS_SECRET_KEY } : {}) },
     // The embedded default makes KEP A's demo administrator a catalogue editor, so the feature shows.
     catalogueEditors: env.CATALOGUE_EDITORS ?? (production ? [] : ['demo-admin-a']),
   }).catch((err: unknown) => {

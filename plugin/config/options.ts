@@ -152,6 +152,19 @@ export const RantevouOptionsSchema = z.object({
    * administrator of at least one KEP when they act; everyone else only reads it.
    */
   catalogueEditors: z.array(z.string().trim().min(1)).default([]),
+  /**
+   * Signed webhooks (issue 17): `allowPrivateUrls` lets subscriptions reach loopback, private and
+   * link-local addresses, and plain http (tests, the demo, a closed network; host
+   * WEBHOOKS_ALLOW_PRIVATE_URLS); `secretKey` seals the signing secrets in the database
+   * (WEBHOOKS_SECRET_KEY; the worker needs the same); `payloadDays`: how long a sent body is kept for replay.
+   */
+  webhooks: z
+    .object({
+      allowPrivateUrls: z.boolean().default(false),
+      secretKey: z.string().min(16).optional(),
+      payloadDays: z.number().int().min(1).max(90).default(7),
+    })
+    .prefault({}),
   /** Where the built widget bundle is; served at `/widget/rantevou.js`. */
   widgetDir: z.string().optional(),
   /** Where 5xx errors are reported (never personal data: messages only). */

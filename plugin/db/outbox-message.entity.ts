@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Appointment } from './appointment.entity.js';
 
 /** Kinds of email to staff (issue 8): the row names its recipient and KEP instead of a citizen's appointment. */
-export const STAFF_OUTBOX_KINDS = ['staff.day-list', 'staff.attention'] as const;
+export const STAFF_OUTBOX_KINDS = ['staff.day-list', 'staff.attention', 'staff.webhook-paused'] as const;
 /**
  * Why a `staff.attention` alert went out: no action after the start (the escalation), arrived and not
  * called at the counter (the call alert), or a video call staff did not start (the waiting room).
