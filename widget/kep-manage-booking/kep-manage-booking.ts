@@ -7,6 +7,7 @@ import { citizenProblem } from '../kep-booking/booking-step.js';
 import { safeHttpUrl } from '../kep-booking/done-step.js';
 import { styles } from '../kep-booking/kep-booking.styles.js';
 import { SlotChoice } from '../kep-booking/slot-choice.js';
+import { newIdempotencyKey } from '../kep-booking/details-form.js';
 import { manageMessagesFor, type ManageMessages, type ManageStepName } from './manage-i18n.js';
 
 /** `detail` of `kep-manage-booking-step`. */
@@ -93,8 +94,10 @@ export class KepManageBooking extends LitElement {
 
   #api = new PublicApiClient('');
   #request: AbortController | null = null;
+  readonly #searchId = newIdempotencyKey();
   readonly #choice = new SlotChoice(this, {
-    source: () => (this.appointment ? { api: this.#api, storeId: this.appointment.storeId, mode: this.appointment.mode } : null),
+    // A random id of this page's searches: one that finds no time counts as unmet demand once, not at each look.
+    source: () => (this.appointment ? { api: this.#api, storeId: this.appointment.storeId, mode: this.appointment.mode, search: { searchId: this.#searchId } } : null),
     t: () => this.#words.t,
     problem: (error) => this.#problem(error),
     announce: (text) => void this.#announce(text),
