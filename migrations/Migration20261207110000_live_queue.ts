@@ -27,9 +27,9 @@ export class Migration20261207110000_live_queue extends Migration {
       add column call_alert_at timestamptz`);
     this.addSql(`update appointment a set arrived_at = t.issued_at from arrival_ticket t where t.appointment_id = a.id`);
     this.addSql(`update appointment set arrived_at = coalesce(status_changed_at, starts_at) where status = 'arrived' and arrived_at is null`);
-    // The live queue reads a queue's waiting citizens by time, the call alert the KEPs' by arrival.
+    // The live queue reads a queue's waiting citizens by time, and the KEP's calls of the day by call.
     this.addSql(`create index appointment_waiting_call on appointment (queue_id, starts_at) where status = 'arrived' and called_at is null`);
-    this.addSql(`create index appointment_called on appointment (queue_id, called_at) where called_at is not null`);
+    this.addSql(`create index appointment_called on appointment (store_id, called_at) where called_at is not null`);
 
     this.addSql(`alter table arrival_device add column kind varchar(16) not null default 'arrivals' check (kind in ('arrivals', 'display'))`);
     this.addSql(`alter table store add column call_alert_minutes smallint not null default 10 check (call_alert_minutes between 1 and 120)`);

@@ -62,7 +62,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/me/preferences', preferencesRoutes(deps.orm));
   api.use('/stores/:storeId/appointments', appointmentRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
   api.use('/stores/:storeId/day-sheet', daySheetRoutes(deps.orm));
-  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now));
+  api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now, deps.live));
   api.use('/stores/:storeId/queues/:queueId/calls', callRoutes(deps.orm, now, deps.live));
   api.use('/stores/:storeId/live-queue', liveQueueRoutes(deps.orm, now));
   api.use('/stores/:storeId/display', displayRoutes(deps.orm, now, deps.live));

@@ -10,13 +10,14 @@ import type { StaffWriteSettings } from './book-appointment.js';
 import { cancelAppointment, setAppointmentStatus } from './change-appointment-status.js';
 import { editAppointment } from './edit-appointment.js';
 import { ifMatchVersion } from '../http/if-match.js';
+import type { LiveEvents } from '../live/live-events.js';
 import { CancelBody, StatusBody, UpdateAppointmentBody } from '../schemas/appointment.schema.js';
 import { z } from '../http/zod-openapi.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
 /** `/appointments/:id`: read, edit and move, cancel, attendance, history — of the caller's KEPs only. */
-export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings, now: () => Date): Router {
+export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, settings: StaffWriteSettings, now: () => Date, live?: LiveEvents): Router {
   const router = Router();
 
   router.get('/:id', async (req, res) => {
@@ -48,6 +49,8 @@ export function appointmentByIdRoutes(orm: MikroORM, afterChange: () => void, se
     const id = parseId(req);
     const { status, reason } = StatusBody.parse(req.body ?? {});
     const a = await setAppointmentStatus(orm, user, id, status, now, reason);
+    // After the commit: an arrival marked at the counter joins the live queue at once, an outcome leaves it.
+    live?.publish({ kind: status === 'arrived' ? 'arrived' : 'appointments-changed', storeId: a.store.id, queueId: a.queue.id, appointmentId: a.id, at: now().toISOString() });
     res.set('ETag', `"${a.version}"`).json(await toAppointmentView(orm.em, a));
   });
 

@@ -121,14 +121,14 @@ export const callQueries = {
     await run(em, `update appointment set called_at = ?, called_by = ? where id = ?`, [at, by, appointmentId]);
   },
 
-  /** The KEP's latest calls since `from`, latest first: what the call display shows. */
-  displayCalls(em: EntityManager, storeId: string, from: Date, limit: number): Promise<DisplayCallRow[]> {
+  /** The KEP's latest calls of the day `[from, to)`, latest first: what the call display shows. */
+  displayCalls(em: EntityManager, storeId: string, from: Date, to: Date, limit: number): Promise<DisplayCallRow[]> {
     return run<DisplayCallRow>(
       em,
       `select a.id as "appointmentId", a.queue_id as "queueId", q.name as "queueName", t.number, a.called_at as "calledAt"
          from appointment a join queue q on q.id = a.queue_id join arrival_ticket t on t.appointment_id = a.id
-        where a.store_id = ? and a.called_at >= ? order by a.called_at desc, a.id limit ?`,
-      [storeId, from, limit],
+        where a.store_id = ? and a.called_at >= ? and a.called_at < ? order by a.called_at desc, a.id limit ?`,
+      [storeId, from, to, limit],
     );
   },
 

@@ -8,7 +8,7 @@ import { kepDay } from './kep-day.js';
 export async function displayCalls(orm: MikroORM, storeId: string, limit: number, now: Clock) {
   const em = orm.em.fork();
   const day = await kepDay(em, storeId, now);
-  const rows = await callQueries.displayCalls(em, storeId, day.from, limit);
+  const rows = await callQueries.displayCalls(em, storeId, day.from, day.to, limit);
   return {
     storeId,
     items: rows.map((r) => ({ appointmentId: r.appointmentId, queueId: r.queueId, queueName: r.queueName, number: r.number, calledAt: new Date(r.calledAt).toISOString() })),

@@ -18,7 +18,7 @@ const focused = (page: Page) =>
   });
 
 /**
- * Issue 16 item 3 in the browser: a citizen checks in at the kiosk (its device key) and shows at
+ * Issue 16 item 3 in the browser: the store administrator issues the call display's key; a citizen checks in at the kiosk (its device key) and shows at
  * once on the operator's «Ουρά αναμονής»; the operator presses «Κλήση» and the number shows on the
  * waiting room's call display (its own display key, no sign-in), both without a reload; a citizen
  * left waiting past the KEP's minutes is flagged on the operator's screen. Screenshots and axe on
@@ -64,7 +64,6 @@ describe('the live queue and the call display (issue 16 item 3; Chromium)', func
     }
     const issue = async (name: string, kind: string) => (await (await admin.post(`/api/v1/stores/${storeId}/devices`, { name, kind })).json()).key as string;
     kioskKey = await issue('Κιόσκι εισόδου', 'arrivals');
-    displayKey = await issue('Οθόνη αίθουσας', 'display');
     clock.start(instant(DAY, '08:55'));
     browser = await launchChromium();
     journey = await Journey.start('live-queue');
@@ -73,6 +72,29 @@ describe('the live queue and the call display (issue 16 item 3; Chromium)', func
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await system?.close();
+  });
+
+  it('the store administrator issues a key for the waiting room’s screen in «Συσκευές», with the snippet of its page', async () => {
+    const context = await browser.newContext({ locale: 'el-GR', viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const url = `/?view=queues&store=${storeId}`;
+    await page.goto(`${system.url}/auth/login?returnTo=${encodeURIComponent(url)}`);
+    await page.getByRole('button', { name: /Γιώργος Νικολάου/ }).click();
+    await page.waitForURL(`${system.url}${url}`);
+    const devices = page.locator('kep-devices');
+    await devices.getByRole('textbox', { name: 'Όνομα συσκευής' }).fill('Οθόνη αίθουσας');
+    await devices.getByRole('radio', { name: 'Οθόνη κλήσεων' }).check();
+    await devices.getByRole('button', { name: 'Έκδοση κλειδιού' }).click();
+    const panel = devices.getByRole('region', { name: 'Κλειδί της συσκευής «Οθόνη αίθουσας»' });
+    displayKey = await panel.getByRole('textbox', { name: 'Κλειδί συσκευής' }).inputValue();
+    const snippet = await panel.getByRole('textbox', { name: 'Κώδικας για τη σελίδα της οθόνης' }).inputValue();
+    expect(snippet).to.include(`<kep-call-display store-id="${storeId}" device-key="${displayKey}" chime></kep-call-display>`).and.include('/widget/kep-call-display.js');
+    expect(await devices.getByRole('row', { name: /Οθόνη αίθουσας/ }).innerText()).to.include('Οθόνη κλήσεων');
+    expect(await devices.getByRole('row', { name: /Κιόσκι εισόδου/ }).innerText()).to.include('Μηχάνημα αφίξεων');
+    await journey.shot(page, 'display-key-issued');
+    await expectNoAxeViolations(page, 'the devices section with a display key');
+    await context.close();
   });
 
   it('the operator opens «Ουρά αναμονής» from the navigation; the waiting room’s screen opens with its display key', async () => {

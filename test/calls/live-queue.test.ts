@@ -111,6 +111,27 @@ describe('the counter’s live queue and «Κλήση» (issue 16 item 3; contro
       expect((await call(operator, { appointmentId: crypto.randomUUID() })).status, 'no such appointment in the queue').to.equal(404);
     });
 
+    it('takes an arrival marked at the counter at once (an «arrived» event), and gives its ticket number at the call', async () => {
+      const [a] = await insertAppointments(system.orm, [{ queue: keps.ath.queue, at: `${day(8)}T11:00` }]);
+      const events: LiveEvent[] = [];
+      const stop = system.rantevou.live.subscribe(ath(), (e) => void events.push(e));
+      try {
+        clock.set(athens(`${day(8)}T10:50`));
+        const marked = await operator.post(`/api/v1/appointments/${a!.id}/status`, { status: 'arrived' });
+        expect(marked.status, await marked.clone().text()).to.equal(200);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(events.map((e) => [e.kind, e.appointmentId])).to.deep.include(['arrived', a!.id]);
+        expect((await liveQueue()).waiting[0]).to.deep.include({ appointmentId: a!.id, number: null, arrivedAt: athens(`${day(8)}T10:50`).toISOString() });
+        clock.set(athens(`${day(8)}T11:00`));
+        const called = await (await call(operator)).json();
+        expect(called).to.deep.include({ appointmentId: a!.id, recall: false });
+        expect(called.number).to.be.a('number');
+        expect((await liveQueue()).called[0]).to.deep.include({ appointmentId: a!.id, number: called.number });
+      } finally {
+        stop();
+      }
+    });
+
     it('answers 409 problem+json in Greek when nobody waits', async () => {
       clock.set(athens(`${day(3)}T08:30`));
       const res = await call(operator);

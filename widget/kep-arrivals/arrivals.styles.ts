@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { styles as base } from '../kep-queues/kep-queues.styles.js';
 
-/** The gov.gr look of the staff screens, plus the check-in row, the ticket number and the one-time key. */
+/** The gov.gr look of the staff screens, plus the check-in row, the ticket number, the one-time key and the device's kind. */
 export const styles = [
   base,
   css`
@@ -35,8 +35,26 @@ export const styles = [
       border: 5px solid var(--_primary);
     }
 
-    .one-time-key input {
+    .one-time-key input,
+    .one-time-key textarea {
       font-family: ui-monospace, monospace;
+    }
+
+    .one-time-key textarea {
+      box-sizing: border-box;
+      width: 100%;
+      max-width: 60rem;
+    }
+
+    /* The kind of a new device: a line of its own between the name and the button. */
+    .inline-form fieldset {
+      flex-basis: 100%;
+      margin: 0;
+    }
+
+    .inline-form fieldset .hint {
+      display: block;
+      margin: 0 0 0.5rem 1.75rem;
     }
   `,
 ];

@@ -138,7 +138,7 @@ export class KepDevices extends LitElement {
     return html`<div class="form-group">
       <label for="device-snippet">${t.snippetLabel}</label>
       <span id="device-snippet-hint" class="hint">${t.snippetHint}</span>
-      <textarea id="device-snippet" readonly rows="3" aria-describedby="device-snippet-hint" .value=${snippet}></textarea>
+      <textarea id="device-snippet" readonly rows="4" aria-describedby="device-snippet-hint" .value=${snippet}></textarea>
     </div>`;
   }
 
