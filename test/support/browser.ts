@@ -5,14 +5,20 @@ export class Browser {
   async fetch(url: URL | string, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url);
     const headers = new Headers(init.headers);
-    const cookie = [...this.#cookies.values()]
-      .filter((c) => target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
+    const cookie = this.cookieHeader(target);
     if (cookie) headers.set('cookie', cookie);
     const res = await fetch(target, { ...init, headers, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) this.#store(line);
     return res;
+  }
+
+  /** The `Cookie` header this browser sends to `url` ('' for none), for a client of another process. */
+  cookieHeader(url: URL | string): string {
+    const target = new URL(url);
+    return [...this.#cookies.values()]
+      .filter((c) => target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
   }
 
   #store(line: string): void {
