@@ -24,6 +24,7 @@ import { priorityRoutes } from '../priority/priority.routes.js';
 import { procedureRoutes } from '../catalogue/procedures.routes.js';
 import { queueRoutes } from '../queues/queues.routes.js';
 import { reportRoutes } from '../reports/reports.routes.js';
+import { locationRoutes } from '../location/location.routes.js';
 import type { AvailabilityChanges } from '../booking/availability-changes.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { videoRoomSettingsRoutes } from '../video-room/video-room-settings.routes.js';
@@ -73,6 +74,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now, deps.live));
   api.use('/stores/:storeId/events', liveRoutes(deps.live));
   api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
+  api.use('/stores/:storeId/location', locationRoutes(deps.orm));
   api.use('/stores/:storeId/video-room', videoRoomSettingsRoutes(deps.orm));
   api.use('/stores/:storeId/waitlist', staffWaitlistRoutes(deps.orm));
   api.use('/stores/:storeId/outbox', outboxRoutes(deps.orm, deps.afterChange));

@@ -4,6 +4,7 @@ import { Store } from '../../plugin/db/store.entity.js';
 import { addDays } from '../../plugin/domain/local-day.js';
 import { availabilityComputations } from '../../plugin/public/availability-cache.js';
 import { attendanceReport } from '../../plugin/reports/reports.routes.js';
+import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { PINNED, TODAY } from '../support/test-days.js';
 import { startPublicSystem, type CitizenClient, type PublicSystem } from '../public/public-system.js';
@@ -111,12 +112,13 @@ describe('unmet demand: public searches that found no time within the days', () 
     expect(nextWeek.totals.unmetDemand).to.equal(0);
   });
 
+  type Nearby = { days: number; firstFree: { date: string; label: string } | null; stores: { id: string; distanceKm: number | null; firstFree: { date: string; label: string } }[] };
+  const nearby = async (store: string, query: Record<string, string> = { procedureId }) => {
+    const res = await fetch(`${system.url}/api/v1/public/stores/${store}/nearby?${new URLSearchParams(query)}`);
+    return { status: res.status, body: (await res.json()) as Nearby };
+  };
+
   describe('the nearest KEPs with an earlier time', () => {
-    type Nearby = { days: number; firstFree: { date: string; label: string } | null; stores: { id: string; distanceKm: number | null; firstFree: { date: string; label: string } }[] };
-    const nearby = async (store: string, query: Record<string, string> = { procedureId }) => {
-      const res = await fetch(`${system.url}/api/v1/public/stores/${store}/nearby?${new URLSearchParams(query)}`);
-      return { status: res.status, body: (await res.json()) as Nearby };
-    };
 
     it('suggests the KEPs nearest to one with no time within the days, each with its first free time', async () => {
       const { status, body } = await nearby(her);
@@ -141,6 +143,35 @@ describe('unmet demand: public searches that found no time within the days', () 
     it('answers 404 for a KEP that takes no bookings and 400 for a bad mode', async () => {
       expect((await nearby('00000000-0000-4000-8000-000000000000')).status).to.equal(404);
       expect((await nearby(her, { mode: 'fax' })).status).to.equal(400);
+    });
+  });
+
+  describe('where a KEP is: GET, PUT /stores/:storeId/location', () => {
+    const put = (client: StaffClient, store: string, body: unknown) =>
+      client.browser.fetch(`${system.url}/api/v1/stores/${store}/location`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrfToken },
+        body: JSON.stringify(body),
+      });
+
+    it('lets the KEP’s staff read it and only its store administrator set it, both coordinates or neither, audited', async () => {
+      const operator = await signInAs(system.url, 'demo-operator-a');
+      const admin = await signInAs(system.url, 'demo-admin-a');
+      expect(await (await operator.get(`/api/v1/stores/${ath}/location`)).json()).to.deep.equal({ latitude: 37.9886, longitude: 23.7244, prefecture: 'Κεντρικού Τομέα Αθηνών' });
+      expect((await put(operator, ath, { latitude: 38, longitude: 23.7, prefecture: null })).status).to.equal(403);
+      expect((await put(admin, the, { latitude: 38, longitude: 23.7, prefecture: null })).status, 'another KEP').to.equal(404);
+      const half = await put(admin, ath, { latitude: 38, longitude: null, prefecture: null });
+      expect(half.status).to.equal(400);
+      expect((await half.json()).errors).to.deep.equal([{ path: 'longitude', message: 'Συμπληρώστε και το πλάτος και το μήκος, ή κανένα από τα δύο.' }]);
+      expect((await put(admin, ath, { latitude: 91, longitude: 23.7, prefecture: null })).status).to.equal(400);
+      // Moved, for this test, next to Heraklion (Knossos): now Heraklion's nearest.
+      const moved = await put(admin, ath, { latitude: 35.298, longitude: 25.163, prefecture: ' ' });
+      expect(await moved.json()).to.deep.equal({ latitude: 35.298, longitude: 25.163, prefecture: null });
+      const [audit] = await system.orm.em.fork().getConnection().execute(`select actor, after from audit_event where action = 'store.location' and entity_id = ?`, [ath]);
+      expect([audit.actor, audit.after]).to.deep.equal([admin.me.user.sub, { latitude: 35.298, longitude: 25.163, prefecture: null }]);
+      await system.orm.em.fork().nativeUpdate(Store, { id: her }, { latitude: 35.3393, longitude: 25.1347 });
+      const { body } = await nearby(her);
+      expect(body.stores.map((s) => [s.id, Math.round(s.distanceKm!)])).to.deep.equal([[ath, 5], [the, 619]]);
     });
   });
 });
