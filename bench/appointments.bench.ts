@@ -33,6 +33,7 @@ import { runPgbench, serverVersion, tpcbTps, type PgbenchResult } from './suppor
 import { COUNT_FILE_INTERVAL_MS, countSqlStatements } from './support/sql-count.js';
 import { loadAverage, machineLine, percentile } from './support/stats.js';
 import { sampleWaitEvents } from './support/wait-events.js';
+import { freeSlotTimes, queueIds } from './support/free-slots.js';
 
 const LEVELS = [1, 8, 32];
 const CLUSTER = { processes: 2, levels: [8, 32] };
@@ -43,8 +44,6 @@ const MAX_SECONDS_PER_LEVEL = 10;
 const WARMUP = { concurrency: 8, requests: 300, clusterRequests: 600, seconds: 5 };
 const TARGET_RATIO = 0.3;
 const ZONE = 'Europe/Athens';
-/** Days per availability request (the API allows up to 62). */
-const AVAILABILITY_WINDOW_DAYS = 62;
 const ACCOUNT = 'demo-operator-a';
 /** A Redis database number no test file uses; nothing reaches it anyway (no email, no jobs). */
 const REDIS_DB = 7;
@@ -62,12 +61,6 @@ interface LevelResult {
   latenciesMs: number[];
   errors: number;
   errorSamples: string[];
-}
-
-/** A free time of one queue, as staff type it (`YYYY-MM-DDTHH:mm`, Athens). */
-interface Slot {
-  queueId: string;
-  startsAt: string;
 }
 
 interface Row {
@@ -397,15 +390,6 @@ async function runClients({ signInUrl, loadUrl, levels, warmupRequests, firstDay
   }
 }
 
-/** The KEP's default queue. */
-async function queueIds(client: StaffClient, baseUrl: string, storeId: string): Promise<string> {
-  const res = await client.browser.fetch(`${baseUrl}/api/v1/stores/${storeId}/queues`);
-  const queues = (await res.json()) as { items: { id: string; isDefault: boolean }[] };
-  const queueId = queues.items.find((q) => q.isDefault)?.id;
-  if (!queueId) throw new Error('the KEP has no default queue');
-  return queueId;
-}
-
 /** The KEP's administrator adds `count` staff-only queues with the plugin's default hours and slots. */
 async function addQueues(admin: StaffClient, baseUrl: string, storeId: string, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -426,37 +410,6 @@ function interleave<T>(lists: T[][]): T[] {
   const out: T[] = [];
   for (let i = 0; i < Math.max(...lists.map((l) => l.length)); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
   return out;
-}
-
-/**
- * The first `count` free slots of one queue of the KEP from `firstDay` on, as the local Athens
- * times (`YYYY-MM-DDTHH:mm`) staff type, read from the availability API before the clock starts: the
- * plugin refuses times outside the queue's hours, public holidays and closures, so the bench books
- * exactly what the KEP offers. Slots of one queue never overlap, so each booking should succeed.
- */
-async function freeSlotTimes(client: StaffClient, baseUrl: string, storeId: string, queueId: string, firstDay: string, count: number): Promise<Slot[]> {
-  const json = async (path: string) => {
-    const res = await client.browser.fetch(`${baseUrl}${path}`);
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const out: Slot[] = [];
-  let from = DateTime.fromISO(firstDay, { zone: ZONE });
-  for (let window = 0; out.length < count && window < 60; window++) {
-    const to = from.plus({ days: AVAILABILITY_WINDOW_DAYS - 1 });
-    const page = (await json(
-      `/api/v1/stores/${storeId}/availability?queueId=${queueId}&from=${from.toISODate()}&to=${to.toISODate()}`,
-    )) as { days: { slots: { queueId: string; start: string }[] }[] };
-    for (const slot of page.days.flatMap((d) => d.slots)) {
-      if (slot.queueId !== queueId) continue;
-      const local = DateTime.fromISO(slot.start).setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
-      // The repeated hour of the autumn night names two instants; keep only what reads back the same.
-      if (DateTime.fromISO(local, { zone: ZONE }).toMillis() === Date.parse(slot.start)) out.push({ queueId, startsAt: local });
-    }
-    from = to.plus({ days: 1 });
-  }
-  if (out.length < count) throw new Error(`only ${out.length} free slots found, ${count} needed`);
-  return out.slice(0, count);
 }
 
 // Last, so every constant and function above is initialised first.
