@@ -173,5 +173,30 @@ describe('the live queue and the call display (issue 16 item 3; Chromium)', func
     await queue.getByText('1 πολίτης περιμένει πάνω από 10 λεπτά χωρίς κλήση.').first().waitFor();
     await journey.shot(operatorPage, 'call-alert');
     await expectNoAxeViolations(operatorPage, 'the live queue with a call alert');
+    expect(await queue.getByRole('spinbutton').count(), 'an operator sets no alert minutes').to.equal(0);
+  });
+
+  it('the store administrator sets the alert minutes on the same screen, with the error next to the field', async () => {
+    const context = await browser.newContext({ locale: 'el-GR', viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const url = `/?view=live-queue&store=${storeId}`;
+    await page.goto(`${system.url}/auth/login?returnTo=${encodeURIComponent(url)}`);
+    await page.getByRole('button', { name: /Γιώργος Νικολάου/ }).click();
+    await page.waitForURL(`${system.url}${url}`);
+    const queue = page.locator('kep-live-queue');
+    const field = queue.getByRole('spinbutton', { name: 'Λεπτά αναμονής χωρίς κλήση πριν από την ειδοποίηση' });
+    expect(await field.inputValue()).to.equal('10');
+    await field.fill('0');
+    await queue.getByRole('button', { name: 'Αποθήκευση' }).click();
+    await queue.getByText('Η ειδοποίηση γίνεται τουλάχιστον 1 λεπτό μετά την άφιξη.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).to.equal('true');
+    await journey.shot(page, 'alert-minutes-refused');
+    await expectNoAxeViolations(page, 'the alert setting with its error');
+    await field.fill('15');
+    await queue.getByRole('button', { name: 'Αποθήκευση' }).click();
+    await queue.getByRole('status').getByText('Η ειδοποίηση γίνεται πλέον μετά από 15 λεπτά αναμονής χωρίς κλήση.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).to.equal('false');
+    await queue.getByText(/όποιος περιμένει πάνω από 15 λεπτά/).waitFor();
   });
 });

@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ProblemError } from '../shared/api.js';
 import { formatTime } from '../shared/dates.js';
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
 import { openLiveStream, type LiveStream } from '../shared/live-stream.js';
 import { StaffSession } from '../shared/session.js';
-import { callNext, loadLiveQueue, type CallView, type LiveQueue, type LiveQueueView, type QueueEntry } from './live-queue-api.js';
+import { callNext, loadLiveQueue, saveCallAlertMinutes, type CallView, type LiveQueue, type LiveQueueView, type QueueEntry } from './live-queue-api.js';
+import { renderAlertSetting } from './alert-setting.js';
 import { liveQueueMessagesFor, type LiveQueueMessages } from './live-queue-i18n.js';
 import { styles } from './live-queue.styles.js';
 
@@ -41,6 +43,7 @@ export class KepLiveQueue extends LitElement {
     busy: { state: true },
     errors: { state: true },
     announcement: { state: true },
+    settingError: { state: true },
   };
 
   /** UUID of the KEP (attribute `store-id`). */
@@ -54,6 +57,8 @@ export class KepLiveQueue extends LitElement {
   private declare busy: string | null;
   private declare errors: string[];
   private declare announcement: string;
+  /** The call alert minutes the store administrator typed, refused. */
+  private declare settingError: string | null;
   #session = new StaffSession(this, () => this.#listen());
   #stream: LiveStream | null = null;
   #loading: Promise<void> | null = null;
@@ -69,6 +74,7 @@ export class KepLiveQueue extends LitElement {
     this.busy = null;
     this.errors = [];
     this.announcement = '';
+    this.settingError = null;
   }
 
   get #t(): LiveQueueMessages {
@@ -108,6 +114,7 @@ export class KepLiveQueue extends LitElement {
       ${view && queues.length > 0 && !queues.some((q) => q.canCall) ? html`<p class="hint">${t.readOnly}</p>` : nothing}
       ${queues.map((q) => this.#renderQueue(q, view!.callAlertMinutes))}
       ${this.#updatedAt ? html`<p class="updated">${t.updated(this.#updatedAt)}</p>` : nothing}
+      ${view && store.role === 'store_admin' ? renderAlertSetting(t, view.callAlertMinutes, this.settingError, this.#saveSetting) : nothing}
     </section>`;
   }
 
@@ -157,6 +164,24 @@ export class KepLiveQueue extends LitElement {
           </table></div>`}
     </section>`;
   }
+
+  readonly #saveSetting = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const typed = String(new FormData(event.currentTarget as HTMLFormElement).get('minutes') ?? '').trim();
+    this.announcement = '';
+    try {
+      // The server checks the value (and answers in Greek on the field): one rule, in one place.
+      const saved = await saveCallAlertMinutes(this.#session.api, this.storeId, typed === '' ? null : Number(typed), this.#session.csrfToken);
+      this.settingError = null;
+      if (this.view) this.view = { ...this.view, callAlertMinutes: saved.callAlertMinutes };
+      this.announcement = this.#t.settingSaved(saved.callAlertMinutes);
+    } catch (error) {
+      const message = this.#session.failure(error);
+      if (message === null) return;
+      this.settingError = (error instanceof ProblemError && error.problem.errors?.find((e) => e.path === 'callAlertMinutes')?.message) || message;
+      await focusAfterRender(this, '#alert-minutes');
+    }
+  };
 
   #number(e: QueueEntry): TemplateResult {
     return e.number === null ? html`${this.#t.noTicket}` : html`<span class="ticket-number">${e.number}</span>`;

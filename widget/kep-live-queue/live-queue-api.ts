@@ -63,3 +63,8 @@ export function loadLiveQueue(api: ApiClient, storeId: string): Promise<LiveQueu
 export function callNext(api: ApiClient, storeId: string, queueId: string, csrfToken: string, appointmentId?: string): Promise<CallView> {
   return api.storeRequest(storeId, 'POST', `/queues/${encodeURIComponent(queueId)}/calls`, { body: appointmentId ? { appointmentId } : {}, csrfToken });
 }
+
+/** Sets the KEP's call alert minutes (store administrator). */
+export function saveCallAlertMinutes(api: ApiClient, storeId: string, callAlertMinutes: number | null, csrfToken: string): Promise<{ callAlertMinutes: number }> {
+  return api.storeRequest(storeId, 'PUT', '/live-queue/settings', { body: { callAlertMinutes }, csrfToken });
+}

@@ -20,6 +20,11 @@ export interface LiveQueueMessages {
   recalled: (number: number, name: string) => string;
   readOnly: string;
   updated: (time: string) => string;
+  settingTitle: string;
+  settingLabel: string;
+  settingHint: string;
+  settingSave: string;
+  settingSaved: (minutes: number) => string;
 }
 
 const el: LiveQueueMessages = {
@@ -43,6 +48,11 @@ const el: LiveQueueMessages = {
   recalled: (n, name) => `Ο αριθμός ${n} (${name}) κλήθηκε ξανά.`,
   readOnly: 'Βλέπετε την ουρά· καλεί ο υπάλληλος της ουράς ή ο Διαχειριστής Καταστήματος.',
   updated: (time) => `Ενημερώθηκε ${time}`,
+  settingTitle: 'Ειδοποίηση αναμονής',
+  settingLabel: 'Λεπτά αναμονής χωρίς κλήση πριν από την ειδοποίηση',
+  settingHint: 'Από την άφιξη ή την ώρα του ραντεβού, ό,τι είναι αργότερα· 1 έως 120. Ειδοποιείται ο Διαχειριστής του ΚΕΠ με email.',
+  settingSave: 'Αποθήκευση',
+  settingSaved: (m) => `Η ειδοποίηση γίνεται πλέον μετά από ${m} λεπτά αναμονής χωρίς κλήση.`,
 };
 
 const en: LiveQueueMessages = {
@@ -66,6 +76,11 @@ const en: LiveQueueMessages = {
   recalled: (n, name) => `Number ${n} (${name}) called again.`,
   readOnly: 'You see the queue; its employee or the store administrator calls.',
   updated: (time) => `Updated ${time}`,
+  settingTitle: 'Waiting alert',
+  settingLabel: 'Minutes of waiting without a call before the alert',
+  settingHint: 'From the arrival or the appointment’s time, whichever is later; 1 to 120. The KEP’s administrator is emailed.',
+  settingSave: 'Save',
+  settingSaved: (m) => `The alert now comes after ${m} minutes of waiting without a call.`,
 };
 
 export function liveQueueMessagesFor(lang: string): LiveQueueMessages {

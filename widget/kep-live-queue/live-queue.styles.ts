@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { styles as base } from '../kep-queues/kep-queues.styles.js';
 
-/** The gov.gr look of the staff screens, plus the queue's call button, ticket numbers and the alert. */
+/** The gov.gr look of the staff screens, plus the queue's call button, ticket numbers, the alert and its setting. */
 export const styles = [
   base,
   css`
@@ -50,6 +50,16 @@ export const styles = [
       padding: 0.75rem 1rem;
       border: 5px solid var(--_error);
       font-weight: 700;
+    }
+
+    /* The alert minutes: the heading on a line of its own, the field and its button on the next. */
+    .inline-form h3 {
+      flex-basis: 100%;
+      margin-block-end: 0;
+    }
+
+    .inline-form .form-group {
+      margin: 0;
     }
 
     .updated {
