@@ -143,6 +143,9 @@ describe('unmet demand: public searches that found no time within the days', () 
     it('answers 404 for a KEP that takes no bookings and 400 for a bad mode', async () => {
       expect((await nearby('00000000-0000-4000-8000-000000000000')).status).to.equal(404);
       expect((await nearby(her, { mode: 'fax' })).status).to.equal(400);
+      const doc = await (await fetch(`${system.url}/api/v1/openapi.json`)).json();
+      expect(doc.paths['/api/v1/public/stores/{storeId}/nearby'].get.responses).to.have.keys('200', '400', '404', '429');
+      expect(doc.paths['/api/v1/public/stores/{storeId}/availability'].get.parameters.map((p: { name: string }) => p.name)).to.include.members(['procedureId', 'searchId']);
     });
   });
 
