@@ -9,6 +9,8 @@ module.exports = {
   ...base,
   require: ['test/support/pglite-run.ts'],
   spec: ['test/queues/**/*.test.ts', 'test/appointments/**/*.test.ts', 'test/booking/**/*.test.ts', 'test/public/**/*.test.ts', 'test/attendance/**/*.test.ts', 'test/arrivals/**/*.test.ts', 'test/webhooks/**/*.test.ts', 'test/calls/**/*.test.ts', 'test/live/**/*.test.ts',
+    // The waitlist: its offer pass and the offer's booking on the one connection (a read outside the booking's transaction hung there).
+    'test/waitlist/**/*.test.ts',
     // Unmet demand's counters and nearby KEPs, and the report's waiting figures (their SQL: nulls not distinct, percentile_disc, grouping sets).
     'test/reports/unmet-demand.test.ts', 'test/reports/waiting-report.test.ts',
     // The staff journeys in the browser; the citizen journeys run on the embedded default already.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
 import { citizenBookingQueries } from '../db/citizen-booking.queries.js';
 import { searchKey } from '../domain/search-key.js';
 import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
@@ -24,7 +25,7 @@ export async function bookOffer(deps: WaitlistDeps & { videoLinkTemplate: string
   const body = await inTimeTransaction(deps.orm, deps, async (em) => {
     const now = deps.now();
     const o = await waitlistQueries.lockOffer(em, linkHash, now);
-    if (!o) throw await whyNoOffer(deps, linkHash);
+    if (!o) throw await whyNoOffer(em, linkHash);
     if (o.status !== 'offered' || new Date(o.held_until).getTime() <= now.getTime()) throw offerLapsed();
     const max = deps.rules.maxFutureAppointmentsPerCitizen;
     if (o.future >= max) await assertBelowCitizenLimit(em, o.citizen_sub, max, o.hold_id, now);
@@ -85,9 +86,12 @@ export async function bookOffer(deps: WaitlistDeps & { videoLinkTemplate: string
 const offerLapsed = () =>
   new AppError(409, 'offer-expired', 'Ο χρόνος για να κλείσετε την ώρα που κρατήθηκε για εσάς έληξε και η ώρα δόθηκε στον επόμενο της λίστας. Θα σας ειδοποιήσουμε αν ελευθερωθεί άλλη.');
 
-/** Why a link names no offer to book: an unknown link (404), one already booked, one still waiting, or one whose offer lapsed (409). */
-async function whyNoOffer(deps: WaitlistDeps, linkHash: string): Promise<AppError> {
-  const row = await waitlistQueries.byLink(deps.orm.em.fork(), linkHash);
+/**
+ * Why a link names no offer to book: an unknown link (404), one already booked, one still waiting, or
+ * one whose offer lapsed (409). Read in the booking's transaction: PGlite has one connection.
+ */
+async function whyNoOffer(em: EntityManager, linkHash: string): Promise<AppError> {
+  const row = await waitlistQueries.byLink(em, linkHash);
   if (!row || row.status === 'left') return notFound('Ο σύνδεσμος δεν ισχύει ή έχει αντικατασταθεί από νεότερο email.');
   if (row.status === 'booked') return new AppError(409, 'waitlist-booked', 'Έχετε ήδη κλείσει αυτή την ώρα: δείτε το email επιβεβαίωσης.');
   if (row.status === 'waiting') return new AppError(409, 'no-offer', 'Δεν έχει ελευθερωθεί ακόμη ώρα για εσάς. Θα σας στείλουμε email μόλις ελευθερωθεί.');
