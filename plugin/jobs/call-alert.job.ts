@@ -1,9 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { recordAudit } from '../db/record-audit.js';
 import { ESCALATION_LOOKBACK_MS } from '../domain/attendance.js';
 import type { LiveEvent } from '../live/live-events.js';
 import type { AttendanceSettings } from './attendance-options.js';
-import { alertRecipients, writeAttentionAlerts } from './escalation.job.js';
+import { alertAppointment } from './escalation.job.js';
 import { JOB_LOCKS, sql, withJobLock, type Locked } from './job-lock.js';
 
 /** The actor of the audit events this job writes. */
@@ -60,17 +59,7 @@ export async function raiseCallAlerts(em: EntityManager, now: Date, settings: At
   await sql(em, `update appointment set call_alert_at = ? where id = any(array[?]::uuid[])`, [now, rows.map((r) => r.id)]);
   let alerts = 0;
   for (const r of rows) {
-    const recipients = alertRecipients(settings.alertAddresses, r.code, r.contact_email);
-    alerts += await writeAttentionAlerts(em, { storeId: r.store_id, appointmentId: r.id, recipients, reason: 'not-called' });
-    recordAudit(em, {
-      actor: CALL_ALERT_ACTOR,
-      action: 'appointment.call_alert',
-      entityType: 'appointment',
-      entityId: r.id,
-      storeId: r.store_id,
-      before: { callAlertAt: null },
-      after: { callAlertAt: now.toISOString(), afterMinutes: r.minutes, alerts: recipients.length },
-    });
+    alerts += await alertAppointment(em, settings, r, { reason: 'not-called', actor: CALL_ALERT_ACTOR, action: 'appointment.call_alert', flag: 'callAlertAt', now, afterMinutes: r.minutes });
   }
   await em.flush();
   const events = rows.map((r): LiveEvent => ({ kind: 'attention', storeId: r.store_id, queueId: r.queue_id, appointmentId: r.id, at: now.toISOString() }));

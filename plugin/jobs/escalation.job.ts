@@ -60,20 +60,49 @@ export async function escalate(em: EntityManager, now: Date, settings: Attendanc
   await sql(em, `update appointment set attention_at = ? where id = any(array[?]::uuid[]) and status = 'booked' and attention_at is null`, [now, due.map((r) => r.id)]);
   let alerts = 0;
   for (const r of due) {
-    const recipients = alertRecipients(settings.alertAddresses, r.code, r.contact_email);
-    alerts += await writeAttentionAlerts(em, { storeId: r.store_id, appointmentId: r.id, recipients, reason: 'no-action' });
-    recordAudit(em, {
-      actor: ESCALATION_ACTOR,
-      action: 'appointment.attention',
-      entityType: 'appointment',
-      entityId: r.id,
-      storeId: r.store_id,
-      before: { attentionAt: null },
-      after: { attentionAt: now.toISOString(), afterMinutes: minutes, alerts: recipients.length },
-    });
+    alerts += await alertAppointment(em, settings, r, { reason: 'no-action', actor: ESCALATION_ACTOR, action: 'appointment.attention', flag: 'attentionAt', now, afterMinutes: minutes });
   }
   await em.flush();
   return { flagged: due.length, alerts };
+}
+
+/** The appointment an alert is about, with its KEP's code and contact address (who is alerted). */
+export interface AlertedAppointment {
+  id: string;
+  store_id: string;
+  code: string;
+  contact_email: string | null;
+}
+
+/** What an attendance job says of its alert: why, who raised it, the flag it set and after how long. */
+export interface AlertFacts {
+  reason: AlertReason;
+  actor: string;
+  action: string;
+  /** The appointment's flag the job set (`attentionAt`, `callAlertAt` …), as the audit names it. */
+  flag: string;
+  now: Date;
+  afterMinutes: number;
+}
+
+/**
+ * Raises one appointment's alert, in the job's transaction: the email to each of its KEP's recipients
+ * (once per reason) and the audit of the flag the job set. Every attendance alert goes this way, so
+ * an administrator gets them all alike. Answers how many emails were written now.
+ */
+export async function alertAppointment(em: EntityManager, settings: AttendanceSettings, a: AlertedAppointment, alert: AlertFacts): Promise<number> {
+  const recipients = alertRecipients(settings.alertAddresses, a.code, a.contact_email);
+  const written = await writeAttentionAlerts(em, { storeId: a.store_id, appointmentId: a.id, recipients, reason: alert.reason });
+  recordAudit(em, {
+    actor: alert.actor,
+    action: alert.action,
+    entityType: 'appointment',
+    entityId: a.id,
+    storeId: a.store_id,
+    before: { [alert.flag]: null },
+    after: { [alert.flag]: alert.now.toISOString(), afterMinutes: alert.afterMinutes, alerts: recipients.length },
+  });
+  return written;
 }
 
 /**
