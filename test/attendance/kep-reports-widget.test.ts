@@ -82,8 +82,14 @@ describe('<kep-reports> in Chromium', () => {
     expect(csv).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=csv');
     expect(await widget.getByRole('link', { name: /Εκτύπωση/ }).getAttribute('href')).to.equal('/api/v1/reports?from=2027-03-08&to=2027-03-21&format=html');
 
-    // The citizens who waited, worst first by their own measure: Heraklion (1 waited, not served), Thessaloniki (a 12-minute wait), Athens.
+    // The second view, the citizens who waited, worst first by their own measure: Heraklion (1 waited,
+    // not served), Thessaloniki (a 12-minute wait), Athens. One table at a time.
+    const views = widget.getByRole('group', { name: 'Προβολή της αναφοράς' });
+    expect(await views.getByRole('button', { name: 'Προσέλευση και χαμένα ραντεβού' }).getAttribute('aria-pressed')).to.equal('true');
+    await views.getByRole('button', { name: 'Οι πολίτες που περίμεναν' }).click();
+    expect(await views.getByRole('button', { name: 'Οι πολίτες που περίμεναν' }).getAttribute('aria-pressed')).to.equal('true');
     const waiting = widget.getByRole('table', { name: /3 ΚΕΠ, από το χειρότερο \(όσοι περίμεναν/ });
+    expect(await widget.getByRole('table').count(), 'one table at a time').to.equal(1);
     const waitingRows = await waiting.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [tr.getAttribute('data-store'), ...[...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim())]),
     );
@@ -93,6 +99,8 @@ describe('<kep-reports> in Chromium', () => {
       ['KEP-ATH-0101', '0', '—', '—', '—', '0'],
     ]);
     expect(await waiting.locator('tfoot td').allInnerTexts()).to.deep.equal(['1', '—', '12 λεπτά', '12 λεπτά', '1']);
+    const journey = await Journey.start('kep-reports-waiting');
+    await journey.shot(page, 'citizens-who-waited');
 
     await page.evaluate(await readFile(axePath, 'utf8'));
     const violations = await page.evaluate(async () => {

@@ -173,6 +173,37 @@ export const styles = [
       margin-block: 1rem;
     }
 
+    /* The two views: a pair of toggle buttons, the pressed one filled (its state is aria-pressed, not the colour alone). */
+    .views {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      margin-block: 0 1rem;
+    }
+
+    .views button.view {
+      font: inherit;
+      padding: 0.5rem 0.75rem;
+      border: 2px solid var(--_primary);
+      background: var(--_background);
+      color: var(--_primary);
+      cursor: pointer;
+    }
+
+    .views button.view[aria-pressed='true'] {
+      background: var(--_primary);
+      color: #ffffff;
+      font-weight: bold;
+    }
+
+    /* Focused, pressed or not: dark on the yellow focus fill, as gov.gr does. */
+    .views button.view:focus-visible {
+      outline: 3px solid var(--_focus);
+      outline-offset: 0;
+      background: var(--_focus);
+      color: var(--_text);
+    }
+
     tfoot th,
     tfoot td {
       font-weight: bold;

@@ -14,6 +14,7 @@ import { waitingTable } from './waiting-table.js';
 
 type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'ready' } | { state: 'failed'; message: string };
 type PeriodField = 'from' | 'to';
+type ReportView = 'attendance' | 'waiting';
 
 /** How many KEPs show before "show all": the directorate's list of 1,000 KEPs starts with the worst. */
 const FIRST_ROWS = 50;
@@ -30,8 +31,9 @@ declare global {
  * `<kep-reports>`: the attendance report of circular 000 — per KEP and period, booked, served, did not
  * come, missed by staff, cancelled, unrecorded, lead time and use of the hours, worst first, with a
  * weekly bar row per KEP (one scale for the page, numbers on the bars) and links to the CSV and the
- * printable page; beside the missed rate, the public searches that found no time (unmet demand); below, the
- * citizens who waited (waiting time, late video calls, waited and not served), worst first by those. Missed rates carry a band (shape, word and colour, explained in a legend) and the
+ * printable page; beside the missed rate, the public searches that found no time (unmet demand). A second
+ * view («Οι πολίτες που περίμεναν») shows the citizens who waited (time from arrival to the call, late
+ * video calls, waited and not served), worst first by those. Missed rates carry a band (shape, word and colour, explained in a legend) and the
  * KEPs of the high band a marked row with a badge. The table fits a 1280 px screen. Staff see their KEPs; the
  * central supervisor every KEP. With `store-id`, one KEP.
  *
@@ -69,6 +71,7 @@ export class KepReports extends LitElement {
     error: { state: true },
     formErrors: { state: true },
     showAll: { state: true },
+    view: { state: true },
     announcement: { state: true },
   };
 
@@ -88,6 +91,8 @@ export class KepReports extends LitElement {
   private declare error: string | null;
   private declare formErrors: Partial<Record<PeriodField, string>> | null;
   private declare showAll: boolean;
+  /** Which table shows: attendance and missed appointments (first), or the citizens who waited. */
+  private declare view: ReportView;
   private declare announcement: string;
 
   #api = new ApiClient('');
@@ -106,6 +111,7 @@ export class KepReports extends LitElement {
     this.error = null;
     this.formErrors = null;
     this.showAll = false;
+    this.view = 'attendance';
     this.announcement = '';
   }
 
@@ -160,16 +166,35 @@ export class KepReports extends LitElement {
     const t = this.#t;
     const report = this.report;
     if (!report) return html`<p>${t.loading}</p>`;
-    const c = t.columns;
     const rows = this.showAll ? report.stores : report.stores.slice(0, FIRST_ROWS);
     const max = Math.max(0, ...report.stores.flatMap((s) => s.series.booked));
     const request = { from: report.from, to: report.to, ...(this.storeId ? { storeId: this.storeId } : {}) };
-    const caption = t.caption(formatDate(report.from), formatDate(report.to), report.stores.length);
     return html`
       <div class="links">
         <a href=${this.#api.href(reportPath(request, 'csv'))} download>${t.csv}</a>
         <a href=${this.#api.href(reportPath(request, 'html'))} target="_blank" rel="noopener">${t.print} <span class="visually-hidden">${t.opensInNewWindow}</span></a>
       </div>
+      ${this.#renderViews()}
+      ${this.view === 'waiting' ? waitingTable(report, t, rows.length) : this.#renderAttendance(report, rows, max)}
+      ${!this.showAll && report.stores.length > FIRST_ROWS
+        ? html`<button type="button" @click=${() => (this.showAll = true)}>${t.showAll(report.stores.length)}</button>`
+        : nothing}
+    `;
+  }
+
+  /** The two views of one report: attendance and missed appointments, or the citizens who waited. */
+  #renderViews(): TemplateResult {
+    const t = this.#t;
+    const button = (view: ReportView, label: string) =>
+      html`<button type="button" class="view" aria-pressed=${this.view === view ? 'true' : 'false'} @click=${() => (this.view = view)}>${label}</button>`;
+    return html`<div class="views" role="group" aria-label=${t.views.label}>${button('attendance', t.views.attendance)} ${button('waiting', t.waiting.title)}</div>`;
+  }
+
+  #renderAttendance(report: Report, rows: readonly KepReportLine[], max: number): TemplateResult {
+    const t = this.#t;
+    const c = t.columns;
+    const caption = t.caption(formatDate(report.from), formatDate(report.to), report.stores.length);
+    return html`
       ${reportLegend(t, max)}
       <!-- The table fits 1280 px; on a narrower screen it scrolls sideways: a focusable region lets a keyboard scroll it (axe scrollable-region-focusable). -->
       <div class="table-wrapper" tabindex="0" role="region" aria-label=${caption}>
@@ -200,10 +225,6 @@ export class KepReports extends LitElement {
           </tfoot>
         </table>
       </div>
-      ${!this.showAll && report.stores.length > FIRST_ROWS
-        ? html`<button type="button" @click=${() => (this.showAll = true)}>${t.showAll(report.stores.length)}</button>`
-        : nothing}
-      ${waitingTable(report, t, this.showAll ? report.stores.length : FIRST_ROWS)}
     `;
   }
 

@@ -43,6 +43,8 @@ export interface ReportMessages {
   };
   /** What the unmet-demand column counts. */
   unmetNote: string;
+  /** The two views of a report (the second is named by `waiting.title`). */
+  views: { label: string; attendance: string };
   total: string;
   none: string;
   days: (n: number | null) => string;
@@ -109,6 +111,7 @@ const el: ReportMessages = {
     minutes: (n) => (n === null ? '—' : `${String(n).replace('.', ',')} λεπτά`),
     lateOf: (late, started) => `${late} από ${started}`,
   },
+  views: { label: 'Προβολή της αναφοράς', attendance: 'Προσέλευση και χαμένα ραντεβού' },
   unmetNote: 'Αναζητήσεις χωρίς ώρα: αναζητήσεις ελεύθερης ώρας μέσω διαδικτύου που δεν βρήκαν καμία ώρα στις επόμενες ημέρες, στις εβδομάδες της περιόδου.',
   total: 'Σύνολο',
   none: 'Δεν υπάρχουν ΚΕΠ σε αυτή την αναφορά.',
@@ -175,6 +178,7 @@ const en: ReportMessages = {
     minutes: (n) => (n === null ? '—' : `${n} min`),
     lateOf: (late, started) => `${late} of ${started}`,
   },
+  views: { label: 'Report view', attendance: 'Attendance and missed appointments' },
   unmetNote: 'Searches with no time: online searches for a free time that found none in the coming days, in the weeks of the period.',
   total: 'Total',
   none: 'No KEPs in this report.',
