@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ProblemError } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
+import { copyToClipboard, refusalMessages } from '../shared/refusal.js';
 import { StaffSession } from '../shared/session.js';
 import { issueDevice, listDevices, revokeDevice, type Device, type IssuedDevice } from './arrivals-api.js';
 import { arrivalMessagesFor, type ArrivalMessages } from './arrivals-i18n.js';
@@ -177,13 +177,9 @@ export class KepDevices extends LitElement {
   }
 
   async #copy(key: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(key);
-      this.announcement = this.#t.copied;
-    } catch {
-      this.announcement = this.#t.copyFailed;
-      await focusAfterRender(this, '#device-key');
-    }
+    const copied = await copyToClipboard(key);
+    this.announcement = copied ? this.#t.copied : this.#t.copyFailed;
+    if (!copied) await focusAfterRender(this, '#device-key');
   }
 
   readonly #closeKey = (): void => {
@@ -193,9 +189,7 @@ export class KepDevices extends LitElement {
 
   async #failed(error: unknown): Promise<void> {
     const message = this.#session.failure(error);
-    if (message === null) return;
-    const fields = error instanceof ProblemError ? (error.problem.errors ?? []).map((e) => e.message) : [];
-    await this.#showErrors([message, ...fields.filter((m) => m !== message)]);
+    if (message !== null) await this.#showErrors(refusalMessages(message, error));
   }
 
   async #showErrors(messages: string[]): Promise<void> {

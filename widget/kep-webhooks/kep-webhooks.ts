@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ProblemError } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
+import { copyToClipboard, refusalMessages } from '../shared/refusal.js';
 import { StaffSession } from '../shared/session.js';
 import { styles } from '../kep-arrivals/arrivals.styles.js';
 import {
@@ -210,8 +210,9 @@ export class KepWebhooks extends LitElement {
     form.reset();
     this.errors = [];
     this.announcement = this.#t.created;
-    await this.#load();
+    // The secret first: the list reloads behind it.
     await focusAfterRender(this, '#webhook-secret-title');
+    await this.#load();
   }
 
   async #setStatus(webhook: Webhook, status: 'active' | 'paused'): Promise<void> {
@@ -263,13 +264,9 @@ export class KepWebhooks extends LitElement {
   }
 
   async #copy(secret: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(secret);
-      this.announcement = this.#t.copied;
-    } catch {
-      this.announcement = this.#t.copyFailed;
-      await focusAfterRender(this, '#webhook-secret');
-    }
+    const copied = await copyToClipboard(secret);
+    this.announcement = copied ? this.#t.copied : this.#t.copyFailed;
+    if (!copied) await focusAfterRender(this, '#webhook-secret');
   }
 
   readonly #closeSecret = (): void => {
@@ -284,9 +281,7 @@ export class KepWebhooks extends LitElement {
 
   async #failed(error: unknown): Promise<void> {
     const message = this.#session.failure(error);
-    if (message === null) return;
-    const fields = error instanceof ProblemError ? (error.problem.errors ?? []).map((e) => e.message) : [];
-    await this.#showErrors([message, ...fields.filter((m) => m !== message)]);
+    if (message !== null) await this.#showErrors(refusalMessages(message, error));
   }
 
   async #showErrors(messages: string[]): Promise<void> {
