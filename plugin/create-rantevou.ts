@@ -110,7 +110,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   const slotsChanged = async (change: SlotsChange) => {
     await availability.slotsChanged(change);
     // A freed time may be what someone on the waitlist waits for (plugin/waitlist/waitlist-offers.ts).
-    waitlist.poke();
+    waitlist.poke(change.storeId);
     live.publish({ kind: 'appointments-changed', storeId: change.storeId, queueId: change.queueId, at: options.clock().toISOString() });
   };
   const waitlist = startWaitlistOffers({ orm, rules: options.publicBooking, now: options.clock, slotsChanged, afterChange: relay.nudge, log });

@@ -24,8 +24,11 @@ export interface WaitlistDeps extends BookingCore {
 export interface WaitlistOffers {
   /** Runs a pass (after the one running, if any) and answers how many offers it made. */
   run(): Promise<number>;
-  /** Asks for a pass soon, without waiting for it (the hook after a commit that freed a time). */
-  poke(): void;
+  /**
+   * Asks for a pass soon, without waiting for it. With a KEP (the hook after a commit that changed
+   * its times), only when the last pass found someone waiting there: a booking elsewhere costs nothing.
+   */
+  poke(storeId?: string): void;
   stop(): Promise<void>;
 }
 
@@ -55,12 +58,14 @@ export function waitlistLinkOf(baseUrl: string, token: string): string {
  * every 30 seconds (cool-downs and offers lapse with no commit), and when a citizen joins. Several
  * passes at once (instances, or a poke during a tick) are safe: see {@link offerTime}.
  */
-export async function offerFreedTimes(deps: WaitlistDeps): Promise<number> {
+export async function offerFreedTimes(deps: WaitlistDeps, waitingAt?: (storeIds: ReadonlySet<string>) => void): Promise<number> {
   const em = deps.orm.em.fork();
   const now = deps.now();
   await waitlistQueries.expire(em, now);
   let offers = 0;
-  for (const group of await waitlistQueries.waitingGroups(em, null)) {
+  const groups = await waitlistQueries.waitingGroups(em, null);
+  waitingAt?.(new Set(groups.map((g) => g.store_id)));
+  for (const group of groups) {
     const zone = group.time_zone;
     const from = max(group.date_from, localDateOf(now.getTime(), zone));
     const to = min(group.date_to, lastPublicDay(zone, deps.rules.horizonDays, now));
@@ -159,27 +164,35 @@ function tryOffer(deps: WaitlistDeps, group: WaitingGroup, entry: EntryRow, slot
 
 /**
  * Starts the offer pass: every 30 seconds, and soon after each `poke`. Passes run one after the
- * other in this process (a poke during a pass asks for one more after it, not for one each).
+ * other in this process (a poke during a pass asks for one more after it, not for one each). The
+ * KEPs with someone waiting are those the last pass found: another instance's join is known here at
+ * its next tick (the tick, not the poke, is what makes sure every freed time is offered).
  */
 export function startWaitlistOffers(deps: WaitlistDeps): WaitlistOffers {
   let current: Promise<unknown> = Promise.resolve();
   let queued: Promise<number> | null = null;
   let stopped = false;
+  let waiting: ReadonlySet<string> | null = null;
   const run = (): Promise<number> => {
     if (queued) return queued;
     const next = current
       .catch(() => undefined)
       .then(() => {
         queued = null;
-        return stopped ? 0 : offerFreedTimes(deps);
+        return stopped ? 0 : offerFreedTimes(deps, (stores) => (waiting = stores));
       });
     queued = next;
     current = next;
     return next;
   };
-  const poke = () => void run().catch((err: unknown) => deps.log('waitlist offer pass failed; it runs again in 30 seconds', err));
-  const timer = setInterval(poke, PASS_EVERY_MS);
+  const poke = (storeId?: string) => {
+    if (storeId !== undefined && waiting !== null && !waiting.has(storeId)) return;
+    void run().catch((err: unknown) => deps.log('waitlist offer pass failed; it runs again in 30 seconds', err));
+  };
+  const timer = setInterval(() => poke(), PASS_EVERY_MS);
   timer.unref();
+  // The first pass at once: it finds the KEPs with someone waiting, and what lapsed while no process ran.
+  poke();
   return {
     run,
     poke,

@@ -8,7 +8,7 @@ import { freeStarts, startPublicSystem, type CitizenClient, type PublicSystem } 
 /**
  * Counts the statements the plugin sends to PostgreSQL for one request: every `query` of the `pg`
  * driver the ORM uses (BEGIN and COMMIT included), on the real database, while the request runs.
- * The plugin's background loops (outbox relay, reminders, public sweeper, attendance jobs) name
+ * The plugin's background loops (outbox relay, reminders, public sweeper, attendance jobs, the waitlist's pass) name
  * themselves in their async stacks and are left out; so are the sign-in lookups (staff session,
  * citizen token), counted apart: the limits are for the work after them. (Statements inside a
  * transaction lose their async stack in the driver, so a statement is the request's unless named.)
@@ -17,7 +17,7 @@ import { freeStarts, startPublicSystem, type CitizenClient, type PublicSystem } 
 const pg = createRequire(import.meta.resolve('@mikro-orm/postgresql'))('pg') as typeof pgTypes;
 
 const SIGN_IN = /staff-session|citizen-auth|session-store/;
-const BACKGROUND = /outbox-relay|reminder|public-sweeper|plugin\/jobs\//;
+const BACKGROUND = /outbox-relay|reminder|public-sweeper|plugin\/jobs\/|waitlist-offers/;
 
 class StatementCounter {
   #sql: { text: string; stack: string }[] | null = null;
