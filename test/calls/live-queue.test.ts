@@ -46,7 +46,8 @@ describe('the counter’s live queue and «Κλήση» (issue 16 item 3; contro
     return res.json();
   };
 
-  before(async () => {
+  before(async function () {
+    this.timeout(60_000); // the system, four sign-ins and two keys, on a shared machine (PGlite starts slower)
     clock.set(PINNED);
     system = await startAttendanceSystem('live_queue', { redisDb: 4, clock: clock.now });
     keps = await system.keps();
