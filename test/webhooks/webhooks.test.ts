@@ -9,7 +9,8 @@ import { createEmailWorker } from '../../worker/email-worker.js';
 import { createSmtpTransport } from '../../worker/smtp-transport.js';
 import { createWebhookWorker } from '../../worker/webhook-worker.js';
 import { deliverWebhook, WebhookDeliveryError } from '../../plugin/webhooks/deliver-webhook.js';
-import { webhookHeaders } from '../../plugin/webhooks/webhook-secret.js';
+import { openWebhookSecret, sealWebhookSecret, webhookHeaders } from '../../plugin/webhooks/webhook-secret.js';
+import { inlineWebhookDispatch } from '../../plugin/webhooks/webhook-relay.js';
 import { checkWebhookUrl, isPrivateAddress } from '../../plugin/webhooks/webhook-url.js';
 import { eventually, startSmtpSink } from '../support/smtp-sink.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
@@ -37,6 +38,16 @@ describe('signed webhooks (issue 17 item 1)', () => {
         'webhook-timestamp': '1614265330',
         'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
       });
+    });
+
+    it('seals the secret under WEBHOOKS_SECRET_KEY, and opens it only with that key', () => {
+      const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+      const sealed = sealWebhookSecret(secret, 'a passphrase of the deployment');
+      expect(sealed).to.match(/^enc:v1:/).and.not.include('MfKQ9r8G');
+      expect(openWebhookSecret(sealed, 'a passphrase of the deployment')).to.equal(secret);
+      expect(() => openWebhookSecret(sealed, 'another passphrase of sorts')).to.throw();
+      expect(() => openWebhookSecret(sealed, undefined)).to.throw();
+      expect(sealWebhookSecret(secret, undefined)).to.equal(secret);
     });
 
     it('refuses loopback, private and link-local addresses, and http, unless allowed', async () => {
@@ -228,6 +239,43 @@ describe('signed webhooks (issue 17 item 1)', () => {
       expect(err).to.include({ permanent: true, final: true });
       const [row] = (await conn.execute(`select status, last_error from webhook_delivery where id = ?`, [copy!.id])) as { status: string; last_error: string }[];
       expect(row).to.deep.equal({ status: 'failed', last_error: 'Η διεύθυνση οδηγεί σε εσωτερικό δίκτυο και δεν επιτρέπεται.' });
+    });
+
+    it('tells of a status corrected back (changed) and of a citizen’s hold that ended without a booking (hold_lapsed)', async () => {
+      await subscribe(admin, `/api/v1/stores/${storeA}/webhooks`, { url: `${receiver.url}/more`, events: ['appointment.changed', 'appointment.hold_lapsed'] });
+      const id = await book(operator, storeA, `${day(0)}T08:30`);
+      expect((await operator.post(`/api/v1/appointments/${id}/status`, { status: 'arrived' })).status).to.equal(200);
+      expect((await operator.post(`/api/v1/appointments/${id}/status`, { status: 'booked' })).status).to.equal(200);
+      // A hold as the public booking leaves it, deleted as the sweeper deletes a lapsed one.
+      const held = await book(operator, storeA, `${day(7)}T11:00`);
+      const conn = system.orm.em.fork().getConnection();
+      await conn.execute(`update appointment set status = 'held', holder = 'citizen:test', held_until = now() where id = ?`, [held]);
+      await conn.execute(`delete from appointment where id = ?`, [held]);
+      await eventually(() => receiver.at('/more').length >= 2, 'both events at /more');
+      const types = receiver.at('/more').map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
+      expect(types.find((t) => t.type === 'appointment.changed')!.data).to.include({ appointmentId: id, status: 'booked', previousStatus: 'arrived' });
+      expect(types.find((t) => t.type === 'appointment.hold_lapsed')!.data).to.include({ appointmentId: held, status: 'held' });
+    });
+
+    it('sends in process on the embedded default: a failed attempt waits in the row for its back-off, then goes', async () => {
+      receiver.script('/inline', [500, 200]);
+      const sub = await subscribe(admin, `/api/v1/stores/${storeA}/webhooks`, { url: `${receiver.url}/inline`, events: ['appointment.served'] });
+      const conn = system.orm.em.fork().getConnection();
+      // Marked as handed over, so the running system's own relay leaves it to this dispatcher.
+      const [row] = (await conn.execute(
+        `insert into webhook_delivery (subscription_id, event_id, status, queued_at)
+           select ?, event_id, 'queued', now() from webhook_delivery where status = 'delivered' limit 1 returning id`,
+        [sub.id],
+      )) as { id: string }[];
+      const dispatch = inlineWebhookDispatch(system.orm, { allowPrivateUrls: true, clock: clock.now }, { delayMs: 60_000, maxDelayMs: 60_000 }, () => {});
+      await dispatch([row!.id]);
+      const read = async () =>
+        ((await conn.execute(`select status, attempts, last_status_code, next_attempt_at > now() + interval '30 seconds' as later from webhook_delivery where id = ?`, [row!.id])) as Record<string, unknown>[])[0];
+      expect(await read()).to.deep.equal({ status: 'pending', attempts: 1, last_status_code: 500, later: true });
+      await conn.execute(`update webhook_delivery set status = 'queued', queued_at = now() where id = ?`, [row!.id]);
+      await dispatch([row!.id]);
+      expect(await read()).to.deep.include({ status: 'delivered', attempts: 2, last_status_code: 200 });
+      expect(receiver.at('/inline')).to.have.length(2);
     });
 
     it('pauses a subscription after a day of failures (by the plugin’s clock) and emails its owner', async () => {
