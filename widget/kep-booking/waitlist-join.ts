@@ -107,10 +107,11 @@ export class WaitlistJoin extends BookingStep {
 
   override render(): TemplateResult {
     const w = WORDS[this.t.lang];
-    if (this.left) return html`<div class="inset" part="waitlist" role="status"><p>${w.left}</p></div>`;
+    // Told through the booking element's live region (announce), so shown here without a live region of its own.
+    if (this.left) return html`<div class="inset" part="waitlist"><p>${w.left}</p></div>`;
     if (this.joined) {
       const j = this.joined;
-      return html`<div class="inset" part="waitlist" role="status">
+      return html`<div class="inset" part="waitlist">
         <p class="strong">${w.joined(j.position, formatDate(j.from), formatDate(j.to))}</p>
         <button type="button" class="link" @click=${this.#onLeave}>${w.leave}</button>
       </div>`;
