@@ -27,10 +27,13 @@ export function webhookRetryDelay(retry: WebhookRetry, failures: number, random:
   return Math.round(Math.min(retry.delayMs * 2 ** Math.max(0, failures - 1), retry.maxDelayMs) * (1 - 0.2 * random));
 }
 
+/** How long the delivery log keeps a line. */
+export const WEBHOOK_LOG_DAYS = 90;
+
 /** The webhooks of a running plugin. */
 export interface Webhooks {
   relay: OutboxRelay;
-  /** Clears the kept bodies whose time is over (by the plugin's clock); also run every hour. */
+  /** Clears the kept bodies whose time is over and the log older than 90 days; also run every hour. */
   purgePayloads(): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,7 +58,12 @@ export function startWebhooks(
     onError: (err) => options.log('webhook relay pass failed; deliveries stay pending', err),
   });
   const purgePayloads = async () => {
-    await orm.em.fork().getConnection().execute(`update webhook_delivery set payload = null where payload is not null and payload_until <= ?`, [options.settings.clock()]);
+    const conn = orm.em.fork().getConnection();
+    const now = options.settings.clock();
+    await conn.execute(`update webhook_delivery set payload = null where payload is not null and payload_until <= ?`, [now]);
+    // The log itself goes after WEBHOOK_LOG_DAYS, by the database's time as the events were written
+    // (an event with its deliveries; they hold ids only by then).
+    await conn.execute(`delete from webhook_event where occurred_at < now() - make_interval(days => ?)`, [WEBHOOK_LOG_DAYS]);
   };
   const timer = setInterval(() => void purgePayloads().catch((err: unknown) => options.log('webhook payload purge failed', err)), 3_600_000);
   timer.unref();

@@ -307,5 +307,17 @@ describe('signed webhooks (issue 17 item 1)', () => {
       await book(operator, storeA, `${day(6)}T09:00`);
       await eventually(() => receiver.at('/down').length > count, 'delivered after resuming');
     });
+
+    it('keeps a sent body for replay 7 days (by the plugin’s clock), then no longer', async () => {
+      const base = `/api/v1/stores/${storeA}/webhooks`;
+      const [sub] = ((await (await admin.get(base)).json()) as { items: { id: string; url: string }[] }).items.filter((s) => s.url.endsWith('/a'));
+      clock.advance(7 * 86_400_000);
+      await system.host.rantevou.webhooks.purgePayloads();
+      const log = await deliveries(admin, base, sub!.id);
+      expect(log.map((d) => d.replayable)).to.not.include(true);
+      const res = await admin.post(`${base}/${sub!.id}/deliveries/${log[0]!.id}/replay`, {});
+      expect(res.status).to.equal(409);
+      expect(((await res.json()) as { type: string }).type).to.include('payload-gone');
+    });
   });
 });
