@@ -76,9 +76,10 @@ button[disabled] { opacity: 0.6; cursor: default; }
 
 /**
  * The page's one script: «Περιμένω» posts, then opens the call in a new tab (noopener: the meeting
- * provider gets no handle on this page), and the room is polled every 10 seconds while anything can
- * still change. (The live stream of H-Live is for staff sessions; the citizen has only a token, and
- * a 10-second poll of one small row is cheap and survives every proxy.)
+ * provider gets no handle on this page). While anything can still change it listens to the room's
+ * server-sent events (`EventSource`: same origin, the token already in the URL, so no header is
+ * needed) and reads the room again on each, and it also reads it every 10 seconds: the start of the
+ * call comes from staff and sends no event, and the poll covers a stream that a proxy cut.
  */
 export const VIDEO_ROOM_SCRIPT = `(function () {
   var root = document.getElementById('room');
@@ -97,6 +98,7 @@ export const VIDEO_ROOM_SCRIPT = `(function () {
   var rebookLink = document.getElementById('room-rebook-link');
   var rebookNoLink = document.getElementById('room-rebook-nolink');
   var timer = null;
+  var stream = null;
   var LIVE = { early: 1, open: 1, waiting: 1, alerted: 1 };
   function request(path, method) {
     return fetch(api + path + '?lang=' + lang, { method: method, headers: { accept: 'application/json' }, cache: 'no-store' }).then(function (res) {
@@ -115,6 +117,12 @@ export const VIDEO_ROOM_SCRIPT = `(function () {
     rebook.hidden = !view.rebookOffered && rebookDone.hidden;
     clearTimeout(timer);
     if (LIVE[view.state]) timer = setTimeout(poll, 10000);
+    else if (stream) { stream.close(); stream = null; }
+  }
+  function listen() {
+    if (stream || !window.EventSource) return;
+    stream = new EventSource(api + '/events');
+    stream.onmessage = function () { poll(); };
   }
   function fail(body) {
     problem.textContent = (body && body.detail) || problem.getAttribute('data-failed');
@@ -143,7 +151,7 @@ export const VIDEO_ROOM_SCRIPT = `(function () {
     }, fail).then(function () { rebookButton.disabled = false; });
   });
   var initial = root.getAttribute('data-state');
-  if (LIVE[initial]) timer = setTimeout(poll, 10000);
+  if (LIVE[initial]) { timer = setTimeout(poll, 10000); listen(); }
 })();
 `;
 

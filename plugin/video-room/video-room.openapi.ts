@@ -42,6 +42,13 @@ function register(registry: OpenAPIRegistry, problem: (description: string) => o
     responses: { 200: json(VideoRoomView, 'The room'), 404: problem('Unknown token (a browser gets a page saying so)'), ...limited },
   });
   registry.registerPath({
+    method: 'get',
+    path: '/api/v1/public/video/{token}/events',
+    summary: 'The room’s live events as server-sent events (this appointment’s only: its «Περιμένω», its late-start alert; ids only), on each of which the page reads the room again',
+    request: { params: Token },
+    responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: z.string() } } }, 404: problem('Unknown token'), ...limited },
+  });
+  registry.registerPath({
     method: 'post',
     path: '/api/v1/public/video/{token}/waiting',
     summary: '«Περιμένω»: records that the citizen waits (the first time only, audited) and tells the KEP’s screens; from 10 minutes before the start until the end',

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { Router, type Request } from 'express';
 import type { Clock } from '../domain/clock.js';
 import type { LiveEvents } from '../live/live-events.js';
+import { sendEvents } from '../live/sse.js';
 import { wantsHtml } from '../public/manage-page.js';
 import { baseUrlOf } from '../public/public-urls.js';
 import { sendVideoRoomPage, VIDEO_ROOM_CSS, VIDEO_ROOM_SCRIPT } from './video-room-page.js';
@@ -27,7 +28,8 @@ const NO_STORE = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer'
  * `/public/video/:token`: the video waiting room, mounted in the public router (its CORS and per-IP
  * limits; no cookie is read). The token is the only credential: derived from the meeting link
  * (plugin/domain/video-room.ts), looked up by its hash. A browser gets the page, anything else the
- * JSON the page polls; `POST …/waiting` is «Περιμένω», `POST …/rebook` the offer to book again first
+ * JSON the page reads again on each event of `…/events` (server-sent, this appointment's only) and
+ * every 10 seconds; `POST …/waiting` is «Περιμένω», `POST …/rebook` the offer to book again first
  * in line. An unknown token: the polite 404 page, or a 404 problem.
  */
 export function videoRoomRoutes(deps: VideoRoomDeps): Router {
@@ -51,6 +53,12 @@ export function videoRoomRoutes(deps: VideoRoomDeps): Router {
     }
     const row = await roomByToken(deps.orm, token(req));
     res.vary('Accept').set(NO_STORE).json(toVideoRoomView(row, deps.now(), langOf(req, row.language)));
+  });
+
+  // This appointment's live events only (the citizen's own «Περιμένω», the alert): each tells the page to read the room again.
+  router.get('/video/:token/events', async (req, res) => {
+    const row = await roomByToken(deps.orm, token(req));
+    sendEvents(req, res, { storeId: row.storeId, live: deps.live, filter: (e) => e.appointmentId === row.id });
   });
 
   router.post('/video/:token/waiting', async (req, res) => {

@@ -157,6 +157,28 @@ describe('the video waiting room (controlled clock)', () => {
     }
   });
 
+  it('streams the room’s own events only (server-sent events), and an unknown token 404', async () => {
+    const mine = await videoAppointment(`${day(2)}T12:00`);
+    const other = await videoAppointment(`${day(2)}T11:40`);
+    clock.set(athens(`${day(2)}T11:55`));
+    const abort = new AbortController();
+    const res = await fetch(`${roomUrl(mine.token)}/events`, { signal: abort.signal });
+    expect([res.status, res.headers.get('content-type')]).to.deep.equal([200, 'text/event-stream; charset=utf-8']);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const until = async (text: string) => {
+      while (!received.includes(text)) received += (await reader.read()).value ?? '';
+    };
+    await until('retry:');
+    expect((await wait(other.token)).status, 'another appointment of the KEP').to.equal(200);
+    await wait(mine.token);
+    await until('video-waiting');
+    abort.abort();
+    const events = received.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+    expect(events.map((e) => [e.kind, e.appointmentId])).to.deep.equal([['video-waiting', mine.id]]);
+    expect((await fetch(`${roomUrl('0'.repeat(64))}/events`)).status).to.equal(404);
+  });
+
   it('raises no alert when staff started the call first, and the row keeps both times', async () => {
     const { id, token } = await videoAppointment(`${day(3)}T10:00`);
     clock.set(athens(`${day(3)}T10:01`));
