@@ -37,6 +37,20 @@ describe('the waitlist offer email’s link, in Chromium', () => {
     });
     expect(joined.status).to.equal(201);
     const staff = await signInAs(system.url, 'demo-operator-a');
+
+    // The staff screen's day view says who waits for the day (counts only).
+    const context = await browser.newContext();
+    const staffPage = await context.newPage();
+    await staffPage.goto(`${system.url}/?date=${FULL_DAY}`);
+    await staffPage.getByRole('link', { name: 'Σύνδεση' }).first().click();
+    await staffPage.getByRole('button', { name: /Μαρία Παπαδοπούλου/ }).click();
+    await staffPage.waitForURL(`${system.url}/?date=${FULL_DAY}`);
+    const line = staffPage.locator('kep-appointments').getByText(/^Σε λίστα αναμονής για αυτή την ημέρα: 1 πολίτης \(.+: 1\)\./);
+    await line.waitFor();
+    expect(await line.getAttribute('role'), 'static text, not a live region').to.equal(null);
+    await journey.shot(staffPage, 'staff day view');
+    await context.close();
+
     expect((await staff.post(`/api/v1/appointments/${filling[2]!.id}/cancel`, { reason: 'Ο πολίτης τηλεφώνησε' })).status).to.equal(200);
     clock.advance(11 * 60_000);
     expect(await system.host.rantevou.waitlist.run()).to.equal(1);
