@@ -17,6 +17,7 @@ import { startAttendanceJobs, type AttendanceJobs } from './jobs/scheduler.js';
 import { createBullmqDispatch } from './outbox/bullmq-dispatch.js';
 import { startOutboxRelay, type OutboxRelay } from './outbox/outbox-relay.js';
 import { startReminderScheduler } from './outbox/reminder-scheduler.js';
+import { openRateLimitStores } from './http/rate-limit-stores.js';
 import { createAvailabilityCache } from './public/availability-cache.js';
 import type { SlotsChange } from './booking/availability-changes.js';
 import { liveBroadcast, openLiveEvents } from './live/broadcast-live-events.js';
@@ -115,6 +116,8 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   };
   const waitlist = startWaitlistOffers({ orm, rules: options.publicBooking, now: options.clock, slotsChanged, afterChange: relay.nudge, log });
   // Before the staff session: the public API reads no cookie, and has its own CORS and limits.
+  // The public limits and the device keys' failed attempts, counted in one Redis when configured.
+  const rateLimits = openRateLimitStores(options.publicBooking.rateLimitRedisUrl, { deployment: orm.config.get('dbName') ?? 'rantevou', log });
   const publicApi = publicRoutes({
     orm,
     rules: options.publicBooking,
@@ -129,6 +132,7 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
     waitlist,
     now: options.clock,
     live,
+    rateLimits,
     rebook: { rebookUrl: options.attendance.rebookUrl, priorityDays: options.attendance.priorityDays },
     log,
   });
@@ -144,13 +148,13 @@ export async function createRantevou(input: RantevouOptions): Promise<Rantevou> 
   }
   const staffWrites = { videoLinkTemplate: options.videoLinkTemplate, cooldownMinutes: options.publicBooking.cooldownMinutes, now: options.clock, slotsChanged };
   router.use('/auth', signInRoutes({ ...signIn, providers, allowedOrigins: options.allowedOrigins, publicUrl: options.publicUrl }));
-  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live, webhooks: { allowPrivateUrls: webhookSettings.allowPrivateUrls, secretKey: webhookSettings.secretKey, nudge: webhooks.relay.nudge } }));
+  router.use('/api/v1', apiRoutes({ orm, allowedOrigins: options.allowedOrigins, afterChange: relay.nudge, availability, now: options.clock, catalogueEditors: options.catalogueEditors, staffWrites, live, rateLimits, webhooks: { allowPrivateUrls: webhookSettings.allowPrivateUrls, secretKey: webhookSettings.secretKey, nudge: webhooks.relay.nudge } }));
   router.use(problemHandler(log));
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      const results = await Promise.allSettled([waitlist.stop(), attendance.stop(), reminders.stop(), relay.stop(), webhooks.close(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close()]);
+      const results = await Promise.allSettled([waitlist.stop(), attendance.stop(), reminders.stop(), relay.stop(), webhooks.close(), bullmq?.close(), publicApi.close(), sessions.close(), availability.close(), live.close(), rateLimits.close()]);
       results.push(...(await Promise.allSettled([orm.close(true)])));
       for (const r of results) if (r.status === 'rejected') log('cleanup step failed', r.reason);
     })());

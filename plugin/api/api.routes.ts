@@ -4,6 +4,8 @@ import type { Clock } from '../domain/clock.js';
 import { requireCsrf } from '../auth/csrf.middleware.js';
 import { appointmentByIdRoutes } from './appointment-by-id.routes.js';
 import { arrivalRoutes, deviceRoutes } from '../arrivals/arrivals.routes.js';
+import { failedKeyLimit } from '../arrivals/device-auth.js';
+import type { RateLimitStores } from '../http/rate-limit-stores.js';
 import { staffWaitlistRoutes } from '../waitlist/waitlist.routes.js';
 import { appointmentRoutes } from './appointments.routes.js';
 import { preferencesRoutes } from '../attendance/attendance-preferences.routes.js';
@@ -47,6 +49,8 @@ export interface ApiDeps {
   staffWrites: StaffWriteSettings;
   /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
   live: LiveEvents;
+  /** Where the device keys' failed attempts count (shared with the public limits' Redis). */
+  rateLimits: RateLimitStores;
   /** Signed webhooks (issue 17): the URL rule, the secrets' key, the relay to nudge. */
   webhooks: Omit<WebhookRouteDeps, 'orm'>;
 }
@@ -58,6 +62,8 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(requireCsrf(deps.allowedOrigins));
   api.get('/openapi.json', (_req, res) => void res.json(openApiDocument()));
   const { now } = deps;
+  // One count of a client's failed device keys, whichever device route they try.
+  const deviceKeys = failedKeyLimit(deps.rateLimits);
   const editors = catalogueEditorsFrom(deps.catalogueEditors ?? []);
   api.use('/me', meRoutes(deps.orm, editors));
   api.use('/me/preferences', preferencesRoutes(deps.orm));
@@ -66,12 +72,12 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/appointments', appointmentByIdRoutes(deps.orm, deps.afterChange, deps.staffWrites, now, deps.live));
   api.use('/stores/:storeId/queues/:queueId/calls', callRoutes(deps.orm, now, deps.live));
   api.use('/stores/:storeId/live-queue', liveQueueRoutes(deps.orm, now));
-  api.use('/stores/:storeId/display', displayRoutes(deps.orm, now, deps.live));
+  api.use('/stores/:storeId/display', displayRoutes(deps.orm, now, deps.live, deviceKeys));
   api.use('/stores/:storeId/queues', queueRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/exceptions', exceptionRoutes(deps.orm, deps.afterChange, deps.availability));
   api.use('/stores/:storeId/availability', availabilityRoutes(deps.orm, now));
   api.use('/stores/:storeId/holidays', holidayRoutes(deps.orm, now));
-  api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now, deps.live));
+  api.use('/stores/:storeId/arrivals', arrivalRoutes(deps.orm, now, deps.live, deviceKeys));
   api.use('/stores/:storeId/events', liveRoutes(deps.live));
   api.use('/stores/:storeId/devices', deviceRoutes(deps.orm, now));
   api.use('/stores/:storeId/location', locationRoutes(deps.orm));

@@ -8,7 +8,7 @@ import type { LiveEvents } from '../live/live-events.js';
 import './arrivals.openapi.js';
 import { arrivalQueries } from './arrival.queries.js';
 import { ArrivalBody, ArrivalWindowBody, IssueDeviceBody } from './arrivals.schema.js';
-import { arrivalCaller, failedKeyLimit } from './device-auth.js';
+import { arrivalCaller, type FailedKeyLimit } from './device-auth.js';
 import { issueDevice, revokeDevice, setArrivalWindow, toDeviceView } from './devices.js';
 import { recordArrival } from './record-arrival.js';
 
@@ -18,9 +18,8 @@ import { recordArrival } from './record-arrival.js';
  * known before the body is read, so another KEP answers 404 whatever was sent. `/window`: how early
  * and how late the KEP takes them.
  */
-export function arrivalRoutes(orm: MikroORM, now: Clock, live: LiveEvents): Router {
+export function arrivalRoutes(orm: MikroORM, now: Clock, live: LiveEvents, limit: FailedKeyLimit): Router {
   const router = Router({ mergeParams: true });
-  const limit = failedKeyLimit();
   router.post('/', async (req, res) => {
     const storeId = storeIdOf(req);
     const actor = await arrivalCaller(orm, req, res, storeId, { now, limit });

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { limiterLogger, type RateLimitStores } from '../http/rate-limit-stores.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { StaffUser } from '../auth/session-data.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
@@ -69,23 +70,30 @@ export interface FailedKeyLimit {
 /**
  * Limits the failed key attempts per client IP (express-rate-limit, the public API's mechanism).
  * Only failures count, so a KEP's several kiosks behind one address, checking in at once, are never
- * slowed; a guesser is stopped after {@link FAILED_KEY_LIMIT}. Counted in the process's memory: one
- * spread over N processes gets N times the limit, still nothing against a 256-bit key.
+ * slowed; a guesser is stopped after {@link FAILED_KEY_LIMIT}, on the arrivals and the display
+ * alike (one limit for both). Counted where the public limits count: in Redis, shared by every
+ * process and instance, when the deployment has one for them. While that Redis is down the key is
+ * looked up unlimited rather than every kiosk refused: a 256-bit key is not guessed in an outage.
  */
-export function failedKeyLimit(): FailedKeyLimit {
+export function failedKeyLimit(stores: RateLimitStores): FailedKeyLimit {
   const tooMany = () => new AppError(429, 'rate-limited', 'Πάρα πολλές αποτυχημένες προσπάθειες με κλειδί συσκευής. Δοκιμάστε ξανά σε λίγα λεπτά.');
   const client = (req: Request) => ipKeyGenerator(req.ip ?? '');
   const limiter = rateLimit({
     windowMs: FAILED_KEY_WINDOW_MS,
     limit: FAILED_KEY_LIMIT,
     keyGenerator: client,
+    identifier: 'device-keys',
+    store: stores.store('device-keys'),
+    passOnStoreError: true,
+    logger: limiterLogger,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(tooMany()),
   });
   return {
     async check(req) {
-      if (((await limiter.getKey(client(req)))?.totalHits ?? 0) >= FAILED_KEY_LIMIT) throw tooMany();
+      const hits = await Promise.resolve(limiter.getKey(client(req))).then((k) => k?.totalHits ?? 0, () => 0);
+      if (hits >= FAILED_KEY_LIMIT) throw tooMany();
     },
     count: (req, res) => new Promise<void>((resolve, reject) => void limiter(req, res, (err?: unknown) => (err ? reject(err) : resolve()))),
   };

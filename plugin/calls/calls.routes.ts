@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Router, type Request, type Response } from 'express';
-import { deviceCaller, failedKeyLimit } from '../arrivals/device-auth.js';
+import { deviceCaller, type FailedKeyLimit } from '../arrivals/device-auth.js';
 import { requireStaff } from '../auth/staff-session.middleware.js';
 import type { Clock } from '../domain/clock.js';
 import { assertAdministrator, assertReader, pathId, storeIdOf } from '../http/store-access.js';
@@ -64,9 +64,8 @@ export function callRoutes(orm: MikroORM, now: Clock, live: LiveEvents): Router 
  * key is refused here (403), another KEP's 404, a revoked one 401. Without a key, a staff session
  * of the KEP sees the same (a preview of the screen: numbers and queues only).
  */
-export function displayRoutes(orm: MikroORM, now: Clock, live: LiveEvents): Router {
+export function displayRoutes(orm: MikroORM, now: Clock, live: LiveEvents, limit: FailedKeyLimit): Router {
   const router = Router({ mergeParams: true });
-  const limit = failedKeyLimit();
   const displayCaller = async (req: Request, res: Response, storeId: string) => {
     if (req.get('authorization') === undefined) return assertReader(requireStaff(req), storeId);
     await deviceCaller(orm, req, res, storeId, 'display', { now, limit });

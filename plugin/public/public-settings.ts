@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { ParsedOptions } from '../config/options.js';
 import type { Clock } from '../domain/clock.js';
 import type { LiveEvents } from '../live/live-events.js';
+import type { RateLimitStores } from '../http/rate-limit-stores.js';
 import type { AvailabilityCache } from './availability-cache.js';
 import type { SlotsChanged } from '../booking/booking-core.js';
 import type { WaitlistOffers } from '../waitlist/waitlist-offers.js';
@@ -28,6 +29,8 @@ export interface PublicDeps {
   now: Clock;
   /** Every KEP screen's instant updates (issue 16): publish after a change commits. */
   live: LiveEvents;
+  /** Where the public limits count (Redis, shared, when configured). */
+  rateLimits: RateLimitStores;
   /** The apology's rebooking rules (`attendance.rebookUrl`, `priorityDays`), which the video waiting room's offer follows too. */
   rebook: { rebookUrl?: string | undefined; priorityDays: number };
   /** Told after each commit that takes, moves or frees a time (see BookingCore.slotsChanged); optional. */

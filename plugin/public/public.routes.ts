@@ -7,15 +7,15 @@ import { citizenAppointmentRoutes } from './citizen-appointments.routes.js';
 import { loadCitizen } from './citizen-auth.js';
 import { citizenSignInRoutes } from './citizen-sign-in.routes.js';
 import { publicPriorityRoutes } from '../priority/priority-rebooking.js';
+import { publicWaitlistRoutes } from '../waitlist/waitlist.routes.js';
 import { registerPublicOpenApi } from './public-openapi.js';
 import { publicCors } from './public-cors.js';
 import { publicRateLimits } from './public-rate-limits.js';
 import type { PublicDeps } from './public-settings.js';
 import { startPublicSweeper } from './public-sweeper.js';
-import { publicWaitlistRoutes } from '../waitlist/waitlist.routes.js';
+import { videoRoomRoutes } from '../video-room/video-room.routes.js';
 import { nearbyRoutes } from './nearby.routes.js';
 import { createUnmetDemand } from './unmet-demand.js';
-import { videoRoomRoutes } from '../video-room/video-room.routes.js';
 
 /** The running public API: its router, to mount at `/api/v1/public`, and its housekeeping. */
 export interface PublicApi {
@@ -34,7 +34,7 @@ export interface PublicApi {
 export function publicRoutes(deps: PublicDeps): PublicApi {
   registerPublicOpenApi();
   const router = Router();
-  const limits = publicRateLimits(deps.rules, { deployment: deps.orm.config.get('dbName') ?? 'rantevou', log: deps.log });
+  const limits = publicRateLimits(deps.rules, deps.rateLimits);
   router.use(publicCors(deps.publicOrigins));
   router.use(limits.all, limits.writes);
   router.use(refuseNonJsonBodies());
@@ -46,10 +46,10 @@ export function publicRoutes(deps: PublicDeps): PublicApi {
   router.use(nearbyRoutes(deps, unmet));
   router.use(publicPriorityRoutes(deps.orm, deps.now));
   router.use(bookingRoutes(deps, unmet));
-  router.use(citizenAppointmentRoutes(deps));
   if (deps.waitlist) router.use('/waitlist', publicWaitlistRoutes(deps, deps.waitlist));
+  router.use(citizenAppointmentRoutes(deps));
   router.use(videoRoomRoutes({ orm: deps.orm, now: deps.now, live: deps.live, publicUrl: deps.publicUrl, rebook: deps.rebook }));
   router.use(unknownRoute);
   const sweeper = startPublicSweeper(deps.orm, deps.now, (err) => deps.log('public booking housekeeping failed; it runs again in a minute', err));
-  return { router, sweep: sweeper.sweep, close: async () => void (await Promise.all([sweeper.stop(), limits.close()])) };
+  return { router, sweep: sweeper.sweep, close: () => sweeper.stop() };
 }

@@ -1,11 +1,13 @@
 /**
  * Two instances of the host (two plugins, as two machines behind a load balancer) on one PostgreSQL
  * database and one Redis (issue 14, item 5): races between them are decided by the database, the
- * attendance jobs run once, and a citizen's public rate limit counts across both. Then their Redis
+ * attendance jobs run once, and a citizen's public rate limit and a guesser's failed device keys count
+ * across both. Then their Redis
  * stops: public writes are refused, reads go through, and counting resumes when it is back.
  */
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
+import { FAILED_KEY_LIMIT } from '../../plugin/arrivals/device-auth.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
 import { freePort } from '../support/free-port.js';
@@ -99,6 +101,19 @@ describe('two instances on one database and one Redis', function () {
       expect(limited.status, base).to.equal(429);
       expect((await limited.json()).type).to.equal('urn:rantevou:problem:rate-limited');
     }
+  });
+
+  it(`counts a client’s failed device keys across both instances: after ${FAILED_KEY_LIMIT} in all, both answer 429`, async () => {
+    const arrive = (base: string, i: number) =>
+      fetch(`${base}/api/v1/stores/${storeId}/arrivals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer guess-${i}-${'x'.repeat(30)}` },
+        body: JSON.stringify({ reference: 'K7P-4MX' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < FAILED_KEY_LIMIT; i++) statuses.push((await arrive(i % 2 === 0 ? a : b, i)).status);
+    expect(statuses, 'unknown keys, half on each instance').to.deep.equal(Array(FAILED_KEY_LIMIT).fill(401));
+    for (const base of [a, b]) expect((await arrive(base, 99)).status, base).to.equal(429);
   });
 
   it('refuses public writes with 503 while their Redis is down, and lets reads through', async () => {
