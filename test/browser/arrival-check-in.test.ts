@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
-import { expectNoAxeViolations, Journey } from '../support/journey.js';
+import { expectNoAxeViolations, focusedId, Journey } from '../support/journey.js';
 import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { day, instant } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 
 const DAY = day(2); // Wednesday 13 January 2027, no holiday
-
-/** The element that has the focus, through shadow roots. */
-const focusedId = (page: Page) =>
-  page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id ?? null;
-  });
 
 /**
  * Issue 16 item 2 in the browser: the store administrator issues a kiosk's key in «Ουρές & ωράριο»

@@ -4,20 +4,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookWorker } from '../../worker/webhook-worker.js';
 import { launchChromium } from '../support/chromium.js';
-import { expectNoAxeViolations, Journey } from '../support/journey.js';
+import { expectNoAxeViolations, focusedId, Journey } from '../support/journey.js';
 import { signInAs } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { day, PINNED } from '../support/test-days.js';
 import { startTestSystem, type TestSystem } from '../support/test-system.js';
 import { startReceiver } from '../webhooks/webhook-receiver.js';
-
-/** The element that has the focus, through shadow roots. */
-const focusedId = (page: Page) =>
-  page.evaluate(() => {
-    let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el?.id ?? null;
-  });
 
 /**
  * Issue 17 item 1 in the browser: the store administrator reaches «Webhooks» from the staff shell,

@@ -7,6 +7,14 @@ import type { Page } from 'playwright-core';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
+/** The id of the element that has the focus, through shadow roots (null: none, or no id). */
+export const focusedId = (page: Page): Promise<string | null> =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id ?? null;
+  });
+
 /** Where journey screenshots go: `JOURNEY_SCREENSHOTS`, else a folder under the system's temp dir (never committed). */
 export const journeyRoot = process.env.JOURNEY_SCREENSHOTS ?? join(tmpdir(), 'rantevou-journeys');
 
