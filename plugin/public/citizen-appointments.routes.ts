@@ -6,7 +6,7 @@ import { cancelOnline, moveOnline } from './change-citizen-appointment.js';
 import { requireCitizen } from './citizen-auth.js';
 import { toCitizenView } from './citizen-view.js';
 import { appointmentByManageToken } from './manage-links.js';
-import { MANAGE_PAGE_CSS, MANAGE_PAGE_SCRIPT, sendManagePage, wantsHtml } from './manage-page.js';
+import { MANAGE_PAGE_CSS, MANAGE_PAGE_SCRIPT, pageAsset, sendManagePage, wantsHtml } from './manage-page.js';
 import { baseUrlOf } from './public-urls.js';
 import { citizenActor, type PublicDeps } from './public-settings.js';
 import { MoveBody } from './public.schema.js';
@@ -44,12 +44,8 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
   });
 
   // The assets of the plain manage page (see manage-page.ts), before the `:token` route.
-  router.get('/manage-page.js', (_req, res) => {
-    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('application/javascript').send(MANAGE_PAGE_SCRIPT);
-  });
-  router.get('/manage-page.css', (_req, res) => {
-    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('text/css').send(MANAGE_PAGE_CSS);
-  });
+  router.get('/manage-page.js', pageAsset('application/javascript', MANAGE_PAGE_SCRIPT));
+  router.get('/manage-page.css', pageAsset('text/css', MANAGE_PAGE_CSS));
 
   router.get('/manage/:token', async (req, res) => {
     if (wantsHtml(req)) {

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { escapeHtml } from '../domain/escape-html.js';
 
 /**
@@ -112,4 +112,9 @@ export function sendPlainPage(
         `<body><header><p>${escapeHtml(o.header)}</p></header><main id="main">` +
         `<p class="language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(o.switchTo)}</a></p>${o.body}</main></body></html>`,
     );
+}
+
+/** Serves one asset of those pages (their script or style sheet), cached for five minutes. */
+export function pageAsset(type: 'application/javascript' | 'text/css', body: string): RequestHandler {
+  return (_req, res) => void res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type(type).send(body);
 }

@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import type { Clock } from '../domain/clock.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { sendEvents } from '../live/sse.js';
-import { wantsHtml } from '../public/manage-page.js';
+import { pageAsset, wantsHtml } from '../public/manage-page.js';
 import { baseUrlOf } from '../public/public-urls.js';
 import { sendVideoRoomPage, VIDEO_ROOM_CSS, VIDEO_ROOM_SCRIPT } from './video-room-page.js';
 import { toVideoRoomView } from './video-room-view.js';
@@ -37,12 +37,8 @@ export function videoRoomRoutes(deps: VideoRoomDeps): Router {
   const langOf = (req: Request, fallback: 'el' | 'en' = 'el'): 'el' | 'en' => (req.query.lang === 'en' ? 'en' : req.query.lang === 'el' ? 'el' : fallback);
   const token = (req: Request) => String(req.params.token ?? '');
 
-  router.get('/video-room.js', (_req, res) => {
-    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('application/javascript').send(VIDEO_ROOM_SCRIPT);
-  });
-  router.get('/video-room.css', (_req, res) => {
-    res.set({ 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }).type('text/css').send(VIDEO_ROOM_CSS);
-  });
+  router.get('/video-room.js', pageAsset('application/javascript', VIDEO_ROOM_SCRIPT));
+  router.get('/video-room.css', pageAsset('text/css', VIDEO_ROOM_CSS));
 
   router.get('/video/:token', async (req, res) => {
     if (wantsHtml(req)) {
