@@ -19,6 +19,8 @@ export const StoreSchema = defineEntity({
     longitude: p.double().nullable(),
     /** Prefecture (regional unit): «nearest» when a KEP has no coordinates, after the same municipality. */
     prefecture: p.string().length(100).nullable(),
+    /** Minutes after the later of a video appointment's start and the citizen's «Περιμένω» with no call before the alert (1–60). */
+    videoAlertMinutes: p.smallint().default(5),
     createdAt: p.datetime().defaultRaw('now()'),
   },
 });
