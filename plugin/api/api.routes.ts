@@ -89,7 +89,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use('/stores/:storeId/procedures', procedureRoutes(deps.orm));
   api.use('/procedures', catalogueRoutes(deps.orm, editors));
   api.use('/appointments', politeNoticeRoutes(deps.orm, deps.afterChange));
-  api.use('/appointments', attendanceRoutes(deps.orm, now));
+  api.use('/appointments', attendanceRoutes(deps.orm, now, deps.live));
   api.use('/reports', reportRoutes(deps.orm, now));
   api.use('/priority', priorityRoutes(deps.orm, now));
   api.use(unknownRoute);

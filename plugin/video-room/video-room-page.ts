@@ -78,8 +78,8 @@ button[disabled] { opacity: 0.6; cursor: default; }
  * The page's one script: «Περιμένω» posts, then opens the call in a new tab (noopener: the meeting
  * provider gets no handle on this page). While anything can still change it listens to the room's
  * server-sent events (`EventSource`: same origin, the token already in the URL, so no header is
- * needed) and reads the room again on each, and it also reads it every 10 seconds: the start of the
- * call comes from staff and sends no event, and the poll covers a stream that a proxy cut.
+ * needed: its «Περιμένω», the alert, the call's start) and reads the room again on each; it also
+ * reads it every 10 seconds, which covers a stream that a proxy cut or a browser without one.
  */
 export const VIDEO_ROOM_SCRIPT = `(function () {
   var root = document.getElementById('room');

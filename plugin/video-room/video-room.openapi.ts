@@ -44,7 +44,7 @@ function register(registry: OpenAPIRegistry, problem: (description: string) => o
   registry.registerPath({
     method: 'get',
     path: '/api/v1/public/video/{token}/events',
-    summary: 'The room’s live events as server-sent events (this appointment’s only: its «Περιμένω», its late-start alert; ids only), on each of which the page reads the room again',
+    summary: 'The room’s live events as server-sent events (this appointment’s only: its «Περιμένω», its late-start alert, the call’s start; ids only), on each of which the page reads the room again',
     request: { params: Token },
     responses: { 200: { description: 'The stream', content: { 'text/event-stream': { schema: z.string() } } }, 404: problem('Unknown token'), ...limited },
   });

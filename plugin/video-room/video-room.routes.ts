@@ -51,7 +51,7 @@ export function videoRoomRoutes(deps: VideoRoomDeps): Router {
     res.vary('Accept').set(NO_STORE).json(toVideoRoomView(row, deps.now(), langOf(req, row.language)));
   });
 
-  // This appointment's live events only (the citizen's own «Περιμένω», the alert): each tells the page to read the room again.
+  // This appointment's live events only (the citizen's own «Περιμένω», the alert, the call's start): each tells the page to read the room again.
   router.get('/video/:token/events', async (req, res) => {
     const row = await roomByToken(deps.orm, token(req));
     sendEvents(req, res, { storeId: row.storeId, live: deps.live, filter: (e) => e.appointmentId === row.id });

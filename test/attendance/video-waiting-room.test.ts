@@ -184,7 +184,9 @@ describe('the video waiting room (controlled clock)', () => {
     clock.set(athens(`${day(3)}T10:01`));
     await wait(token);
     clock.set(athens(`${day(3)}T10:04`));
+    events.length = 0;
     expect((await operator.post(`/api/v1/appointments/${id}/call-started`, {})).status).to.equal(200);
+    expect(events.map((e) => [e.kind, e.appointmentId]), 'the screens and the room hear of the start').to.deep.equal([['appointments-changed', id]]);
     clock.set(athens(`${day(3)}T10:30`));
     await system.rantevou.attendance.tick();
     const a = await reload(id);
