@@ -136,6 +136,14 @@ describe('the video waiting room, from the email to the operator’s screen (Chr
     expect(await rebook.getAttribute('href')).to.match(/\/api\/v1\/priority\/[A-Za-z0-9_-]{43}$/);
     expect(await seriousViolations(room, 'main'), 'the rebooking offer').to.deep.equal([]);
     await shot(room, 'video-room-rebook');
+
+    // The employee comes after all: the citizen's page says so at once, and the row keeps both times.
+    clock.start(athens(`${DAY}T10:16`));
+    await row.getByRole('button', { name: /^Η κλήση ξεκίνησε — Καραγιάννη Δέσποινα, 10:00$/ }).click();
+    await status.filter({ hasText: /^Ο υπάλληλος ξεκίνησε τη βιντεοκλήση στις 10:16/ }).waitFor({ timeout: 5_000 });
+    await row.getByText('Ο πολίτης περίμενε από 09:58').waitFor();
+    expect(await row.innerText()).to.include('Η κλήση ξεκίνησε στις 10:16');
+    expect(await row.getAttribute('class')).not.to.include('attention');
     await citizen.close();
     await staff.context.close();
   });
