@@ -1,8 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { recordAudit } from '../db/record-audit.js';
 import type { LiveEvents } from '../live/live-events.js';
 import type { AttendanceSettings } from './attendance-options.js';
-import { alertRecipients, writeAttentionAlerts } from './escalation.job.js';
+import { alertAppointment } from './escalation.job.js';
 import { JOB_LOCKS, sql, withJobLock, type Locked } from './job-lock.js';
 
 /** The actor of the audit events this job writes. */
@@ -69,17 +68,7 @@ export async function alertLateVideoCalls(em: EntityManager, now: Date, settings
   const alerted: VideoAlertResult['alerted'] = [];
   for (const r of rows) {
     if (!ids.has(r.id)) continue;
-    const recipients = alertRecipients(settings.alertAddresses, r.code, r.contact_email);
-    alerts += await writeAttentionAlerts(em, { storeId: r.store_id, appointmentId: r.id, recipients, reason: 'video-late' });
-    recordAudit(em, {
-      actor: VIDEO_ALERT_ACTOR,
-      action: 'appointment.video_alert',
-      entityType: 'appointment',
-      entityId: r.id,
-      storeId: r.store_id,
-      before: { videoAlertAt: null },
-      after: { videoAlertAt: now.toISOString(), videoWaitingAt: new Date(r.video_waiting_at).toISOString(), afterMinutes: Number(r.minutes), alerts: recipients.length },
-    });
+    alerts += await alertAppointment(em, settings, r, { reason: 'video-late', actor: VIDEO_ALERT_ACTOR, action: 'appointment.video_alert', flag: 'videoAlertAt', now, afterMinutes: Number(r.minutes) });
     alerted.push({ id: r.id, storeId: r.store_id, queueId: r.queue_id });
   }
   await em.flush();
