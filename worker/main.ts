@@ -50,6 +50,10 @@ const webhooks = env.WEBHOOK_CONCURRENCY
     })
   : null;
 webhooks?.on('failed', (job, err) => console.error(`[worker] webhook job ${job?.id ?? '?'} attempt ${job?.attemptsMade ?? '?'} failed: ${err.message}`));
+if (webhooks) {
+  await webhooks.waitUntilReady();
+  console.log(`[worker] sending webhooks from the BullMQ queue "${webhooks.name}" with concurrency ${env.WEBHOOK_CONCURRENCY}`);
+}
 console.log(`[worker] ready: sending email from the BullMQ queue "${worker.name}" with concurrency ${env.WORKER_CONCURRENCY}`);
 
 let stopping = false;
