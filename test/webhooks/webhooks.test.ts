@@ -239,6 +239,16 @@ describe('signed webhooks (issue 17 item 1)', () => {
       expect(err).to.include({ permanent: true, final: true });
       const [row] = (await conn.execute(`select status, last_error from webhook_delivery where id = ?`, [copy!.id])) as { status: string; last_error: string }[];
       expect(row).to.deep.equal({ status: 'failed', last_error: 'Η διεύθυνση οδηγεί σε εσωτερικό δίκτυο και δεν επιτρέπεται.' });
+
+      // A name (not an address) that resolves inside: refused on the connection's own lookup.
+      const named = await subscribe(admin, `/api/v1/stores/${storeA}/webhooks`, { url: 'https://localhost:9/rebound', events: ['appointment.served'] });
+      const [byName] = (await conn.execute(
+        `insert into webhook_delivery (subscription_id, event_id, status, queued_at) select ?, event_id, 'queued', now() from webhook_delivery where status = 'delivered' limit 1 returning id`,
+        [named.id],
+      )) as { id: string }[];
+      const refused = await deliverWebhook(system.orm, { allowPrivateUrls: false, clock: clock.now }, byName!.id).then(() => null, (e: unknown) => e);
+      expect(refused, 'refused before connecting, not a connection error').to.include({ permanent: true });
+      expect((await send(admin, 'DELETE', `/api/v1/stores/${storeA}/webhooks/${named.id}`)).status).to.equal(204);
     });
 
     it('tells of a status corrected back (changed) and of a citizen’s hold that ended without a booking (hold_lapsed)', async () => {
