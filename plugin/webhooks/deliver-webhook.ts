@@ -25,7 +25,7 @@ export interface WebhookSettings {
   pauseAfterHours?: number;
   /** The body sent is kept this many days for replay (default 7). */
   payloadDays?: number;
-  /** Attempts of one delivery in all, the first included (default 8). */
+  /** Attempts of one delivery in all, the first included (default 8), when the caller does not say which is the last (the in-process sender; a BullMQ job knows its own). */
   maxAttempts?: number;
 }
 

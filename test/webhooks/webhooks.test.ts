@@ -115,7 +115,7 @@ describe('signed webhooks (issue 17 item 1)', () => {
           { sub: 'wh-director', name: 'Διεύθυνση', email: 'director@kep.example.gr', description: 'Διεύθυνση ΚΕΠ' },
         ],
       });
-      webhookWorker = createWebhookWorker({ orm: system.orm, redisUrl: system.redisUrl, settings: { allowPrivateUrls: true, clock: clock.now, maxAttempts: 3 }, retry: { delayMs: 50, maxDelayMs: 200 } });
+      webhookWorker = createWebhookWorker({ orm: system.orm, redisUrl: system.redisUrl, settings: { allowPrivateUrls: true, clock: clock.now }, retry: { delayMs: 50, maxDelayMs: 200 } });
       emailWorker = createEmailWorker({
         orm: system.orm,
         redisUrl: system.redisUrl,
