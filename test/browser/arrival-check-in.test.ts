@@ -77,6 +77,8 @@ describe('arrival check-in on the staff screens (issue 16 item 2; Chromium)', fu
     await panel.getByText('δεν θα εμφανιστεί ξανά').waitFor();
     key = await panel.getByRole('textbox', { name: 'Κλειδί συσκευής' }).inputValue();
     expect(key).to.match(/^[A-Za-z0-9_-]{43}$/);
+    const keyField = panel.getByRole('textbox', { name: 'Κλειδί συσκευής' });
+    expect(await keyField.evaluate((el) => getComputedStyle(el).textTransform), 'the case-sensitive key is shown as it is, not in capitals').to.equal('none');
     await panel.getByRole('button', { name: 'Αντιγραφή' }).click();
     await devices.getByRole('status').getByText('Το κλειδί αντιγράφηκε.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(key);

@@ -37,6 +37,9 @@ export const styles = [
 
     .one-time-key input,
     .one-time-key textarea {
+      /* The key is case-sensitive: shown as it must be typed, not in the reference field's capitals. */
+      text-transform: none;
+      letter-spacing: normal;
       font-family: ui-monospace, monospace;
     }
 
