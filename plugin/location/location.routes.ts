@@ -8,6 +8,7 @@ import { notFound } from '../http/app-error.js';
 import { registerOpenApiPaths } from '../http/openapi.js';
 import { assertAdministrator, assertReader, storeIdOf } from '../http/store-access.js';
 import { z } from '../http/zod-openapi.js';
+import { text } from '../schemas/text.js';
 
 const degrees = (name: string, max: number) =>
   z
@@ -25,7 +26,7 @@ export const LocationBody = z
   .object({
     latitude: degrees('γεωγραφικό πλάτος', 90),
     longitude: degrees('γεωγραφικό μήκος', 180),
-    prefecture: z.string().trim().max(100, 'Ο νομός έχει έως 100 χαρακτήρες.').nullable().transform((v) => (v === '' ? null : v)),
+    prefecture: text('name', { max: 100, tooLong: 'Ο νομός έχει έως 100 χαρακτήρες.' }).nullable().transform((v) => (v === '' ? null : v)),
   })
   .strict()
   .refine((v) => (v.latitude === null) === (v.longitude === null), { message: 'Συμπληρώστε και το πλάτος και το μήκος, ή κανένα από τα δύο.', path: ['longitude'] })

@@ -17,7 +17,7 @@ const Scope = z
 /** `POST …/webhooks`: a receiver's URL, the events it wants and how much of the citizen it may get. */
 export const CreateWebhookBody = z
   .object({
-    url: z.string({ error: 'Συμπληρώστε τη διεύθυνση (https://…).' }).trim().min(1, 'Συμπληρώστε τη διεύθυνση (https://…).').max(2000, 'Η διεύθυνση είναι πολύ μεγάλη (έως 2000 χαρακτήρες).'),
+    url: text('line', { required: 'Συμπληρώστε τη διεύθυνση (https://…).', max: 2000, tooLong: 'Η διεύθυνση είναι πολύ μεγάλη (έως 2000 χαρακτήρες).' }),
     events: Events,
     scope: Scope.default('ids'),
     description: text('line', { max: 200, tooLong: 'Η περιγραφή είναι έως 200 χαρακτήρες.' }).optional(),

@@ -20,6 +20,10 @@ import { signInAs, type StaffClient } from '../support/staff-client.js';
 import { TestClock } from '../support/test-clock.js';
 import { day, PINNED } from '../support/test-days.js';
 import { VideoRoomSettingsBody } from '../../plugin/video-room/video-room.openapi.js';
+import { CallBody, LiveQueueSettings as LiveQueueSettingsBody } from '../../plugin/calls/calls.schema.js';
+import { LocationBody } from '../../plugin/location/location.routes.js';
+import { JoinWaitlistBody } from '../../plugin/waitlist/waitlist.schema.js';
+import { CreateWebhookBody, UpdateWebhookBody } from '../../plugin/webhooks/webhooks.schema.js';
 
 /** Every JSON request body of the API, by its name in the OpenAPI document. */
 const BODIES: Record<string, ZodType> = {
@@ -43,6 +47,12 @@ const BODIES: Record<string, ZodType> = {
   IssueDevice: IssueDeviceBody,
   ArrivalWindow: ArrivalWindowBody,
   VideoRoomSettings: VideoRoomSettingsBody,
+  Call: CallBody,
+  LiveQueueSettings: LiveQueueSettingsBody,
+  StoreLocation: LocationBody,
+  PublicWaitlistRequest: JoinWaitlistBody,
+  CreateWebhook: CreateWebhookBody,
+  UpdateWebhook: UpdateWebhookBody,
 };
 
 /** The fields lists show to tell people and things apart: no invisible or bidirectional characters. */
