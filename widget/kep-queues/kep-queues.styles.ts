@@ -89,6 +89,8 @@ export const styles = [
       align-items: end;
     }
 
+    /* A form's own heading takes its line, above the fields it names. */
+    .inline-form h3,
     .inline-form h4 {
       flex-basis: 100%;
     }
