@@ -54,7 +54,11 @@ describe('the email templates', () => {
       for (const kind of OUTBOX_KINDS.filter((k): k is CitizenOutboxKind => !isStaffOutboxKind(k))) {
         const email = renderEmail(templates, kind, appointment({ language: lang, reference: 'K7P-4MX' }), kept, { ...extras, bring });
         for (const body of [email.text, email.html]) {
-          expect(body, kind).to.include('K7P-4MX').and.include('Λιοσίων 22, 104 38 Αθήνα').and.include('+30 210 5200000').and.include(bring[0]);
+          expect(body, kind).to.include('Λιοσίων 22, 104 38 Αθήνα').and.include('+30 210 5200000');
+          // A waitlist offer is a time held for the citizen, not yet their appointment: no reference to
+          // quote and nothing to bring until they book it (the confirmation then says both).
+          if (kind === 'appointment.waitlist-offer') continue;
+          expect(body, kind).to.include('K7P-4MX').and.include(bring[0]);
           expect(body, kind).to.not.match(/Αγαπητ|Dear\/|\/ή/);
         }
         expect(email.html, kind).to.include('href="tel:+302105200000"');
