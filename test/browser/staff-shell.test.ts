@@ -158,7 +158,7 @@ describe('the staff intranet shell in Chromium', function () {
       expect(await banner().innerText()).to.include(`Store administrator · ${THE}`);
       expect(await nav(page).count(), 'the Greek name is gone').to.equal(0);
       const sections = page.getByRole('navigation', { name: 'Sections' });
-      expect(await sections.getByRole('link').allInnerTexts()).to.deep.equal(['Appointments', 'Waiting queue', 'Queues & hours', 'Procedures', 'Undelivered email', 'Reports']);
+      expect(await sections.getByRole('link').allInnerTexts()).to.deep.equal(['Appointments', 'Waiting queue', 'Queues & hours', 'Procedures', 'Undelivered email', 'Webhooks', 'Reports']);
       expect(await sections.getByRole('link', { name: 'Reports' }).getAttribute('href'), 'links keep the language').to.equal(`?view=reports&store=${ids.the}&lang=en`);
       expect(await heading(page).innerText()).to.equal('Queues & hours');
     });

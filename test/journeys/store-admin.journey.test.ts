@@ -80,7 +80,7 @@ describe('the store administrator’s journey: queues, hours, closing a booked d
     expect(await banner.innerText()).to.include('Διαχειριστής Καταστήματος').and.include(KEP);
     expect(await banner.getByRole('combobox').count(), 'one KEP: nothing to switch').to.equal(0);
     const nav = page.getByRole('navigation', { name: 'Ενότητες' });
-    expect(await nav.getByRole('link').allInnerTexts()).to.deep.equal(['Ραντεβού', 'Ουρά αναμονής', 'Ουρές & ωράριο', 'Διαδικασίες', 'Email που δεν στάλθηκαν', 'Αναφορές']);
+    expect(await nav.getByRole('link').allInnerTexts()).to.deep.equal(['Ραντεβού', 'Ουρά αναμονής', 'Ουρές & ωράριο', 'Διαδικασίες', 'Email που δεν στάλθηκαν', 'Webhooks', 'Αναφορές']);
     expect(await nav.getByRole('link', { name: 'Ραντεβού' }).getAttribute('aria-current')).to.equal('page');
     await page.locator('kep-appointments').getByRole('heading', { level: 2, name: KEP }).waitFor();
     expect(await page.title()).to.equal(`Ραντεβού — ${KEP} — Ενδοδίκτυο ΚΕΠ`);
