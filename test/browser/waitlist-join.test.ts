@@ -12,7 +12,9 @@ import { Journey, expectNoAxeViolations } from '../support/journey.js';
  * to be told when one frees up (the waitlist), signing in within the press, and leaves the list again.
  * Heraklion is closed for the next four weeks. The plugin runs on the real clock, as the browser does.
  */
-describe('<kep-booking> offers the waitlist when no time is found, in Chromium', () => {
+describe('<kep-booking> offers the waitlist when no time is found, in Chromium', function () {
+  // A booking walk of five steps with a sign-in popup: as the other browser journeys, more than mocha's default.
+  this.timeout(90_000);
   let sys: BookingSystem;
   let browser: Browser;
   let context: BrowserContext;

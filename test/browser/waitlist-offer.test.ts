@@ -10,7 +10,8 @@ import { fillDay, sqlOn } from '../waitlist/waitlist-fixtures.js';
 
 const FULL_DAY = day(4);
 
-describe('the waitlist offer email’s link, in Chromium', () => {
+describe('the waitlist offer email’s link, in Chromium', function () {
+  this.timeout(90_000); // a shared machine: browser steps under load
   const clock = new TestClock();
   let system: PublicSystem;
   let browser: Browser;
