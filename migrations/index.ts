@@ -18,6 +18,7 @@ import { Migration20261207120000_video_waiting_room } from './Migration202612071
 import { Migration20261207130000_webhooks } from './Migration20261207130000_webhooks.js';
 import { Migration20261207140000_waitlist } from './Migration20261207140000_waitlist.js';
 import { Migration20261207150000_unmet_demand } from './Migration20261207150000_unmet_demand.js';
+import { Migration20261207160000_reference_draw_lock } from './Migration20261207160000_reference_draw_lock.js';
 
 /** Every migration, in the order of their timestamps. Listed explicitly so a bundled or compiled build finds them without globbing. */
 export const migrationsList = [
@@ -41,4 +42,5 @@ export const migrationsList = [
   Migration20261207130000_webhooks,
   Migration20261207140000_waitlist,
   Migration20261207150000_unmet_demand,
+  Migration20261207160000_reference_draw_lock,
 ];

@@ -165,6 +165,33 @@ describe('the booking reference', () => {
         });
       });
 
+      if (kind === 'postgresql') {
+        it('draws again when another booking of the KEP drew the same reference at the same moment: both are booked', async () => {
+          let release!: () => void;
+          const held = new Promise<void>((resolve) => (release = resolve));
+          let drawn!: () => void;
+          const firstDrew = new Promise<void>((resolve) => (drawn = resolve));
+          // The same seed in both sessions makes the same first draw; the first stays uncommitted meanwhile.
+          const first = orm.em.fork().transactional(async (em) => {
+            await sql(em, `select setseed(0.5)`);
+            const reference = await insert(em, 0, 40);
+            drawn();
+            await held;
+            return reference;
+          });
+          await firstDrew;
+          const second = orm.em.fork().transactional(async (em) => {
+            await sql(em, `select setseed(0.5)`);
+            return insert(em, 0, 45);
+          });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          release();
+          const [a, b] = await Promise.all([first, second]);
+          expect(a).to.match(REFERENCE);
+          expect(b).to.match(REFERENCE).and.not.equal(a);
+        });
+      }
+
       it('refuses a second appointment of the same KEP with a reference it already has', async () => {
         const em = orm.em.fork();
         const taken = await insert(em, 0, 30);
