@@ -155,6 +155,7 @@ async function serve() {
   if (host.gsis.staff) lines.push(`  GSIS sign-in (staff):  ${host.url}/auth/login?idp=gsis-demo  (stand-in of the ΓΓΠΣ OAuth 2.0 service)`);
   if (!host.production) {
     lines.push(`  Captured email:        ${host.url}/dev/mail`);
+    lines.push(`  Call display page:     ${host.url}/call-display#store=<KEP id>&key=<display key>  (a display key from «Ουρές & ωράριο» → «Συσκευές»)`);
     lines.push(`  Demo sign-in accounts (pick one on the demo sign-in page):`);
     for (const a of loadDemoAccounts()) lines.push(`    ${a.sub.padEnd(18)} ${a.name} — ${a.description}`);
     lines.push(`  Only on the demo SAML sign-in page (roles from the counter-application stand-in, ${host.url}/demo-counter):`);
