@@ -1,9 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApiClient } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
-import { copyToClipboard, refusalMessages } from '../shared/refusal.js';
-import { StaffSession } from '../shared/session.js';
+import { copyToClipboard } from '../shared/refusal.js';
+import { StoreAdminListElement } from '../shared/store-admin-element.js';
 import { issueDevice, listDevices, revokeDevice, type Device, type IssuedDevice } from './arrivals-api.js';
 import { arrivalMessagesFor, type ArrivalMessages } from './arrivals-i18n.js';
 import { styles } from './arrivals.styles.js';
@@ -17,54 +18,28 @@ import { styles } from './arrivals.styles.js';
  *
  * @csspart devices - The table of devices.
  */
-export class KepDevices extends LitElement {
+export class KepDevices extends StoreAdminListElement<Device> {
   static override styles = styles;
-  static override properties = {
-    storeId: { attribute: 'store-id' },
-    apiBase: { attribute: 'api-base' },
-    lang: { reflect: true },
-    devices: { state: true },
-    issued: { state: true },
-    errors: { state: true },
-    announcement: { state: true },
-  };
+  static override properties = { issued: { state: true } };
 
-  /** UUID of the KEP (attribute `store-id`). */
-  declare storeId: string;
-  /** URL prefix of the plugin (attribute `api-base`); '' means the page's origin. */
-  declare apiBase: string;
-  /** 'el' (default) or 'en'. */
-  declare lang: string;
-  private declare devices: Device[] | null;
   /** The device just issued, whose key is shown until the administrator closes the panel. */
   private declare issued: IssuedDevice | null;
-  private declare errors: string[];
-  private declare announcement: string;
-  #session = new StaffSession(this, () => this.#load());
 
   constructor() {
     super();
-    this.storeId = '';
-    this.apiBase = '';
-    this.lang = 'el';
-    this.devices = null;
     this.issued = null;
-    this.errors = [];
-    this.announcement = '';
+  }
+
+  protected override fetchItems(api: ApiClient, storeId: string): Promise<Device[]> {
+    return listDevices(api, storeId);
   }
 
   get #t(): ArrivalMessages['devices'] {
     return arrivalMessagesFor(this.lang).devices;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
-    else if (changed.has('storeId')) void this.#load();
-  }
-
   override render(): TemplateResult | typeof nothing {
-    const store = this.#session.store(this.storeId);
-    if (store?.role !== 'store_admin') return nothing;
+    if (!this.administers) return nothing;
     const t = this.#t;
     return html`<section aria-labelledby="devices-title">
       <h3 id="devices-title">${t.title}</h3>
@@ -72,7 +47,7 @@ export class KepDevices extends LitElement {
       <div class="status" role="status" aria-live="polite">${this.announcement}</div>
       ${renderErrorSummary(this.errors, { id: 'device-errors', title: t.title, heading: 'h4' })}
       ${this.issued ? this.#renderKey(this.issued) : nothing}
-      ${this.devices === null ? nothing : this.devices.length === 0 ? html`<p>${t.none}</p>` : this.#renderTable(this.devices)}
+      ${this.items === null ? nothing : this.items.length === 0 ? html`<p>${t.none}</p>` : this.#renderTable(this.items)}
       <form class="inline-form" aria-labelledby="new-device" novalidate @submit=${this.#issue}>
         <h4 id="new-device">${t.newTitle}</h4>
         <div class="form-group">
@@ -149,16 +124,16 @@ export class KepDevices extends LitElement {
     const name = String(data.get('name') ?? '').trim();
     const kind = data.get('kind') === 'display' ? 'display' : 'arrivals';
     this.announcement = '';
-    if (!name) return this.#showErrors([this.#t.nameRequired]);
+    if (!name) return this.showErrors([this.#t.nameRequired]);
     try {
-      this.issued = await issueDevice(this.#session.api, this.storeId, { name, kind }, this.#session.csrfToken);
+      this.issued = await issueDevice(this.session.api, this.storeId, { name, kind }, this.session.csrfToken);
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     form.reset();
     this.errors = [];
     this.announcement = this.#t.issued(name);
-    await this.#load();
+    await this.load();
     await focusAfterRender(this, '#device-key-title');
   }
 
@@ -166,13 +141,13 @@ export class KepDevices extends LitElement {
     if (!confirm(this.#t.revokeConfirm(device.name))) return;
     this.announcement = '';
     try {
-      await revokeDevice(this.#session.api, this.storeId, device.id, this.#session.csrfToken);
+      await revokeDevice(this.session.api, this.storeId, device.id, this.session.csrfToken);
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     this.errors = [];
     this.announcement = this.#t.revoked(device.name);
-    await this.#load();
+    await this.load();
     await focusAfterRender(this, '#devices-title');
   }
 
@@ -186,26 +161,4 @@ export class KepDevices extends LitElement {
     this.issued = null;
     void focusAfterRender(this, '#device-name');
   };
-
-  async #failed(error: unknown): Promise<void> {
-    const message = this.#session.failure(error);
-    if (message !== null) await this.#showErrors(refusalMessages(message, error));
-  }
-
-  async #showErrors(messages: string[]): Promise<void> {
-    this.errors = messages;
-    await focusAfterRender(this, '.error-summary');
-  }
-
-  async #load(): Promise<void> {
-    const storeId = this.storeId;
-    if (!storeId || this.#session.store(storeId)?.role !== 'store_admin') return;
-    try {
-      const devices = await listDevices(this.#session.api, storeId);
-      if (storeId === this.storeId) this.devices = devices;
-    } catch (error) {
-      const message = this.#session.failure(error);
-      if (message !== null) this.errors = [message];
-    }
-  }
 }

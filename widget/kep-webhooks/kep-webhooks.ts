@@ -1,9 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApiClient } from '../shared/api.js';
 import { dateInAthens, formatDate, formatTime } from '../shared/dates.js';
 import { renderErrorSummary } from '../shared/error-summary.js';
 import { focusAfterRender } from '../shared/focus.js';
-import { copyToClipboard, refusalMessages } from '../shared/refusal.js';
-import { StaffSession } from '../shared/session.js';
+import { copyToClipboard } from '../shared/refusal.js';
+import { StoreAdminListElement } from '../shared/store-admin-element.js';
 import { styles } from '../kep-arrivals/arrivals.styles.js';
 import {
   createWebhook,
@@ -30,57 +31,31 @@ import { webhookMessagesFor, type WebhookMessages } from './webhooks-i18n.js';
  * @csspart webhooks - The table of subscriptions.
  * @csspart deliveries - The delivery log.
  */
-export class KepWebhooks extends LitElement {
+export class KepWebhooks extends StoreAdminListElement<Webhook> {
   static override styles = styles;
-  static override properties = {
-    storeId: { attribute: 'store-id' },
-    apiBase: { attribute: 'api-base' },
-    lang: { reflect: true },
-    webhooks: { state: true },
-    created: { state: true },
-    log: { state: true },
-    errors: { state: true },
-    announcement: { state: true },
-  };
+  static override properties = { created: { state: true }, log: { state: true } };
 
-  /** UUID of the KEP (attribute `store-id`). */
-  declare storeId: string;
-  /** URL prefix of the plugin (attribute `api-base`); '' means the page's origin. */
-  declare apiBase: string;
-  /** 'el' (default) or 'en'. */
-  declare lang: string;
-  private declare webhooks: Webhook[] | null;
   /** The subscription just created, whose secret is shown until the administrator closes the panel. */
   private declare created: CreatedWebhook | null;
   /** The subscription whose log is open, and its lines. */
   private declare log: { webhook: Webhook; items: Delivery[] } | null;
-  private declare errors: string[];
-  private declare announcement: string;
-  #session = new StaffSession(this, () => this.#load());
 
   constructor() {
     super();
-    this.storeId = '';
-    this.apiBase = '';
-    this.lang = 'el';
-    this.webhooks = null;
     this.created = null;
     this.log = null;
-    this.errors = [];
-    this.announcement = '';
+  }
+
+  protected override fetchItems(api: ApiClient, storeId: string): Promise<Webhook[]> {
+    return listWebhooks(api, storeId);
   }
 
   get #t(): WebhookMessages {
     return webhookMessagesFor(this.lang);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) void this.#session.connect(this.apiBase ?? '');
-    else if (changed.has('storeId')) void this.#load();
-  }
-
   override render(): TemplateResult | typeof nothing {
-    if (this.#session.store(this.storeId)?.role !== 'store_admin') return nothing;
+    if (!this.administers) return nothing;
     const t = this.#t;
     return html`<section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">${t.title}</h2>
@@ -88,7 +63,7 @@ export class KepWebhooks extends LitElement {
       <div class="status" role="status" aria-live="polite">${this.announcement}</div>
       ${renderErrorSummary(this.errors, { id: 'webhook-errors', title: t.title, heading: 'h3' })}
       ${this.created ? this.#renderSecret(this.created) : nothing}
-      ${this.webhooks === null ? nothing : this.webhooks.length === 0 ? html`<p>${t.none}</p>` : this.#renderTable(this.webhooks)}
+      ${this.items === null ? nothing : this.items.length === 0 ? html`<p>${t.none}</p>` : this.#renderTable(this.items)}
       ${this.log ? this.#renderLog(this.log.webhook, this.log.items) : nothing}
       ${this.#renderForm()}
     </section>`;
@@ -196,57 +171,57 @@ export class KepWebhooks extends LitElement {
     const description = String(data.get('description') ?? '').trim();
     this.announcement = '';
     const missing = [...(url ? [] : [this.#t.urlRequired]), ...(events.length ? [] : [this.#t.eventsRequired])];
-    if (missing.length) return this.#showErrors(missing);
+    if (missing.length) return this.showErrors(missing);
     try {
       this.created = await createWebhook(
-        this.#session.api,
+        this.session.api,
         this.storeId,
         { url, events, scope: data.get('scope') === 'contact' ? 'contact' : 'ids', ...(description ? { description } : {}), language: this.lang === 'en' ? 'en' : 'el' },
-        this.#session.csrfToken,
+        this.session.csrfToken,
       );
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     form.reset();
     this.errors = [];
     this.announcement = this.#t.created;
     // The secret first: the list reloads behind it.
     await focusAfterRender(this, '#webhook-secret-title');
-    await this.#load();
+    await this.load();
   }
 
   async #setStatus(webhook: Webhook, status: 'active' | 'paused'): Promise<void> {
     this.announcement = '';
     try {
-      await updateWebhook(this.#session.api, this.storeId, webhook.id, { status }, this.#session.csrfToken);
+      await updateWebhook(this.session.api, this.storeId, webhook.id, { status }, this.session.csrfToken);
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     this.errors = [];
     this.announcement = status === 'paused' ? this.#t.pausedNow : this.#t.resumedNow;
-    await this.#load();
+    await this.load();
   }
 
   async #remove(webhook: Webhook): Promise<void> {
     if (!confirm(this.#t.removeConfirm(webhook.url))) return;
     this.announcement = '';
     try {
-      await deleteWebhook(this.#session.api, this.storeId, webhook.id, this.#session.csrfToken);
+      await deleteWebhook(this.session.api, this.storeId, webhook.id, this.session.csrfToken);
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     if (this.log?.webhook.id === webhook.id) this.log = null;
     this.errors = [];
     this.announcement = this.#t.removed;
-    await this.#load();
+    await this.load();
     await focusAfterRender(this, '#webhooks-title');
   }
 
   async #openLog(webhook: Webhook): Promise<void> {
     try {
-      this.log = { webhook, items: await listDeliveries(this.#session.api, this.storeId, webhook.id) };
+      this.log = { webhook, items: await listDeliveries(this.session.api, this.storeId, webhook.id) };
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     await focusAfterRender(this, '#log-title');
   }
@@ -254,9 +229,9 @@ export class KepWebhooks extends LitElement {
   async #replay(webhook: Webhook, delivery: Delivery): Promise<void> {
     this.announcement = '';
     try {
-      await replayDelivery(this.#session.api, this.storeId, webhook.id, delivery.id, this.#session.csrfToken);
+      await replayDelivery(this.session.api, this.storeId, webhook.id, delivery.id, this.session.csrfToken);
     } catch (error) {
-      return this.#failed(error);
+      return this.failed(error);
     }
     this.errors = [];
     this.announcement = this.#t.replayed;
@@ -278,26 +253,4 @@ export class KepWebhooks extends LitElement {
     this.log = null;
     void focusAfterRender(this, '#webhooks-title');
   };
-
-  async #failed(error: unknown): Promise<void> {
-    const message = this.#session.failure(error);
-    if (message !== null) await this.#showErrors(refusalMessages(message, error));
-  }
-
-  async #showErrors(messages: string[]): Promise<void> {
-    this.errors = messages;
-    await focusAfterRender(this, '.error-summary');
-  }
-
-  async #load(): Promise<void> {
-    const storeId = this.storeId;
-    if (!storeId || this.#session.store(storeId)?.role !== 'store_admin') return;
-    try {
-      const webhooks = await listWebhooks(this.#session.api, storeId);
-      if (storeId === this.storeId) this.webhooks = webhooks;
-    } catch (error) {
-      const message = this.#session.failure(error);
-      if (message !== null) this.errors = [message];
-    }
-  }
 }
