@@ -114,7 +114,10 @@ export class KepLiveQueue extends LitElement {
       ${view && queues.length > 0 && !queues.some((q) => q.canCall) ? html`<p class="hint">${t.readOnly}</p>` : nothing}
       ${queues.map((q) => this.#renderQueue(q, view!.callAlertMinutes))}
       ${this.#updatedAt ? html`<p class="updated">${t.updated(this.#updatedAt)}</p>` : nothing}
-      ${view && store.role === 'store_admin' ? renderAlertSetting(t, view.callAlertMinutes, this.settingError, this.#saveSetting) : nothing}
+      ${view && store.role === 'store_admin'
+        ? html`${renderAlertSetting(t, view.callAlertMinutes, this.settingError, this.#saveSetting)}
+            <kep-waiting-settings store-id=${this.storeId} api-base=${this.apiBase} lang=${this.lang}></kep-waiting-settings>`
+        : nothing}
     </section>`;
   }
 
@@ -167,7 +170,7 @@ export class KepLiveQueue extends LitElement {
 
   readonly #saveSetting = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const typed = String(new FormData(event.currentTarget as HTMLFormElement).get('minutes') ?? '').trim();
+    const typed = String(new FormData(event.currentTarget as HTMLFormElement).get('alert-minutes') ?? '').trim();
     this.announcement = '';
     try {
       // The server checks the value (and answers in Greek on the field): one rule, in one place.

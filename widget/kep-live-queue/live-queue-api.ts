@@ -68,3 +68,26 @@ export function callNext(api: ApiClient, storeId: string, queueId: string, csrfT
 export function saveCallAlertMinutes(api: ApiClient, storeId: string, callAlertMinutes: number | null, csrfToken: string): Promise<{ callAlertMinutes: number }> {
   return api.storeRequest(storeId, 'PUT', '/live-queue/settings', { body: { callAlertMinutes }, csrfToken });
 }
+
+/** The KEP's arrival window: how many minutes before and after its time an appointment takes an arrival. */
+export interface ArrivalWindow {
+  earlyMinutes: number;
+  lateMinutes: number;
+}
+
+export function loadArrivalWindow(api: ApiClient, storeId: string): Promise<ArrivalWindow> {
+  return api.storeRequest(storeId, 'GET', '/arrivals/window');
+}
+
+export function saveArrivalWindow(api: ApiClient, storeId: string, window: { earlyMinutes: number | null; lateMinutes: number | null }, csrfToken: string): Promise<ArrivalWindow> {
+  return api.storeRequest(storeId, 'PUT', '/arrivals/window', { body: window, csrfToken });
+}
+
+/** Minutes after the later of a video call's time and the citizen's «Περιμένω» before the alert. */
+export function loadVideoAlertMinutes(api: ApiClient, storeId: string): Promise<{ alertMinutes: number }> {
+  return api.storeRequest(storeId, 'GET', '/video-room');
+}
+
+export function saveVideoAlertMinutes(api: ApiClient, storeId: string, alertMinutes: number | null, csrfToken: string): Promise<{ alertMinutes: number }> {
+  return api.storeRequest(storeId, 'PUT', '/video-room', { body: { alertMinutes }, csrfToken });
+}

@@ -25,6 +25,20 @@ export interface LiveQueueMessages {
   settingHint: string;
   settingSave: string;
   settingSaved: (minutes: number) => string;
+  /** `<kep-waiting-settings>`: the arrival window and the video waiting room's alert. */
+  waitingSettings: {
+    windowTitle: string;
+    earlyLabel: string;
+    earlyHint: string;
+    lateLabel: string;
+    lateHint: string;
+    windowSaved: (early: number, late: number) => string;
+    videoTitle: string;
+    videoLabel: string;
+    videoHint: string;
+    videoSaved: (minutes: number) => string;
+    save: string;
+  };
 }
 
 const el: LiveQueueMessages = {
@@ -53,6 +67,19 @@ const el: LiveQueueMessages = {
   settingHint: 'Από την άφιξη ή την ώρα του ραντεβού, ό,τι είναι αργότερα· 1 έως 120. Ειδοποιείται ο Διαχειριστής του ΚΕΠ με email.',
   settingSave: 'Αποθήκευση',
   settingSaved: (m) => `Η ειδοποίηση γίνεται πλέον μετά από ${m} λεπτά αναμονής χωρίς κλήση.`,
+  waitingSettings: {
+    windowTitle: 'Παράθυρο αφίξεων',
+    earlyLabel: 'Λεπτά πριν από την ώρα του ραντεβού',
+    earlyHint: 'Από πότε το μηχάνημα αφίξεων και η θυρίδα δέχονται την άφιξη· 0 έως 30.',
+    lateLabel: 'Λεπτά μετά την ώρα του ραντεβού',
+    lateHint: 'Έως πότε· αργότερα ο πολίτης παίρνει εισιτήριο χωρίς ραντεβού. 0 έως 240.',
+    windowSaved: (early, late) => `Οι αφίξεις γίνονται πλέον δεκτές από ${early} λεπτά πριν έως ${late} λεπτά μετά την ώρα του ραντεβού.`,
+    videoTitle: 'Ειδοποίηση βιντεοκλήσης',
+    videoLabel: 'Λεπτά χωρίς έναρξη της κλήσης πριν από την ειδοποίηση',
+    videoHint: 'Από την ώρα του ραντεβού ή το «Περιμένω» του πολίτη, ό,τι είναι αργότερα· 1 έως 60. Ειδοποιούνται ο υπάλληλος και ο Διαχειριστής του ΚΕΠ.',
+    videoSaved: (m) => `Η ειδοποίηση για βιντεοκλήση που δεν ξεκίνησε γίνεται πλέον μετά από ${m} λεπτά.`,
+    save: 'Αποθήκευση',
+  },
 };
 
 const en: LiveQueueMessages = {
@@ -81,6 +108,19 @@ const en: LiveQueueMessages = {
   settingHint: 'From the arrival or the appointment’s time, whichever is later; 1 to 120. The KEP’s administrator is emailed.',
   settingSave: 'Save',
   settingSaved: (m) => `The alert now comes after ${m} minutes of waiting without a call.`,
+  waitingSettings: {
+    windowTitle: 'Arrival window',
+    earlyLabel: 'Minutes before the appointment’s time',
+    earlyHint: 'From when the arrivals machine and the counter take the arrival; 0 to 30.',
+    lateLabel: 'Minutes after the appointment’s time',
+    lateHint: 'Until when; later the citizen takes a walk-in ticket. 0 to 240.',
+    windowSaved: (early, late) => `Arrivals are now taken from ${early} minutes before to ${late} minutes after the appointment’s time.`,
+    videoTitle: 'Video call alert',
+    videoLabel: 'Minutes without the call starting before the alert',
+    videoHint: 'From the appointment’s time or the citizen’s «I am waiting», whichever is later; 1 to 60. The employee and the KEP’s administrator are alerted.',
+    videoSaved: (m) => `The alert for a video call that did not start now comes after ${m} minutes.`,
+    save: 'Save',
+  },
 };
 
 export function liveQueueMessagesFor(lang: string): LiveQueueMessages {

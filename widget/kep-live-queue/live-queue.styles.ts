@@ -66,5 +66,10 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.875rem;
     }
+  
+    /* The administrator's settings forms, one under the other, each with room above its heading. */
+    form.inline-form {
+      margin-block-start: 2rem;
+    }
   `,
 ];
