@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Appointment } from '../db/appointment.entity.js';
 import { citizenBookingQueries } from '../db/citizen-booking.queries.js';
 import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
+import { videoRoomUrl } from '../domain/video-room.js';
 import { searchKey } from '../domain/search-key.js';
 import { AppError } from '../http/app-error.js';
 import { auditSnapshot } from '../booking/appointment-view.js';
@@ -81,6 +82,7 @@ export async function bookHold(deps: CitizenWrites, citizen: Citizen, input: Boo
       mode: hold.mode,
       procedure: procedure ? (input.language === 'en' ? procedure.name_en : procedure.name) : (hold.procedure ?? null),
       videoLink,
+      videoRoomUrl: videoLink ? videoRoomUrl(ctx.baseUrl, videoLink) : null,
       manageUrl: manage.url,
     };
     const after = auditSnapshot({

@@ -30,7 +30,7 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
       { citizenSub: citizen.sub, status: { $ne: 'held' } },
       { populate: ['store'], orderBy: { startsAt: 'desc', id: 'asc' }, limit: MY_LIMIT },
     );
-    res.set('Cache-Control', 'no-store').json(items.map((a) => toCitizenView(a, now())));
+    res.set('Cache-Control', 'no-store').json(items.map((a) => toCitizenView(a, now(), baseUrlOf(req, deps.publicUrl))));
   });
 
   router.post('/me/appointments/:id/cancel', async (req, res) => {
@@ -40,7 +40,7 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     if (!own) throw notFound('Το ραντεβού δεν βρέθηκε.');
     const a = await cancelOnline(deps, id, { actor: citizenActor(citizen) });
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now(), baseUrlOf(req, deps.publicUrl)));
   });
 
   // The assets of the plain manage page (see manage-page.ts), before the `:token` route.
@@ -57,20 +57,20 @@ export function citizenAppointmentRoutes(deps: PublicDeps): Router {
     }
     const a = await byToken(req);
     res.vary('Accept');
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a, now()));
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).json(toCitizenView(a, now(), baseUrlOf(req, deps.publicUrl)));
   });
 
   router.post('/manage/:token/cancel', async (req, res) => {
     const a = await cancelOnline(deps, (await byToken(req)).id, { actor: 'manage-link' });
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now(), baseUrlOf(req, deps.publicUrl)));
   });
 
   router.post('/manage/:token/move', async (req, res) => {
     const { startsAt } = MoveBody.parse(req.body ?? {});
     const a = await moveOnline(deps, (await byToken(req)).id, startsAt, { actor: 'manage-link' });
     deps.afterChange();
-    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now()));
+    res.set('Cache-Control', 'no-store').json(toCitizenView(a, now(), baseUrlOf(req, deps.publicUrl)));
   });
 
   async function byToken(req: Request): Promise<Appointment> {

@@ -1,5 +1,6 @@
 import type { Appointment } from '../db/appointment.entity.js';
 import { systemClock } from '../domain/clock.js';
+import { videoRoomUrl } from '../domain/video-room.js';
 import type { z } from '../http/zod-openapi.js';
 import type { CitizenAppointmentView } from './public.schema.js';
 
@@ -8,9 +9,10 @@ type CitizenStatus = z.infer<typeof CitizenAppointmentView>['status'];
 /**
  * An appointment as its citizen sees it. Built field by field from an allow-list: staff data (who
  * created or changed it, notes, the queue, the version) never reaches the public API.
- * `store` must be loaded; `now` is the plugin's clock.
+ * `store` must be loaded; `now` is the plugin's clock; `baseUrl` where the plugin is reached (its video waiting room).
  */
-export function toCitizenView(a: Appointment, now: Date): z.infer<typeof CitizenAppointmentView> {
+export function toCitizenView(a: Appointment, now: Date, baseUrl: string): z.infer<typeof CitizenAppointmentView> {
+  const videoLink = a.status === 'booked' ? (a.videoLink ?? null) : null;
   return {
     id: a.id,
     reference: a.reference,
@@ -21,7 +23,8 @@ export function toCitizenView(a: Appointment, now: Date): z.infer<typeof Citizen
     endsAt: a.endsAt.toISOString(),
     mode: a.mode,
     procedure: a.procedure ?? null,
-    videoLink: a.status === 'booked' ? (a.videoLink ?? null) : null,
+    videoLink,
+    videoRoomUrl: videoLink ? videoRoomUrl(baseUrl, videoLink) : null,
     status: a.status as CitizenStatus,
     canChange: canChange(a, now),
   };

@@ -138,6 +138,7 @@ export const BookingView = z
     mode: Mode,
     procedure: z.string().nullable(),
     videoLink: z.string().nullable(),
+    videoRoomUrl: z.string().nullable().openapi({ description: 'A video appointment: the plugin’s video waiting room for its call, the link to give the citizen (its «Περιμένω» records that they are there, then opens `videoLink`, the meeting itself); null otherwise' }),
     manageUrl: z.string(),
   })
   .openapi('PublicBooking');
@@ -156,6 +157,7 @@ export const CitizenAppointmentView = z
     mode: Mode,
     procedure: z.string().nullable(),
     videoLink: z.string().nullable(),
+    videoRoomUrl: z.string().nullable().openapi({ description: 'A video appointment: the plugin’s video waiting room for its call, the link to give the citizen (its «Περιμένω» records that they are there, then opens `videoLink`, the meeting itself); null otherwise' }),
     status: z.enum(['booked', 'arrived', 'served', 'cancelled', 'no_show', 'missed_by_staff']),
     canChange: z.boolean().openapi({ description: 'Whether it can still be cancelled or moved online' }),
   })

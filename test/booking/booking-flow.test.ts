@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { videoRoomUrl } from '../../plugin/domain/video-room.js';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { Store } from '../../plugin/db/store.entity.js';
 import {
@@ -136,7 +137,9 @@ describe('a citizen books through <kep-booking> on a gov.gr page of another site
     expect(text).to.include('Με βιντεοκλήση (myKEPLive)').and.include('Σύνδεσμος βιντεοκλήσης');
     const [row] = await sys.system.orm.em.fork().getConnection().execute(`select mode, video_link from appointment where last_name = 'Βλάχου'`);
     expect(row.mode).to.equal('video');
-    expect(await widget.getByRole('link', { name: row.video_link }).count()).to.equal(1);
+    // The confirmation links to the plugin's waiting room for the call, as the email does.
+    const room = videoRoomUrl(sys.apiBase, row.video_link);
+    expect(await widget.getByRole('link', { name: room }).getAttribute('href')).to.equal(room);
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { videoRoomUrl } from '../../plugin/domain/video-room.js';
 import { Appointment } from '../../plugin/db/appointment.entity.js';
 import { AuditEvent } from '../../plugin/db/audit-event.entity.js';
 import { OutboxMessage } from '../../plugin/db/outbox-message.entity.js';
@@ -87,9 +88,9 @@ describe('public booking by citizens', () => {
       );
       expect(res.status).to.equal(201);
       const booking = await res.json();
-      expect(booking).to.have.all.keys('id', 'reference', 'storeName', 'startsAt', 'endsAt', 'mode', 'procedure', 'videoLink', 'manageUrl');
+      expect(booking).to.have.all.keys('id', 'reference', 'storeName', 'startsAt', 'endsAt', 'mode', 'procedure', 'videoLink', 'videoRoomUrl', 'manageUrl');
       expect(booking.reference).to.match(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
-      expect(booking).to.include({ id: h.holdId, storeName: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', startsAt, mode: 'in_person', procedure: 'Έκδοση πιστοποιητικού οικογενειακής κατάστασης', videoLink: null });
+      expect(booking).to.include({ id: h.holdId, storeName: 'ΚΕΠ Δήμου Αθηναίων (Λιοσίων)', startsAt, mode: 'in_person', procedure: 'Έκδοση πιστοποιητικού οικογενειακής κατάστασης', videoLink: null, videoRoomUrl: null });
       expect(booking.manageUrl).to.match(new RegExp(`^${system.url}/api/v1/public/manage/[A-Za-z0-9_-]{43}$`));
 
       const em = system.orm.em.fork();
@@ -183,6 +184,12 @@ describe('public booking by citizens', () => {
       expect(staffView.queueId).to.equal(system.videoQueueId);
       const mine = await (await video.get('/api/v1/public/me/appointments')).json();
       expect(mine.map((a: { videoLink: string }) => a.videoLink)).to.deep.equal([booking.videoLink]);
+      // What the confirmation and the citizen's list link to: the waiting room, as the emails do.
+      expect(booking.videoRoomUrl).to.equal(videoRoomUrl(system.url, booking.videoLink));
+      expect(mine.map((a: { videoRoomUrl: string }) => a.videoRoomUrl)).to.deep.equal([booking.videoRoomUrl]);
+      const room = await fetch(booking.videoRoomUrl, { headers: { accept: 'application/json' } });
+      expect(room.status).to.equal(200);
+      expect(await room.json()).to.include({ meetingUrl: booking.videoLink });
     });
 
     it('refuses a hold without a sign-in (401) and a time that is not a free slot (409 with other times)', async () => {

@@ -78,6 +78,8 @@ export interface Booking {
   procedure: string | null;
   /** The video call's link, for video appointments. */
   videoLink: string | null;
+  /** A video appointment: the plugin's waiting room for the call (the link to follow). */
+  videoRoomUrl: string | null;
   /** Where the citizen sees, moves or cancels the appointment. */
   manageUrl: string;
   /** The booking's short reference, when the plugin gives one. */
@@ -120,6 +122,8 @@ export interface CitizenAppointment {
   mode: BookingMode;
   procedure: string | null;
   videoLink: string | null;
+  /** A video appointment: the plugin's waiting room for the call (the link to follow). */
+  videoRoomUrl: string | null;
   status: 'booked' | 'arrived' | 'served' | 'cancelled' | 'no_show' | 'missed_by_staff';
   /** Whether it can still be cancelled or moved online. */
   canChange: boolean;

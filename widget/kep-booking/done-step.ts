@@ -42,12 +42,7 @@ export class DoneStep extends BookingStep {
           <dt>${t.summary.mode}</dt>
           <dd>${t.modes[b.mode]}${b.mode === 'in_person' && this.address ? html`<br />${this.address}` : nothing}</dd>
         </div>
-        ${b.videoLink
-          ? html`<div>
-              <dt>${t.videoLink}</dt>
-              <dd><a class="break" href=${safeHttpUrl(b.videoLink)} rel="noreferrer">${b.videoLink}</a></dd>
-            </div>`
-          : nothing}
+        ${videoLinkRow(t.videoLink, b)}
       </dl>
       <p>${t.emailSent}</p>
       ${bring.length > 0
@@ -59,6 +54,20 @@ export class DoneStep extends BookingStep {
       <p><a href=${safeHttpUrl(b.manageUrl)}>${t.manage}</a></p>
     `;
   }
+}
+
+/**
+ * The video call's row of a booking's summary (here and on the manage page): the link to the plugin's
+ * video waiting room, where «Περιμένω» tells the KEP the citizen is there before the call opens (as
+ * the emails do); the meeting itself only when the answer has no room.
+ */
+export function videoLinkRow(label: string, a: { videoLink?: string | null; videoRoomUrl?: string | null }): TemplateResult | typeof nothing {
+  const link = a.videoRoomUrl ?? a.videoLink;
+  if (!link) return nothing;
+  return html`<div>
+    <dt>${label}</dt>
+    <dd><a class="break" href=${safeHttpUrl(link)} rel="noreferrer">${link}</a></dd>
+  </div>`;
 }
 
 /** Only http(s) links are followed: a `javascript:` URL from a compromised answer must not run. */

@@ -4,7 +4,7 @@ import { renderErrorSummary, type FieldProblem } from '../shared/error-summary.j
 import { PublicApiClient, type CitizenAppointment } from '../kep-booking/booking-api.js';
 import type { BookingMessages } from '../kep-booking/booking-i18n.js';
 import { citizenProblem } from '../kep-booking/booking-step.js';
-import { safeHttpUrl } from '../kep-booking/done-step.js';
+import { videoLinkRow } from '../kep-booking/done-step.js';
 import { styles } from '../kep-booking/kep-booking.styles.js';
 import { SlotChoice } from '../kep-booking/slot-choice.js';
 import { newIdempotencyKey } from '../kep-booking/details-form.js';
@@ -202,7 +202,7 @@ export class KepManageBooking extends LitElement {
         <dt>${t.summary.mode}</dt>
         <dd>${t.modes[a.mode]}${a.mode === 'in_person' && a.address ? html`<br />${a.address}` : nothing}</dd>
       </div>
-      ${a.videoLink ? html`<div><dt>${t.videoLink}</dt><dd><a class="break" href=${safeHttpUrl(a.videoLink)} rel="noreferrer">${a.videoLink}</a></dd></div>` : nothing}
+      ${videoLinkRow(t.videoLink, a)}
       <div><dt>${m.status}</dt><dd>${m.statuses[a.status]}</dd></div>
     </dl>`;
   }
