@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { registerOpenApiPaths } from '../http/openapi.js';
+import { registerOpenApiPaths, registerStoreSetting } from '../http/openapi.js';
 import { z } from '../http/zod-openapi.js';
 import { ArrivalBody, ArrivalTicket, ArrivalWindowBody, DeviceView, IssueDeviceBody, IssuedDevice } from './arrivals.schema.js';
 
@@ -30,19 +30,11 @@ function registerArrivalPaths(registry: OpenAPIRegistry, problem: (description: 
       429: problem('Too many failed device key attempts from this client'),
     },
   });
-  registry.registerPath({
-    method: 'get',
+  registerStoreSetting(registry, problem, {
     path: '/api/v1/stores/{storeId}/arrivals/window',
-    summary: 'How early and how late the KEP takes an arrival by reference (default 30 and 15 minutes; any staff member of the KEP)',
-    request: { params: StoreId },
-    responses: { 200: json(ArrivalWindowBody, 'The window'), 401: problem('Not signed in'), 404: problem('No such KEP, or not one of yours') },
-  });
-  registry.registerPath({
-    method: 'put',
-    path: '/api/v1/stores/{storeId}/arrivals/window',
-    summary: 'Set the arrival window (store administrator); early at most 30 minutes, as the attendance rule records an arrival',
-    request: { params: StoreId, body: body(ArrivalWindowBody) },
-    responses: { 200: json(ArrivalWindowBody, 'Saved'), 400: problem('Out of range (`errors` lists the fields)'), ...admin },
+    schema: ArrivalWindowBody,
+    read: 'How early and how late the KEP takes an arrival by reference (default 30 and 15 minutes; any staff member of the KEP)',
+    write: 'Set the arrival window (store administrator); early at most 30 minutes, as the attendance rule records an arrival',
   });
   registry.registerPath({
     method: 'get',

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { registerOpenApiPaths } from '../http/openapi.js';
+import { registerOpenApiPaths, registerStoreSetting } from '../http/openapi.js';
 import { z } from '../http/zod-openapi.js';
 import { LiveEventView } from '../live/live.openapi.js';
 import { CallBody, CallView, DisplayCall, DisplayCallsQuery, LiveQueueSettings, LiveQueueView } from './calls.schema.js';
@@ -27,25 +27,11 @@ function registerCallPaths(registry: OpenAPIRegistry, problem: (description: str
     request: { params: StoreId },
     responses: { 200: json(LiveQueueView, 'The live queue'), ...reader },
   });
-  registry.registerPath({
-    method: 'get',
+  registerStoreSetting(registry, problem, {
     path: '/api/v1/stores/{storeId}/live-queue/settings',
-    summary: 'After how many minutes an arrived citizen nobody called raises the call alert (any staff member of the KEP)',
-    request: { params: StoreId },
-    responses: { 200: json(LiveQueueSettings, 'The settings'), ...reader },
-  });
-  registry.registerPath({
-    method: 'put',
-    path: '/api/v1/stores/{storeId}/live-queue/settings',
-    summary: 'Set the call alert minutes, 1–120 (store administrator); audited as store.call_alert',
-    request: { params: StoreId, body: body(LiveQueueSettings) },
-    responses: {
-      200: json(LiveQueueSettings, 'Saved'),
-      400: problem('Out of range (`errors` lists the fields)'),
-      401: problem('Not signed in'),
-      403: problem('Not the store administrator of this KEP, or missing CSRF token'),
-      404: problem('No such KEP, or not one of yours'),
-    },
+    schema: LiveQueueSettings,
+    read: 'After how many minutes an arrived citizen nobody called raises the call alert (any staff member of the KEP)',
+    write: 'Set the call alert minutes, 1–120 (store administrator); audited as store.call_alert',
   });
   registry.registerPath({
     method: 'post',

@@ -22,6 +22,33 @@ type Registrar = (registry: OpenAPIRegistry, problem: (description: string) => o
 /** Each router's file may add its paths here; one document describes the whole API. */
 const registrars: Registrar[] = [registerAppointmentPaths];
 
+/**
+ * One of a KEP's settings (the arrival window, the call alert, the video alert): `GET` for any of its
+ * staff, `PUT` for its store administrator, both answering the setting as it now is.
+ */
+export function registerStoreSetting(
+  registry: OpenAPIRegistry,
+  problem: (description: string) => object,
+  { path, schema, read, write }: { path: string; schema: z.ZodType; read: string; write: string },
+): void {
+  const json = (description: string) => ({ description, content: { 'application/json': { schema } } });
+  const notYours = problem('No such KEP, or not one of yours');
+  registry.registerPath({ method: 'get', path, summary: read, request: { params: StoreId }, responses: { 200: json('The setting'), 401: problem('Not signed in'), 404: notYours } });
+  registry.registerPath({
+    method: 'put',
+    path,
+    summary: write,
+    request: { params: StoreId, body: { content: { 'application/json': { schema } } } },
+    responses: {
+      200: json('Saved'),
+      400: problem('Out of range (`errors` lists the fields)'),
+      401: problem('Not signed in'),
+      403: problem('Not the store administrator of this KEP, or missing CSRF token'),
+      404: notYours,
+    },
+  });
+}
+
 /** Adds the paths of another part of the API to the document. */
 export function registerOpenApiPaths(registrar: Registrar): void {
   registrars.push(registrar);

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { VIDEO_ALERT_MINUTES } from '../domain/video-room.js';
-import { registerOpenApiPaths } from '../http/openapi.js';
+import { registerOpenApiPaths, registerStoreSetting } from '../http/openapi.js';
 import { z } from '../http/zod-openapi.js';
 import { VideoRoomView } from './video-room-view.js';
 
@@ -32,7 +32,6 @@ function register(registry: OpenAPIRegistry, problem: (description: string) => o
   const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
   const Token = z.object({ token: z.string().openapi({ description: 'The waiting-room token of the email’s video link (64 hex digits)' }) });
   const Lang = z.object({ lang: z.enum(['el', 'en']).optional() });
-  const StoreId = z.object({ storeId: z.uuid() });
   const limited = { 429: problem('Too many requests from this IP; see Retry-After') };
   registry.registerPath({
     method: 'get',
@@ -62,20 +61,11 @@ function register(registry: OpenAPIRegistry, problem: (description: string) => o
     request: { params: Token },
     responses: { 200: json(RoomRebooking, 'The link'), 404: problem('Unknown token'), 409: problem('`rebook-not-offered`, or `priority-used`'), ...limited },
   });
-  const admin = { 401: problem('Not signed in'), 403: problem('Not the store administrator of this KEP, or missing CSRF token'), 404: problem('No such KEP, or not one of yours') };
-  registry.registerPath({
-    method: 'get',
+  registerStoreSetting(registry, problem, {
     path: '/api/v1/stores/{storeId}/video-room',
-    summary: 'The KEP’s video waiting room settings: minutes without a started call before the alert (any staff member of the KEP)',
-    request: { params: StoreId },
-    responses: { 200: json(VideoRoomSettingsBody, 'The settings'), 401: problem('Not signed in'), 404: problem('No such KEP, or not one of yours') },
-  });
-  registry.registerPath({
-    method: 'put',
-    path: '/api/v1/stores/{storeId}/video-room',
-    summary: 'Set the minutes before the video late-start alert (store administrator; 1–60, audited as store.video_room)',
-    request: { params: StoreId, body: { content: { 'application/json': { schema: VideoRoomSettingsBody } } } },
-    responses: { 200: json(VideoRoomSettingsBody, 'Saved'), 400: problem('Out of range (`errors` lists the fields)'), ...admin },
+    schema: VideoRoomSettingsBody,
+    read: 'The KEP’s video waiting room settings: minutes without a started call before the alert (any staff member of the KEP)',
+    write: 'Set the minutes before the video late-start alert (store administrator; 1–60, audited as store.video_room)',
   });
 }
 
