@@ -14,9 +14,45 @@ import { newManageLink } from './manage-links.js';
 import { usePriorityToken } from '../priority/priority-rebooking.js';
 import type { CitizenWrites } from './holds.js';
 import { citizenActor, type Citizen } from './public-settings.js';
-import type { BookingInput } from './public.schema.js';
+import type { BookingInput, BookingView } from './public.schema.js';
+import type { z } from '../http/zod-openapi.js';
 
 /** What booking needs besides the citizen and the form. */
+/** What a held time becomes when booked, as the citizen's answer needs it. */
+export interface BookedFacts {
+  id: string;
+  reference: string;
+  storeName: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  mode: 'in_person' | 'video';
+  procedure: string | null;
+  /** The meeting of a video appointment, drawn by the booking. */
+  videoLink: string | null;
+  /** Where the plugin is reached: the video waiting room's address. */
+  baseUrl: string;
+  manageUrl: string;
+}
+
+/**
+ * The answer of a booking, from the public booking and from a waitlist offer's link alike: a video
+ * appointment's waiting room is the link to give the citizen (`videoRoomUrl`), as the emails do.
+ */
+export function bookingAnswer(f: BookedFacts): z.infer<typeof BookingView> {
+  return {
+    id: f.id,
+    reference: f.reference,
+    storeName: f.storeName,
+    startsAt: new Date(f.startsAt).toISOString(),
+    endsAt: new Date(f.endsAt).toISOString(),
+    mode: f.mode,
+    procedure: f.procedure,
+    videoLink: f.videoLink,
+    videoRoomUrl: f.videoLink ? videoRoomUrl(f.baseUrl, f.videoLink) : null,
+    manageUrl: f.manageUrl,
+  };
+}
+
 export interface BookingContext {
   videoLinkTemplate: string;
   /** Where the plugin is reached, for the manage link. */
@@ -73,18 +109,18 @@ export async function bookHold(deps: CitizenWrites, citizen: Citizen, input: Boo
       taxId: citizen.taxId ?? null,
     };
     const manage = newManageLink(ctx.baseUrl, deps.rules, now);
-    const body = {
+    const body = bookingAnswer({
       id: hold.id,
       reference: hold.reference,
       storeName: store.name,
-      startsAt: new Date(hold.starts_at).toISOString(),
-      endsAt: new Date(hold.ends_at).toISOString(),
+      startsAt: hold.starts_at,
+      endsAt: hold.ends_at,
       mode: hold.mode,
       procedure: procedure ? (input.language === 'en' ? procedure.name_en : procedure.name) : (hold.procedure ?? null),
       videoLink,
-      videoRoomUrl: videoLink ? videoRoomUrl(ctx.baseUrl, videoLink) : null,
+      baseUrl: ctx.baseUrl,
       manageUrl: manage.url,
-    };
+    });
     const after = auditSnapshot({
       ...booked,
       queue: { id: hold.queue_id },

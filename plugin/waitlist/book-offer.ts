@@ -6,6 +6,7 @@ import { VIDEO_TOKEN_BYTES, videoLinkFor } from '../domain/video-link.js';
 import { AppError, notFound } from '../http/app-error.js';
 import { auditSnapshot } from '../booking/appointment-view.js';
 import { inTimeTransaction } from '../booking/booking-core.js';
+import { bookingAnswer } from '../public/bookings.js';
 import { assertBelowCitizenLimit } from '../public/citizen-limit.js';
 import { newManageLink } from '../public/manage-links.js';
 import { citizenActor } from '../public/public-settings.js';
@@ -32,17 +33,18 @@ export async function bookOffer(deps: WaitlistDeps & { videoLinkTemplate: string
     const store = o.store_json;
     const videoLink = o.mode === 'video' ? videoLinkFor(deps.videoLinkTemplate, randomBytes(VIDEO_TOKEN_BYTES)) : null;
     const manage = newManageLink(o.base_url, deps.rules, now);
-    const result = {
+    const result = bookingAnswer({
       id: o.hold_id,
       reference: o.reference,
       storeName: store.name,
-      startsAt: new Date(o.starts_at).toISOString(),
-      endsAt: new Date(o.ends_at).toISOString(),
+      startsAt: o.starts_at,
+      endsAt: o.ends_at,
       mode: o.mode,
       procedure: o.procedure_json ? (o.language === 'en' ? o.procedure_json.name_en : o.procedure_json.name) : o.procedure,
       videoLink,
+      baseUrl: o.base_url,
       manageUrl: manage.url,
-    };
+    });
     const set = {
       firstName: o.first_name,
       lastName: o.last_name,
