@@ -21,7 +21,7 @@ import { TestClock } from '../support/test-clock.js';
 import { day, PINNED } from '../support/test-days.js';
 import { VideoRoomSettingsBody } from '../../plugin/video-room/video-room.openapi.js';
 import { CallBody, LiveQueueSettings as LiveQueueSettingsBody } from '../../plugin/calls/calls.schema.js';
-import { LocationBody } from '../../plugin/location/location.routes.js';
+import { LocationBody } from '../../plugin/location/store-location.js';
 import { JoinWaitlistBody } from '../../plugin/waitlist/waitlist.schema.js';
 import { CreateWebhookBody, UpdateWebhookBody } from '../../plugin/webhooks/webhooks.schema.js';
 
